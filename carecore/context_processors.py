@@ -1,0 +1,11 @@
+from .navigation import navigation_for
+
+
+def omsorg(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav_items": navigation_for(user),
+        "unread_count": user.notifications.unread().count,
+    }

@@ -1,0 +1,230 @@
+"""The shared core: the organisation tree, staff and their memberships, the access log, the inbox."""
+
+from django.conf import settings
+from django.db import connection, models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .roles import JobTitle
+
+
+class UnitKind(models.TextChoices):
+    DEPARTMENT = "department", _("Department")
+    DIVISION = "division", _("Division")
+    AREA = "area", _("Area")
+    TEAM = "team", _("Team")
+    UNIT = "unit", _("Unit")
+
+
+class UnitQuerySet(models.QuerySet):
+    def descendants_of(self, unit, include_self=True):
+        qs = self.filter(path__startswith=unit.path)
+        return qs if include_self else qs.exclude(pk=unit.pk)
+
+    def ancestors_of(self, unit, include_self=True):
+        ids = [int(p) for p in unit.path.strip("/").split("/") if p]
+        if not include_self:
+            ids = ids[:-1]
+        return self.filter(pk__in=ids)
+
+
+class Unit(models.Model):
+    """A node of the organisation: department, division, area, team or unit (e.g. a nursing-home unit).
+
+    `path` is the materialised chain of ids ("/1/4/9/") so "this unit and everything below it" is
+    one indexed prefix match.
+    """
+
+    name = models.CharField(_("name"), max_length=120)
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    covers = models.ManyToManyField(
+        "self",
+        verbose_name=_("also serves citizens of"),
+        symmetrical=False,
+        blank=True,
+        related_name="covered_by",
+        help_text=_("Staff of this unit may also see the citizens of these units (e.g. home nursing covers the home-care areas)."),
+    )
+    is_private_provider = models.BooleanField(_("private provider"), default=False)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path"]
+        indexes = [models.Index(fields=["kind", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        parent_path = self.parent.path if self.parent_id else "/"
+        path = f"{parent_path}{self.pk}/"
+        if path != self.path:
+            old = self.path
+            self.path = path
+            Unit.objects.filter(pk=self.pk).update(path=path)
+            if old:
+                for child in Unit.objects.filter(path__startswith=old).exclude(pk=self.pk):
+                    child.path = path + child.path[len(old):]
+                    Unit.objects.filter(pk=child.pk).update(path=child.path)
+
+    @property
+    def depth(self):
+        return self.path.count("/") - 2
+
+    def area(self):
+        """The nearest enclosing unit of kind area (itself if it is one)."""
+        for unit in Unit.objects.ancestors_of(self).order_by("-path"):
+            if unit.kind == UnitKind.AREA:
+                return unit
+        return None
+
+
+class StaffProfile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff")
+    job_title = models.CharField(_("job title"), max_length=40, choices=JobTitle.choices)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    initials = models.CharField(_("initials"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.username} ({self.get_job_title_display()})"
+
+
+class Membership(models.Model):
+    """A user works in a unit; `is_leader` makes them that unit's leader. Scope follows membership."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
+    is_leader = models.BooleanField(_("leader of the unit"), default=False)
+    since = models.DateField(_("since"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "unit"], name="membership_unique_user_unit")]
+        indexes = [models.Index(fields=["unit", "is_leader"])]
+
+    def __str__(self):
+        return f"{self.user} @ {self.unit}"
+
+
+def scope_unit_ids(user):
+    """Ids of the units whose citizens, cases and trainees `user` may see: the units they belong to,
+    the units those cover, and everything below them. One query, memoised on the user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_scope_unit_ids", None)
+    if cached is not None:
+        return cached
+    unit = Unit._meta.db_table
+    membership = Membership._meta.db_table
+    covers = Unit.covers.through._meta.db_table
+    sql = f"""
+        SELECT DISTINCT u.id FROM {unit} u
+        JOIN {unit} r ON u.path LIKE r.path || '%%'
+        WHERE r.id IN (
+            SELECT m.unit_id FROM {membership} m WHERE m.user_id = %s
+            UNION
+            SELECT c.to_unit_id FROM {covers} c JOIN {membership} m ON m.unit_id = c.from_unit_id
+            WHERE m.user_id = %s
+        )
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, user.pk])
+        ids = frozenset(row[0] for row in cursor.fetchall())
+    user._scope_unit_ids = ids
+    return ids
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .roles import Role, has_role
+
+        if has_role(user, Role.SYSADMIN) or user.is_superuser:
+            return self
+        if has_role(user, Role.LEADER):
+            from citizens.models import Citizen
+
+            return self.filter(citizen__in=Citizen.objects.visible_to(user).values("pk"))
+        return self.none()
+
+
+class AccessLog(models.Model):
+    """Sundhedsloven §42a: every look-up in a citizen's record is logged (who, when, which citizen,
+    which part, why). Rows are written by the application and never changed or deleted by it."""
+
+    class Outcome(models.TextChoices):
+        SHOWN = "shown", _("Shown")
+        REFUSED = "refused", _("Refused")
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    username = models.CharField(_("username"), max_length=150)
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="+", null=True)
+    part = models.CharField(_("part viewed"), max_length=60)
+    purpose = models.CharField(_("purpose"), max_length=120, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.SHOWN)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["citizen", "-at"], name="accesslog_citizen_at"),
+            models.Index(fields=["user", "-at"], name="accesslog_user_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.username} {self.part} {self.citizen_id} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and not kwargs.pop("_allow_update", False):
+            raise PermissionError("Access log rows are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Access log rows are never deleted.")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """One message in a user's inbox. `key` makes a job's notice idempotent: the same key is written once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    key = models.CharField(max_length=200)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_unique_user_key")]
+        indexes = [models.Index(fields=["user", "read_at", "-created_at"], name="notification_inbox")]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,20 @@
+from django import template
+
+from citizens import cpr as cprlib
+
+register = template.Library()
+
+
+@register.filter
+def masked_cpr(value):
+    """DDMMYY-xxxx: how a CPR number is shown everywhere except on the record itself."""
+    return cprlib.mask(value)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (for pagers and filters)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()

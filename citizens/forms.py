@@ -1,0 +1,78 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from carecore.models import Unit, UnitKind
+
+from . import cpr as cprlib
+from .fsiii import FUNCTION_CHOICES, FunctionLevel, NursingArea, NursingStatus
+from .models import Citizen, JournalEntry, JournalKind, Relative
+
+
+class CitizenForm(forms.ModelForm):
+    units = forms.ModelMultipleChoiceField(
+        label=_("Served by"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one unit that serves the citizen.")},
+    )
+
+    class Meta:
+        model = Citizen
+        fields = ["cpr", "first_name", "last_name", "address", "postcode", "city", "phone", "access_note",
+                  "gp_name", "gp_phone", "status"]
+        widgets = {"cpr": forms.TextInput(attrs={"placeholder": "DDMMYY-SSSS", "inputmode": "numeric"})}
+
+    def __init__(self, *args, unit_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = unit_choices if unit_choices is not None else Unit.objects.filter(
+            kind__in=[UnitKind.TEAM, UnitKind.UNIT])
+        if self.instance.pk:
+            self.fields["units"].initial = list(self.instance.serving.values_list("unit_id", flat=True))
+
+    def clean_cpr(self):
+        normalised, _born = cprlib.parse(self.cleaned_data["cpr"])
+        clash = Citizen.objects.filter(cpr=normalised).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("A citizen with this CPR number already exists."))
+        return normalised
+
+    def clean_postcode(self):
+        value = self.cleaned_data["postcode"].strip()
+        if not (value.isdigit() and len(value) == 4):
+            raise forms.ValidationError(_("A Danish postcode has four digits."))
+        return value
+
+
+class RelativeForm(forms.ModelForm):
+    class Meta:
+        model = Relative
+        fields = ["name", "relation", "phone", "email", "is_primary_contact", "note"]
+
+
+class JournalEntryForm(forms.ModelForm):
+    class Meta:
+        model = JournalEntry
+        fields = ["kind", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [c for c in JournalKind.choices if c[0] != JournalKind.CORRECTION]
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(label=_("Correction"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FunctionAssessmentForm(forms.Form):
+    code = forms.ChoiceField(label=_("Sub-area"), choices=FUNCTION_CHOICES)
+    level = forms.TypedChoiceField(label=_("Level"), choices=FunctionLevel.choices, coerce=int)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class NursingAssessmentForm(forms.Form):
+    code = forms.ChoiceField(label=_("Problem area"), choices=NursingArea.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=NursingStatus.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class CitizenSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search for name, CPR number or address"), required=False, max_length=100)

@@ -1,0 +1,76 @@
+"""Writes to the citizen record. Each function is one business action inside one transaction."""
+
+from django.db import transaction
+
+from .models import Assessment, AssessmentKind, Citizen, CitizenUnit, JournalEntry, JournalKind, Relative
+
+
+def _title(user):
+    staff = getattr(user, "staff", None)
+    return staff.get_job_title_display() if staff else ""
+
+
+@transaction.atomic
+def register_citizen(*, data, units, by):
+    """Create a citizen and the units that serve them. The change log records who did it."""
+    citizen = Citizen(**data)
+    citizen._history_user = by
+    citizen.full_clean()
+    citizen.save()
+    for unit in units:
+        link = CitizenUnit(citizen=citizen, unit=unit)
+        link._history_user = by
+        link.save()
+    return citizen
+
+
+@transaction.atomic
+def update_citizen(citizen, *, by):
+    citizen._history_user = by
+    citizen.full_clean()
+    citizen.save()
+    return citizen
+
+
+@transaction.atomic
+def set_serving_units(citizen, units, *, by):
+    wanted = {u.pk for u in units}
+    current = set(citizen.serving.values_list("unit_id", flat=True))
+    for link in CitizenUnit.objects.filter(citizen=citizen, unit_id__in=current - wanted):
+        link._history_user = by
+        link.delete()
+    for pk in wanted - current:
+        link = CitizenUnit(citizen=citizen, unit_id=pk)
+        link._history_user = by
+        link.save()
+
+
+@transaction.atomic
+def add_relative(citizen, *, data, by):
+    relative = Relative(citizen=citizen, **data)
+    relative._history_user = by
+    relative.full_clean()
+    relative.save()
+    return relative
+
+
+def add_journal_entry(citizen, author, *, text, kind=JournalKind.NOTE, corrects=None):
+    entry = JournalEntry(citizen=citizen, author=author, author_title=_title(author), kind=kind, text=text,
+                         corrects=corrects)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def correct_journal_entry(entry, author, *, text):
+    """A correction is a new entry that points at the one it corrects; the original stays as it was."""
+    return add_journal_entry(entry.citizen, author, text=text, kind=JournalKind.CORRECTION, corrects=entry)
+
+
+def record_assessment(citizen, by, *, kind, code, level=None, status="", note=""):
+    assessment = Assessment(citizen=citizen, kind=kind, code=code, assessed_by=by, note=note,
+                            level=level if kind == AssessmentKind.FUNCTION else None,
+                            status=status if kind == AssessmentKind.NURSING else "")
+    assessment.full_clean()
+    assessment.save()
+    return assessment

@@ -1,0 +1,223 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from carecore.audit import log_access, log_refusal
+from carecore.models import Unit, UnitKind, scope_unit_ids
+from carecore.pagination import window
+
+from . import services
+from .fsiii import FUNCTION_AREAS, NursingArea
+from .forms import (
+    CitizenForm,
+    CitizenSearchForm,
+    CorrectionForm,
+    FunctionAssessmentForm,
+    JournalEntryForm,
+    NursingAssessmentForm,
+    RelativeForm,
+)
+from .models import Assessment, AssessmentKind, Citizen, JournalEntry
+
+JOURNAL_PAGE = 20
+
+
+def citizen_for(request, pk, part):
+    """The citizen if the user may see them; otherwise 404 (no such citizen) or 403, logged."""
+    citizen = Citizen.objects.visible_to(request.user).filter(pk=pk).first()
+    if citizen is None:
+        other = Citizen.objects.filter(pk=pk).first()
+        if other is None:
+            raise Http404
+        log_refusal(request, other, part)
+        raise PermissionDenied
+    log_access(request, citizen, part)
+    return citizen
+
+
+def unit_choices(user):
+    """Teams and units a user may place a citizen in: those in their scope (all for no scope)."""
+    units = Unit.objects.filter(kind__in=[UnitKind.TEAM, UnitKind.UNIT])
+    scope = scope_unit_ids(user)
+    return units.filter(pk__in=scope) if scope else units.none()
+
+
+@permission_required("citizens.view_citizen", raise_exception=True)
+def citizen_list(request):
+    form = CitizenSearchForm(request.GET or None)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    citizens = (
+        Citizen.objects.visible_to(request.user)
+        .search(q)
+        .only("id", "first_name", "last_name", "cpr", "address", "postcode", "city", "status")
+    )
+    page = window(request, citizens)
+    template = "citizens/citizen_list.html#results" if request.htmx else "citizens/citizen_list.html"
+    return render(request, template, {"form": form, "page": page, "q": q})
+
+
+@permission_required("citizens.view_citizen", raise_exception=True)
+def citizen_detail(request, pk):
+    citizen = citizen_for(request, pk, "overblik")
+    relatives = list(citizen.relatives.all())
+    units = list(Unit.objects.filter(serving__citizen=citizen).order_by("name"))
+    return render(request, "citizens/citizen_detail.html", {
+        "citizen": citizen, "relatives": relatives, "units": units,
+        "journal_form": JournalEntryForm() if request.user.has_perm("citizens.add_journalentry") else None,
+    })
+
+
+@permission_required("citizens.view_journalentry", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def citizen_journal(request, pk):
+    citizen = citizen_for(request, pk, "journal")
+    form = None
+    if request.method == "POST":
+        if not request.user.has_perm("citizens.add_journalentry"):
+            raise PermissionDenied
+        form = JournalEntryForm(request.POST)
+        if form.is_valid():
+            services.add_journal_entry(citizen, request.user, kind=form.cleaned_data["kind"],
+                                       text=form.cleaned_data["text"])
+            if not request.htmx:
+                messages.success(request, _("The journal entry was saved."))
+                return redirect("citizens:detail", pk=citizen.pk)
+            form = JournalEntryForm()
+    entries = JournalEntry.objects.filter(citizen=citizen).with_details()
+    before = request.GET.get("foer")
+    if before and before.isdigit():
+        entries = entries.filter(id__lt=int(before))
+    rows = list(entries[: JOURNAL_PAGE + 1])
+    context = {
+        "citizen": citizen, "entries": rows[:JOURNAL_PAGE], "has_more": len(rows) > JOURNAL_PAGE,
+        "journal_form": form or (JournalEntryForm() if request.user.has_perm("citizens.add_journalentry") else None),
+        "correction_form": CorrectionForm(),
+    }
+    if request.htmx:
+        return render(request, "citizens/citizen_journal.html#journal", context)
+    return render(request, "citizens/citizen_journal.html", context)
+
+
+@permission_required("citizens.add_journalentry", raise_exception=True)
+@require_POST
+def journal_correct(request, pk, entry_pk):
+    citizen = citizen_for(request, pk, "journal")
+    entry = get_object_or_404(JournalEntry, pk=entry_pk, citizen=citizen)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        services.correct_journal_entry(entry, request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("The correction was saved. The original entry is kept."))
+    else:
+        messages.error(request, _("Write the correction before saving."))
+    return redirect("citizens:journal", pk=citizen.pk)
+
+
+@permission_required("citizens.view_assessment", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def citizen_assessments(request, pk):
+    citizen = citizen_for(request, pk, "funktionsevne")
+    function_form = FunctionAssessmentForm(prefix="fn")
+    nursing_form = NursingAssessmentForm(prefix="sp")
+    if request.method == "POST":
+        if not request.user.has_perm("citizens.add_assessment"):
+            raise PermissionDenied
+        kind = request.POST.get("kind")
+        form = FunctionAssessmentForm(request.POST, prefix="fn") if kind == AssessmentKind.FUNCTION else \
+            NursingAssessmentForm(request.POST, prefix="sp")
+        if form.is_valid():
+            try:
+                services.record_assessment(citizen, request.user, kind=kind, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if not request.htmx:
+                    messages.success(request, _("The assessment was saved."))
+                    return redirect("citizens:assessments", pk=citizen.pk)
+                form = None
+        if form is not None:
+            if kind == AssessmentKind.FUNCTION:
+                function_form = form
+            else:
+                nursing_form = form
+    all_rows = list(Assessment.objects.filter(citizen=citizen).select_related("assessed_by")[:400])
+    current = {}
+    for row in all_rows:  # newest first, so the first seen per code is the current one
+        current.setdefault((row.kind, row.code), row)
+    function_table = [
+        (area, [(code, label, current.get((AssessmentKind.FUNCTION, code))) for code, label in subs])
+        for area, subs in FUNCTION_AREAS
+    ]
+    nursing_table = [(area, current.get((AssessmentKind.NURSING, area.value))) for area in NursingArea]
+    context = {
+        "citizen": citizen, "function_table": function_table, "nursing_table": nursing_table,
+        "history": all_rows[:50], "function_form": function_form, "nursing_form": nursing_form,
+        "can_add": request.user.has_perm("citizens.add_assessment"),
+    }
+    if request.htmx:
+        return render(request, "citizens/citizen_assessments.html#assessments", context)
+    return render(request, "citizens/citizen_assessments.html", context)
+
+
+@permission_required("citizens.view_citizen", raise_exception=True)
+def citizen_changes(request, pk):
+    citizen = citizen_for(request, pk, "aendringslog")
+    changes = list(citizen.history.select_related("history_user").order_by("-history_date")[:100])
+    return render(request, "citizens/citizen_changes.html", {"citizen": citizen, "changes": changes})
+
+
+@permission_required("carecore.view_accesslog", raise_exception=True)
+def citizen_access(request, pk):
+    """Who looked at this record: dates, users and purposes (what the citizen may also see)."""
+    citizen = citizen_for(request, pk, "adgangslog")
+    from carecore.models import AccessLog
+
+    page = window(request, AccessLog.objects.filter(citizen=citizen), size=50)
+    return render(request, "citizens/citizen_access.html", {"citizen": citizen, "page": page})
+
+
+@permission_required("citizens.add_citizen", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def citizen_create(request):
+    form = CitizenForm(request.POST or None, unit_choices=unit_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "units"}
+        try:
+            citizen = services.register_citizen(data=data, units=form.cleaned_data["units"], by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The citizen was registered."))
+            return redirect("citizens:detail", pk=citizen.pk)
+    return render(request, "citizens/citizen_form.html", {"form": form})
+
+
+@permission_required("citizens.change_citizen", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def citizen_edit(request, pk):
+    citizen = citizen_for(request, pk, "stamdata")
+    form = CitizenForm(request.POST or None, instance=citizen, unit_choices=unit_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        citizen = form.save(commit=False)
+        services.update_citizen(citizen, by=request.user)
+        services.set_serving_units(citizen, form.cleaned_data["units"], by=request.user)
+        messages.success(request, _("The changes were saved."))
+        return redirect("citizens:detail", pk=citizen.pk)
+    return render(request, "citizens/citizen_form.html", {"form": form, "citizen": citizen})
+
+
+@permission_required("citizens.change_citizen", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def relative_add(request, pk):
+    citizen = citizen_for(request, pk, "paaroerende")
+    form = RelativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_relative(citizen, data=form.cleaned_data, by=request.user)
+        messages.success(request, _("The relative was added."))
+        return redirect("citizens:detail", pk=citizen.pk)
+    return render(request, "citizens/relative_form.html", {"form": form, "citizen": citizen})
+
+
