@@ -128,6 +128,9 @@ class CitizenUnit(models.Model):
         constraints = [models.UniqueConstraint(fields=["citizen", "unit"], name="citizenunit_unique")]
         indexes = [models.Index(fields=["unit", "citizen"], name="citizenunit_unit_citizen")]
 
+    def __str__(self):
+        return f"{self.citizen_id} @ {self.unit_id}"
+
 
 class Relative(models.Model):
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="relatives")
@@ -249,6 +252,9 @@ class Assessment(models.Model):
                 name="assessment_level_or_status",
             )
         ]
+
+    def __str__(self):
+        return f"{self.code}: {self.level if self.level is not None else self.status}"
 
     def save(self, *args, **kwargs):
         if self.pk:

@@ -11,7 +11,6 @@ from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.pagination import window
 
 from . import services
-from .fsiii import FUNCTION_AREAS, NursingArea
 from .forms import (
     CitizenForm,
     CitizenSearchForm,
@@ -21,6 +20,7 @@ from .forms import (
     NursingAssessmentForm,
     RelativeForm,
 )
+from .fsiii import FUNCTION_AREAS, NursingArea
 from .models import Assessment, AssessmentKind, Citizen, JournalEntry
 
 JOURNAL_PAGE = 20
