@@ -7,5 +7,5 @@ def omsorg(request):
         return {}
     return {
         "nav_items": navigation_for(user),
-        "unread_count": user.notifications.unread().count,
+        "unread_count": user.notifications.unread().count(),
     }

@@ -1,0 +1,192 @@
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from carecore.demo import DEMO_USERS
+from carecore.models import AccessLog
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", citizens=30, stdout=open("/dev/null", "w"))
+
+
+EXPECTED_HEADINGS = {
+    "ssh.vest": "Hjemmepleje", "ssh.oest": "Hjemmepleje", "ssa.midt": "Hjemmepleje", "sygeplejerske": "Sygepleje",
+    "terapeut": "Rehabilitering", "visitator": "Kom Godt Hjem", "leder.vest": "Ledelse",
+    "risikomanager": "Patientsikkerhed", "uth.plejehjem": "Sagsbehandling af hændelser",
+    "elevkoordinator": "SOSU-elever", "elevvejleder": "Mine elever", "admin": "Administration",
+}
+
+
+@pytest.mark.parametrize("username", sorted(DEMO_USERS))
+def test_every_demo_role_lands_on_its_start_page(demo, client, django_user_model, username):
+    client.force_login(django_user_model.objects.get(username=username))
+    response = client.get("/")
+    assert response.status_code == 200
+    assert f"<h1>{EXPECTED_HEADINGS[username]}</h1>" in response.content.decode()
+
+
+def test_demo_seed_is_idempotent(demo, django_user_model):
+    from citizens.models import Citizen, JournalEntry
+
+    counts = (Citizen.objects.count(), JournalEntry.objects.count(), django_user_model.objects.count())
+    call_command("seed_demo", citizens=30, stdout=open("/dev/null", "w"))
+    assert (Citizen.objects.count(), JournalEntry.objects.count(), django_user_model.objects.count()) == counts
+
+
+def test_demo_users_log_in_with_demo_password(demo):
+    client = Client()
+    response = client.post(reverse("login"), {"username": "ssh.vest", "password": "demo"})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_login_page_is_danish(client):
+    body = client.get(reverse("login")).content.decode()
+    assert "Log ind i Omsorg" in body and 'lang="da"' in body
+    assert "Brugernavn" in body and "Adgangskode" in body
+
+
+def test_english_is_available(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
+    assert "Log in to Omsorg" in client.get(reverse("login")).content.decode()
+
+
+def test_wrong_password_gives_danish_error(demo):
+    response = Client().post(reverse("login"), {"username": "ssh.vest", "password": "forkert"})
+    assert response.status_code == 200
+    assert "Indtast venligst korrekt brugernavn og adgangskode" in response.content.decode()
+
+
+def test_brute_force_locks_the_account(demo):
+    client = Client()
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "ssh.vest", "password": "forkert"})
+    response = client.post(reverse("login"), {"username": "ssh.vest", "password": "demo"})
+    assert response.status_code == 429
+    assert "For mange mislykkede loginforsøg" in response.content.decode()
+
+
+def test_healthz_needs_no_login(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("url", ["/", "/adgangslog/", "/indbakke/", "/borgere/", "/hjemmepleje/min-dag/", "/rehab/senge/",
+                                 "/uth/", "/elever/"])
+def test_anonymous_is_sent_to_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/login/?next=")
+
+
+def test_security_headers(client):
+    response = client.get(reverse("login"))
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_404_page_is_danish(login, ssh_vest):
+    response = login(ssh_vest).get("/findes-ikke/")
+    assert response.status_code == 404
+    assert "Siden findes ikke" in response.content.decode()
+
+
+def test_idle_sessions_expire_and_activity_extends_them(login, ssh_vest, settings):
+    import time_machine
+
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    with time_machine.travel("2026-03-02 08:00 +01:00", tick=False) as clock:
+        client = login(ssh_vest)
+        assert client.get("/").status_code == 200
+        clock.shift(25 * 60)
+        assert client.get("/").status_code == 200  # active: the session is extended
+        clock.shift(25 * 60)
+        assert client.get("/").status_code == 200
+        clock.shift(31 * 60)
+        response = client.get("/")  # idle for over 30 minutes: logged out
+        assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_navigation_is_role_aware(login, ssh_vest, risk_manager):
+    body = login(ssh_vest).get("/").content.decode()
+    assert "Min dag" in body and "Adgangslog" not in body
+    body = login(risk_manager).get("/").content.decode()
+    assert "Utilsigtede hændelser" in body and ">Borgere<" not in body
+
+
+# --- access log ------------------------------------------------------------------------------
+def test_access_log_shows_who_looked_at_which_citizen(login, ssh_vest, leader_vest, citizen_vest, client):
+    login(ssh_vest).get(reverse("citizens:detail", args=[citizen_vest.pk]))
+    client.logout()
+    body = login(leader_vest).get(reverse("access_log")).content.decode()
+    assert "ssh.vest" in body and citizen_vest.full_name in body and "overblik" in body
+
+
+def test_access_log_filters_by_user_and_citizen(login, ssh_vest, nurse, leader_vest, citizen_vest, org):
+    from tests.factories import CitizenFactory
+
+    other = CitizenFactory(units=[org.vest2], last_name="Andetsen")
+    login(ssh_vest).get(reverse("citizens:detail", args=[citizen_vest.pk]))
+    login(nurse).get(reverse("citizens:detail", args=[other.pk]))
+    client = login(leader_vest)
+    body = client.get(reverse("access_log"), {"user": "sygeplejerske"}).content.decode()
+    assert "Andetsen" in body and "Vestesen" not in body
+    body = client.get(reverse("access_log"), {"citizen": citizen_vest.cpr}).content.decode()
+    assert "Vestesen" in body and "Andetsen" not in body
+
+
+def test_access_log_bad_filter_gets_danish_message(login, leader_vest):
+    response = login(leader_vest).get(reverse("access_log"), {"citizen": "311399-1234"})
+    assert "CPR-nummeret starter ikke med en rigtig dato." in response.content.decode()
+    response = login(leader_vest).get(reverse("access_log"), {"date_from": "2026-05-02", "date_to": "2026-05-01"})
+    assert "Slutdatoen ligger før startdatoen." in response.content.decode()
+
+
+def test_leader_sees_only_log_rows_of_own_area(login, ssh_oest, leader_vest, citizen_oest):
+    login(ssh_oest).get(reverse("citizens:detail", args=[citizen_oest.pk]))
+    body = login(leader_vest).get(reverse("access_log")).content.decode()
+    assert citizen_oest.full_name not in body
+
+
+def test_sysadmin_sees_all_log_rows(login, ssh_oest, sysadmin, citizen_oest):
+    login(ssh_oest).get(reverse("citizens:detail", args=[citizen_oest.pk]))
+    body = login(sysadmin).get(reverse("access_log")).content.decode()
+    assert citizen_oest.full_name in body
+
+
+def test_care_worker_cannot_open_access_log(login, ssh_vest):
+    assert login(ssh_vest).get(reverse("access_log")).status_code == 403
+
+
+def test_access_log_rows_cannot_be_changed_or_deleted(login, ssh_vest, citizen_vest):
+    login(ssh_vest).get(reverse("citizens:detail", args=[citizen_vest.pk]))
+    row = AccessLog.objects.get()
+    row.part = "noget andet"
+    with pytest.raises(PermissionError):
+        row.save()
+    with pytest.raises(PermissionError):
+        row.delete()
+
+
+def test_admin_site_offers_no_way_to_change_access_log(client, django_user_model, ssh_vest, citizen_vest, login):
+    login(ssh_vest).get(reverse("citizens:detail", args=[citizen_vest.pk]))
+    superuser = django_user_model.objects.create_superuser("root", password="x")
+    client.force_login(superuser)
+    row = AccessLog.objects.get()
+    assert client.get(f"/admin/carecore/accesslog/{row.pk}/delete/").status_code == 403
+    response = client.post(f"/admin/carecore/accesslog/{row.pk}/change/", {"part": "x"})
+    assert response.status_code == 403
+    row.refresh_from_db()
+    assert row.part == "overblik"
+
+
+def test_citizen_record_access_tab_for_leader_only(login, ssh_vest, leader_vest, citizen_vest):
+    assert login(ssh_vest).get(reverse("citizens:access", args=[citizen_vest.pk])).status_code == 403
+    login(ssh_vest).get(reverse("citizens:detail", args=[citizen_vest.pk]))
+    body = login(leader_vest).get(reverse("citizens:access", args=[citizen_vest.pk])).content.decode()
+    assert "ssh.vest" in body
