@@ -17,3 +17,26 @@ class IdleSessionMiddleware:
             if session.get("_seen") != minute:
                 session["_seen"] = minute
         return self.get_response(request)
+
+
+class DanishFirstLocaleMiddleware:
+    """Danish unless the user has chosen another language (the language cookie set by /i18n/setlang/).
+    Unlike Django's LocaleMiddleware, the browser's Accept-Language is ignored: staff on English-language
+    phones still get the municipality's Danish interface."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response

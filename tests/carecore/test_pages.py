@@ -190,3 +190,8 @@ def test_citizen_record_access_tab_for_leader_only(login, ssh_vest, leader_vest,
     login(ssh_vest).get(reverse("citizens:detail", args=[citizen_vest.pk]))
     body = login(leader_vest).get(reverse("citizens:access", args=[citizen_vest.pk])).content.decode()
     assert "ssh.vest" in body
+
+
+def test_danish_even_when_the_browser_asks_for_english(client):
+    body = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Log ind i Omsorg" in body
