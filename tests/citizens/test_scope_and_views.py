@@ -174,3 +174,36 @@ def test_home_carer_cannot_record_assessment(login, ssh_vest, citizen_vest):
                                     {"kind": "nursing", "sp-code": "pain", "sp-status": "current"})
     assert response.status_code == 403
     assert not citizen_vest.assessments.exists()
+
+
+def test_empty_correction_is_refused_and_saves_nothing(login, ssh_vest, citizen_vest):
+    client = login(ssh_vest)
+    client.post(reverse("citizens:journal", args=[citizen_vest.pk]), {"kind": "care", "text": "Tekst"})
+    entry = JournalEntry.objects.get()
+    response = client.post(reverse("citizens:journal_correct", args=[citizen_vest.pk, entry.pk]), {"text": ""},
+                           follow=True)
+    assert "Skriv rettelsen, før du gemmer." in response.content.decode()
+    assert JournalEntry.objects.count() == 1
+
+
+def test_correction_outside_scope_is_refused(login, ssh_vest, ssh_oest, citizen_oest):
+    entry = JournalEntry.objects.create(citizen=citizen_oest, author=ssh_oest, text="x")
+    response = login(ssh_vest).post(reverse("citizens:journal_correct", args=[citizen_oest.pk, entry.pk]),
+                                    {"text": "y"})
+    assert response.status_code == 403
+    assert JournalEntry.objects.count() == 1
+
+
+def test_home_carer_cannot_add_relative_or_edit(login, ssh_vest, citizen_vest):
+    client = login(ssh_vest)
+    assert client.post(reverse("citizens:relative_add", args=[citizen_vest.pk]),
+                       {"name": "Ole", "relation": "Søn"}).status_code == 403
+    assert client.get(reverse("citizens:edit", args=[citizen_vest.pk])).status_code == 403
+    assert not citizen_vest.relatives.exists()
+
+
+def test_journal_htmx_post_returns_fragment_with_new_entry(login, ssh_vest, citizen_vest):
+    response = login(ssh_vest).post(reverse("citizens:journal", args=[citizen_vest.pk]),
+                                    {"kind": "care", "text": "Via htmx"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200 and 'id="journal"' in body and "<html" not in body and "Via htmx" in body
