@@ -356,7 +356,6 @@ DA = {
     "Rehab key figures": "Rehab nøgletal",
     "Discharges": "Udskrivelser",
     "Rehabilitation": "Rehabilitering",
-    "Decision": "Afgørelse",
     "discharged": "udskrevet",
     "rehabilitation pathway": "rehabiliteringsforløb",
     "rehabilitation pathways": "rehabiliteringsforløb",
@@ -364,7 +363,6 @@ DA = {
     "Occupancy per week": "Belægning pr. uge",
     "Kom Godt Hjem": "Kom Godt Hjem",
     "Back to the bed board": "Tilbage til sengeoversigten",
-    "How the stay ends": "Hvordan opholdet slutter",
     "evaluation": "evaluering",
     "Decision on a rehabilitation pathway": "Afgørelse om rehabiliteringsforløb",
 }

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 
+from citizens.models import JournalEntry
 from rehab import services
 from rehab.models import Bed, Stay, StayEvent, StayEventKind, StayType, WaitingListEntry, WaitingStatus
-from citizens.models import JournalEntry
 
 from ..factories import CitizenFactory
 from .conftest import at
