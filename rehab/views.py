@@ -1,27 +1,349 @@
-"""Placeholder pages until this module's issue lands; each checks its roles already."""
+"""Bed board, stays, waiting list and discharge queue. Pathways and key figures: views_pathways.py."""
 
-from django.utils.translation import gettext_lazy as _
+from datetime import datetime, time
 
-from carecore.roles import Role, require_role
-from carecore.views import coming_soon
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from carecore.audit import log_access, log_refusal
+from carecore.models import AccessLog
+from carecore.roles import CARE_STAFF, Role, has_role, require_role
+from citizens.models import Citizen
+
+from . import services
+from .board import build_board
+from .forms import (
+    AssignForm,
+    ChangeEndForm,
+    DecisionForm,
+    EndStayForm,
+    HomeAssessmentForm,
+    MoveForm,
+    NoticeForm,
+    WaitingForm,
+)
+from .letters import make_letter
+from .models import Bed, DischargeNotice, HomeAssessment, Stay, WaitingListEntry
+
+BOARD_ROLES = (Role.VISITATOR, Role.NURSE, Role.LEADER, Role.THERAPIST)
+NOTICE_ROLES = (Role.VISITATOR, Role.LEADER)
 
 
-@require_role(Role.VISITATOR, Role.LEADER)
-def discharges(request):
-    return coming_soon(request, _("Discharges"))
+def visible_citizen(request, citizen_id, part):
+    """The citizen if in the user's scope (logged, §42a); else 403 (logged) or 404."""
+    citizen = Citizen.objects.visible_to(request.user).filter(pk=citizen_id).first()
+    if citizen is None:
+        other = Citizen.objects.filter(pk=citizen_id).first()
+        if other is None:
+            raise Http404
+        log_refusal(request, other, part)
+        raise PermissionDenied
+    log_access(request, citizen, part)
+    return citizen
 
 
-@require_role(Role.VISITATOR, Role.NURSE, Role.LEADER, Role.THERAPIST)
+def log_many(request, citizen_ids, part):
+    """One access-log row per citizen shown on a list, in one insert."""
+    purpose = request.user.staff.get_job_title_display() if hasattr(request.user, "staff") else ""
+    AccessLog.objects.bulk_create([
+        AccessLog(user=request.user, username=request.user.get_username(), citizen_id=cid, part=part,
+                  purpose=purpose, ip_address=request.META.get("REMOTE_ADDR") or None)
+        for cid in sorted(citizen_ids)
+    ])
+
+
+# --- bed board ------------------------------------------------------------------------------
+@require_role(*BOARD_ROLES)
 def beds(request):
-    return coming_soon(request, _("Bed board"))
+    board = build_board()
+    ids = {s.citizen_id for s in board["stays"]}
+    visible = set(Citizen.objects.visible_to(request.user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    log_many(request, visible, "rehab:senge")
+    waiting = list(WaitingListEntry.objects.waiting().select_related("citizen", "stay_type")[:10])
+    can_temporary = services.can_manage_bed(request.user, "temporary")
+    can_acute = services.can_manage_bed(request.user, "acute")
+    return render(request, "rehab/beds.html", {
+        **board, "visible": visible, "waiting": waiting, "first_waiting": waiting[0] if waiting else None,
+        "can_temporary": can_temporary, "can_acute": can_acute,
+        "free_today": sum(1 for r in board["rows"] if r.free_today),
+    })
 
 
-@require_role(Role.THERAPIST, Role.LEADER, Role.VISITATOR)
-def pathways(request):
-    return coming_soon(request, _("Rehabilitation pathways"))
+def _assign_initial(request):
+    initial = {"starts_at": timezone.localtime().replace(second=0, microsecond=0)}
+    bed = request.GET.get("seng")
+    if bed and bed.isdigit():
+        initial["bed"] = int(bed)
+    day = request.GET.get("dag")
+    if day:
+        try:
+            initial["starts_at"] = timezone.make_aware(datetime.combine(datetime.strptime(day, "%Y-%m-%d").date(),
+                                                                        time(10)))
+        except ValueError:
+            pass
+    entry_id = request.GET.get("venteliste")
+    if entry_id and entry_id.isdigit():
+        entry = WaitingListEntry.objects.waiting().filter(pk=entry_id).select_related("citizen").first()
+        if entry and Citizen.objects.visible_to(request.user).filter(pk=entry.citizen_id).exists():
+            initial.update(waiting=entry.pk, citizen=entry.citizen.cpr, stay_type=entry.stay_type_id)
+    return initial
 
 
-@require_role(Role.LEADER)
-def overview(request):
-    return coming_soon(request, _("Rehab key figures"))
+@require_role(Role.VISITATOR, Role.NURSE)
+@require_http_methods(["GET", "POST"])
+def assign(request):
+    if not (services.can_manage_bed(request.user, "temporary") or services.can_manage_bed(request.user, "acute")):
+        raise PermissionDenied
+    taken = False
+    if request.method == "POST":
+        form = AssignForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            entry = None
+            if data.get("waiting"):
+                entry = WaitingListEntry.objects.waiting().filter(pk=data["waiting"], citizen=data["citizen"]).first()
+            try:
+                stay = services.assign_bed(
+                    bed=data["bed"], citizen=data["citizen"], stay_type=data["stay_type"], starts_at=data["starts_at"],
+                    ends_at=data["ends_at"], reason=data["reason"], by=request.user, waiting_entry=entry)
+            except services.BedTaken as exc:
+                form.add_error(None, exc)
+                taken = True
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if not stay.stay_type.is_acute:
+                    make_letter(stay=stay, by=request.user)
+                messages.success(request, _("Bed %(bed)s is assigned to %(name)s.") % {
+                    "bed": stay.bed.label, "name": stay.citizen.full_name})
+                return redirect("rehab:beds")
+    else:
+        form = AssignForm(initial=_assign_initial(request), user=request.user)
+    waiting_form = None
+    if taken and has_role(request.user, Role.VISITATOR) and form.cleaned_data.get("citizen"):
+        waiting_form = WaitingForm(user=request.user, initial={
+            "citizen": form.cleaned_data["citizen"].cpr, "stay_type": form.cleaned_data.get("stay_type")})
+    return render(request, "rehab/assign.html", {"form": form, "taken": taken, "waiting_form": waiting_form})
 
+
+def _stay_for(request, pk, part="rehab:ophold"):
+    stay = get_object_or_404(Stay.objects.select_related("bed", "stay_type", "citizen"), pk=pk)
+    visible_citizen(request, stay.citizen_id, part)
+    return stay
+
+
+@require_role(*BOARD_ROLES)
+def stay_detail(request, pk):
+    stay = _stay_for(request, pk)
+    manage = services.can_manage_bed(request.user, stay.bed.kind) and not stay.discharged_at
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    context = {
+        "stay": stay, "manage": manage,
+        "events": list(stay.events.select_related("by", "bed")),
+        "letters": list(stay.letters.only("id", "created_at", "stay_id")),
+    }
+    if manage:
+        context.update(
+            change_form=ChangeEndForm(initial={"new_end": timezone.localtime(stay.ends_at)}),
+            end_form=EndStayForm(initial={"at": now}),
+            move_form=MoveForm(initial={"at": now}),
+        )
+        context["move_form"].fields["to_bed"].queryset = Bed.objects.filter(is_active=True, kind=stay.bed.kind).exclude(
+            pk=stay.bed_id)
+    return render(request, "rehab/stay_detail.html", context)
+
+
+def _stay_action(request, pk, form_class, action):
+    stay = _stay_for(request, pk)
+    if not services.can_manage_bed(request.user, stay.bed.kind):
+        raise PermissionDenied
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            result = action(stay, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return result
+    context = {"stay": stay, "manage": True, "events": list(stay.events.select_related("by", "bed")), "letters": [],
+               "change_form": ChangeEndForm(), "end_form": EndStayForm(), "move_form": MoveForm()}
+    context[{ChangeEndForm: "change_form", EndStayForm: "end_form", MoveForm: "move_form"}[form_class]] = form
+    return render(request, "rehab/stay_detail.html", context, status=400)
+
+
+def _freed_message(request, stay, bed_label):
+    first = services.first_waiting(acute=stay.stay_type.is_acute)
+    if first:
+        messages.info(request, _("Bed %(bed)s is free. First on the waiting list: %(name)s (%(type)s).") % {
+            "bed": bed_label, "name": first.citizen.full_name, "type": first.stay_type.name})
+
+
+@require_role(Role.VISITATOR, Role.NURSE)
+@require_POST
+def stay_change_end(request, pk):
+    def action(stay, data):
+        services.change_end(stay, new_end=data["new_end"], reason=data["reason"], by=request.user)
+        messages.success(request, _("The planned end was changed."))
+        return redirect("rehab:stay", pk=stay.pk)
+    return _stay_action(request, pk, ChangeEndForm, action)
+
+
+@require_role(Role.VISITATOR, Role.NURSE)
+@require_POST
+def stay_end(request, pk):
+    def action(stay, data):
+        services.end_stay(stay, at=data["at"], reason=data["reason"], by=request.user,
+                          discharge=data["kind"] == "discharge")
+        messages.success(request, _("The stay has ended."))
+        _freed_message(request, stay, stay.bed.label)
+        return redirect("rehab:stay", pk=stay.pk)
+    return _stay_action(request, pk, EndStayForm, action)
+
+
+@require_role(Role.VISITATOR, Role.NURSE)
+@require_POST
+def stay_move(request, pk):
+    def action(stay, data):
+        new = services.move_stay(stay, to_bed=data["to_bed"], at=data["at"], reason=data["reason"], by=request.user)
+        messages.success(request, _("The citizen was moved to bed %(bed)s.") % {"bed": new.bed.label})
+        return redirect("rehab:stay", pk=new.pk)
+    return _stay_action(request, pk, MoveForm, action)
+
+
+@require_role(*BOARD_ROLES)
+def stay_letter(request, pk):
+    stay = _stay_for(request, pk, "rehab:afgoerelse")
+    letter = stay.letters.first()
+    if letter is None:
+        if stay.stay_type.is_acute or not services.can_manage_bed(request.user, stay.bed.kind):
+            raise Http404
+        letter = make_letter(stay=stay, by=request.user)
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="afgoerelse-ophold-{stay.pk}.pdf"'
+    return response
+
+
+@require_role(*CARE_STAFF, Role.VISITATOR, Role.LEADER)
+def citizen_stay(request, pk):
+    """What a home-care worker may see here: whether their citizen is in a bed, and until when."""
+    citizen = visible_citizen(request, pk, "rehab:ophold")
+    now = timezone.now()
+    stays = list(Stay.objects.filter(citizen=citizen, ends_at__gt=now).select_related("bed", "stay_type")[:3])
+    return render(request, "rehab/citizen_stay.html", {"citizen": citizen, "stays": stays, "now": now})
+
+
+# --- waiting list ---------------------------------------------------------------------------
+@require_role(Role.VISITATOR, Role.LEADER)
+@require_http_methods(["GET", "POST"])
+def waiting_list(request):
+    form = WaitingForm(user=request.user)
+    if request.method == "POST":
+        if not has_role(request.user, Role.VISITATOR):
+            raise PermissionDenied
+        form = WaitingForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                services.add_to_waiting_list(by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The citizen is on the waiting list."))
+                return redirect("rehab:waiting")
+    entries = list(WaitingListEntry.objects.waiting()
+                   .filter(citizen__in=Citizen.objects.visible_to(request.user).values("pk"))
+                   .select_related("citizen", "stay_type"))
+    log_many(request, {e.citizen_id for e in entries}, "rehab:venteliste")
+    return render(request, "rehab/waiting.html", {"entries": entries, "form": form,
+                                                  "can_edit": has_role(request.user, Role.VISITATOR)},
+                  status=400 if form.errors else 200)
+
+
+@require_role(Role.VISITATOR)
+@require_POST
+def waiting_withdraw(request, pk):
+    entry = get_object_or_404(WaitingListEntry, pk=pk)
+    visible_citizen(request, entry.citizen_id, "rehab:venteliste")
+    services.withdraw_waiting(entry, by=request.user)
+    messages.success(request, _("The citizen was taken off the waiting list."))
+    return redirect("rehab:waiting")
+
+
+# --- discharge queue ------------------------------------------------------------------------
+@require_role(*NOTICE_ROLES)
+@require_http_methods(["GET", "POST"])
+def discharges(request):
+    form = NoticeForm(user=request.user)
+    if request.method == "POST":
+        if not has_role(request.user, Role.VISITATOR):
+            raise PermissionDenied
+        form = NoticeForm(request.POST, user=request.user)
+        if form.is_valid():
+            notice = services.register_notice(by=request.user, **form.cleaned_data)
+            messages.success(request, _("The discharge notice was registered."))
+            return redirect("rehab:notice", pk=notice.pk)
+    notices = DischargeNotice.objects.visible_to(request.user).select_related("citizen")
+    open_notices = list(notices.open().order_by("expected_at")[:200])
+    decided = list(notices.exclude(decision="").order_by("-decided_at")[:20])
+    log_many(request, {n.citizen_id for n in open_notices + decided}, "rehab:udskrivelser")
+    return render(request, "rehab/discharges.html", {
+        "form": form, "open_notices": open_notices, "decided": decided,
+        "can_edit": has_role(request.user, Role.VISITATOR),
+    }, status=400 if form.errors else 200)
+
+
+@require_role(*NOTICE_ROLES)
+@require_http_methods(["GET", "POST"])
+def notice_detail(request, pk):
+    notice = get_object_or_404(DischargeNotice.objects.select_related("citizen", "decided_by"), pk=pk)
+    visible_citizen(request, notice.citizen_id, "rehab:udskrivelse")
+    can_edit = has_role(request.user, Role.VISITATOR)
+    form = DecisionForm()
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.decide_notice(notice, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The decision was saved."))
+                if form.cleaned_data["decision"] == "temporary_bed":
+                    return redirect("rehab:beds")
+                if form.cleaned_data["decision"] == "home_after_apv":
+                    return redirect("rehab:apv", pk=notice.pk)
+                return redirect("rehab:discharges")
+    apv = HomeAssessment.objects.filter(notice=notice).select_related("assessor").first()
+    return render(request, "rehab/notice_detail.html", {"notice": notice, "form": form, "apv": apv,
+                                                        "can_edit": can_edit and not notice.decision},
+                  status=400 if form.errors else 200)
+
+
+@require_role(*NOTICE_ROLES)
+@require_http_methods(["GET", "POST"])
+def apv(request, pk):
+    notice = get_object_or_404(DischargeNotice.objects.select_related("citizen"), pk=pk)
+    visible_citizen(request, notice.citizen_id, "rehab:apv")
+    existing = HomeAssessment.objects.filter(notice=notice).select_related("assessor").first()
+    form = None
+    if existing is None and has_role(request.user, Role.VISITATOR):
+        form = HomeAssessmentForm(request.POST or None, initial={"assessor": request.user.pk,
+                                                                 "visit_date": timezone.localdate()})
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.record_home_assessment(notice, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The home assessment was saved."))
+                return redirect("rehab:notice", pk=notice.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(request, "rehab/apv.html", {"notice": notice, "apv": existing, "form": form},
+                  status=400 if form is not None and form.errors else 200)

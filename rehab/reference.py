@@ -1,0 +1,33 @@
+"""Reference data of the Rehab- og Akutcenter: the 8 stay types with standard lengths, the acute type,
+and the 17 temporary and 2 acute beds. Model defaults (domain.md §5), editable in the admin afterwards:
+this only adds what is missing, so an administrator's edits stay."""
+
+# (code, name, standard days, max days, acute, legal basis)
+STAY_TYPES = [
+    ("genoptraening", "Genoptræning", 14, None, False, "Serviceloven § 84, stk. 2"),
+    ("rehabilitering", "Rehabilitering", 21, None, False, "Serviceloven § 84, stk. 2"),
+    ("afklaring", "Afklaring", 14, None, False, "Serviceloven § 84, stk. 2"),
+    ("aflastning", "Aflastning", 7, None, False, "Serviceloven § 84, stk. 1"),
+    ("terminal", "Terminal pleje", 30, None, False, "Sundhedsloven § 138"),
+    ("observation", "Observation", 7, None, False, "Sundhedsloven § 138"),
+    ("venter-bolig", "Venter på bolig/hjælpemidler", 14, None, False, "Serviceloven § 84, stk. 2"),
+    ("sygeplejefagligt", "Sygeplejefagligt ophold", 10, None, False, "Sundhedsloven § 138"),
+    ("akut", "Akut ophold", 3, 3, True, "Sundhedsloven § 138"),
+]
+TEMPORARY_BEDS = 17
+ACUTE_BEDS = 2
+
+
+def ensure_reference_data(**kwargs):
+    from .models import Bed, BedKind, StayType
+
+    have = set(StayType.objects.values_list("code", flat=True))
+    StayType.objects.bulk_create([
+        StayType(code=code, name=name, standard_days=days, max_days=max_days, is_acute=acute, legal_basis=basis,
+                 order=n)
+        for n, (code, name, days, max_days, acute, basis) in enumerate(STAY_TYPES) if code not in have
+    ])
+    have = set(Bed.objects.values_list("label", flat=True))
+    beds = [(f"T{n:02d}", BedKind.TEMPORARY, n) for n in range(1, TEMPORARY_BEDS + 1)]
+    beds += [(f"A{n}", BedKind.ACUTE, 100 + n) for n in range(1, ACUTE_BEDS + 1)]
+    Bed.objects.bulk_create([Bed(label=label, kind=kind, order=order) for label, kind, order in beds if label not in have])

@@ -1,0 +1,424 @@
+"""Business actions of the rehab module. Each runs in one transaction and writes its history."""
+
+import calendar
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from carecore.models import Membership, Unit
+from carecore.roles import Role, has_role
+from citizens.models import CitizenUnit, JournalKind
+from citizens.services import add_journal_entry
+
+from .models import (
+    Bed,
+    BedKind,
+    Decision,
+    DischargeNotice,
+    Evaluation,
+    FollowUp,
+    HomeAssessment,
+    Pathway,
+    PathwayKind,
+    PathwayScore,
+    PathwayStatus,
+    ScorePhase,
+    Stay,
+    StayEvent,
+    StayEventKind,
+    WaitingListEntry,
+    WaitingStatus,
+)
+
+ACUTE_MAX = timedelta(days=3)
+FOLLOW_UP_MONTHS = (1, 3)  # Serviceloven §83a: follow-up contact 1 and 3 months after the pathway ends
+AKUTTEAM_CODE = "akutteamet"
+RAC_CODE = "rac"
+
+
+class BedTaken(ValidationError):
+    """Someone else got the bed for (part of) the period first."""
+
+
+def bed_taken_message():
+    return _("The bed is already taken in that period – another stay was just booked. Choose another bed "
+             "or put the citizen on the waiting list.")
+
+
+# --- who may do what ------------------------------------------------------------------------
+def is_akutteam(user):
+    memo = getattr(user, "_rehab_akutteam", None)
+    if memo is None:
+        memo = has_role(user, Role.NURSE) and Membership.objects.filter(user=user, unit__code=AKUTTEAM_CODE).exists()
+        user._rehab_akutteam = memo
+    return memo
+
+
+def can_manage_bed(user, bed_kind):
+    """Kom Godt Hjem's visitator manages the temporary beds; the akutteam's nurses the acute beds."""
+    if bed_kind == BedKind.ACUTE:
+        return is_akutteam(user)
+    return has_role(user, Role.VISITATOR)
+
+
+def _require_bed_rights(user, bed):
+    if not can_manage_bed(user, bed.kind):
+        raise PermissionDenied
+
+
+# --- stays ----------------------------------------------------------------------------------
+def _check_length(stay_type, bed, starts_at, ends_at, reason):
+    errors = {}
+    if ends_at <= starts_at:
+        errors["ends_at"] = _("The end must be after the start.")
+    elif stay_type.is_acute and ends_at - starts_at > ACUTE_MAX:
+        errors["ends_at"] = _("An acute stay may last at most 3 days.")
+    elif stay_type.max_days and ends_at - starts_at > timedelta(days=stay_type.max_days):
+        errors["ends_at"] = _("A stay of this type may last at most %(days)s days.") % {"days": stay_type.max_days}
+    elif ends_at - starts_at > timedelta(days=stay_type.standard_days) and not reason.strip():
+        errors["reason"] = _("The stay is longer than the standard %(days)s days of its type: give a reason.") % {
+            "days": stay_type.standard_days}
+    if bed is not None and stay_type.is_acute != (bed.kind == BedKind.ACUTE):
+        errors["stay_type"] = (_("An acute bed takes only acute stays.") if bed.kind == BedKind.ACUTE
+                               else _("A temporary bed cannot take an acute stay."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_free(bed_id, citizen_id, starts_at, ends_at, exclude=()):
+    if Stay.objects.filter(bed_id=bed_id).overlapping(starts_at, ends_at).exclude(pk__in=exclude).exists():
+        raise BedTaken({"bed": bed_taken_message()})
+    if Stay.objects.filter(citizen_id=citizen_id).overlapping(starts_at, ends_at).exclude(pk__in=exclude).exists():
+        raise ValidationError({"citizen": _("The citizen is already in a bed in that period.")})
+
+
+def _lock_beds(*bed_ids):
+    """Row locks on the beds, in id order (no deadlocks). A no-op on SQLite, which serialises writes."""
+    return {b.pk: b for b in Bed.objects.select_for_update().filter(pk__in=sorted(set(bed_ids))).order_by("pk")}
+
+
+def _save_stay(stay):
+    """Insert/update under a savepoint; the PostgreSQL exclusion constraints are the last line of defence."""
+    try:
+        with transaction.atomic():
+            stay.save()
+    except IntegrityError as exc:
+        if "citizen_no_overlap" in str(exc):
+            raise ValidationError({"citizen": _("The citizen is already in a bed in that period.")}) from exc
+        if "bed_no_overlap" in str(exc):
+            raise BedTaken({"bed": bed_taken_message()}) from exc
+        raise
+
+
+def _event(stay, kind, by, *, reason="", old_end=None, new_end=None, bed=None, at=None):
+    return StayEvent.objects.create(stay=stay, kind=kind, by=by, reason=reason, old_end=old_end, new_end=new_end,
+                                    bed=bed, at=at or timezone.now())
+
+
+def _period(start, end):
+    return f"{date_format(timezone.localtime(start), 'SHORT_DATETIME_FORMAT')}–" \
+           f"{date_format(timezone.localtime(end), 'SHORT_DATETIME_FORMAT')}"
+
+
+def _serve_at_rac(citizen, by):
+    """During a stay the Rehab- og Akutcenter serves the citizen (so its staff see the record)."""
+    rac = Unit.objects.filter(code=RAC_CODE).first()
+    if rac and not CitizenUnit.objects.filter(citizen=citizen, unit=rac).exists():
+        link = CitizenUnit(citizen=citizen, unit=rac)
+        link._history_user = by
+        link.save()
+
+
+def assign_bed(*, bed, citizen, stay_type, starts_at, ends_at=None, reason="", by, waiting_entry=None, notice=None):
+    """Put a citizen in a bed for [starts_at, ends_at). The planned end defaults to the type's standard
+    length. Raises ValidationError (field -> Danish message) or BedTaken when someone was first."""
+    _require_bed_rights(by, bed)
+    if ends_at is None:
+        ends_at = starts_at + timedelta(days=stay_type.standard_days)
+    if not bed.is_active:
+        raise ValidationError({"bed": _("That bed does not exist or is not in use.")})
+    _check_length(stay_type, bed, starts_at, ends_at, reason)
+    with transaction.atomic():
+        _lock_beds(bed.pk)
+        _check_free(bed.pk, citizen.pk, starts_at, ends_at)
+        stay = Stay(bed=bed, citizen=citizen, stay_type=stay_type, starts_at=starts_at, ends_at=ends_at,
+                    reason=reason.strip(), created_by=by, notice=notice)
+        _save_stay(stay)
+        _event(stay, StayEventKind.ASSIGNED, by, reason=reason.strip(), new_end=ends_at, bed=bed)
+        if waiting_entry is not None:
+            WaitingListEntry.objects.filter(pk=waiting_entry.pk, status=WaitingStatus.WAITING).update(
+                status=WaitingStatus.PLACED, stay=stay, closed_at=timezone.now())
+        else:
+            WaitingListEntry.objects.filter(citizen=citizen, status=WaitingStatus.WAITING).update(
+                status=WaitingStatus.PLACED, stay=stay, closed_at=timezone.now())
+        _serve_at_rac(citizen, by)
+        with override("da"):
+            add_journal_entry(citizen, by, kind=JournalKind.VISITATION, text=_(
+                "Granted %(type)s in bed %(bed)s, %(period)s.") % {
+                "type": stay_type.name, "bed": bed.label, "period": _period(starts_at, ends_at)})
+    return stay
+
+
+def _require_reason(reason):
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the change.")})
+
+
+def change_end(stay, *, new_end, reason, by):
+    """Extend the stay, or move its planned end earlier; the type's limits still apply."""
+    _require_bed_rights(by, stay.bed)
+    _require_reason(reason)
+    with transaction.atomic():
+        _lock_beds(stay.bed_id)
+        stay = Stay.objects.select_related("stay_type", "bed").get(pk=stay.pk)
+        if stay.discharged_at:
+            raise ValidationError({"new_end": _("The stay has ended.")})
+        _check_length(stay.stay_type, None, stay.starts_at, new_end, reason)
+        if new_end > stay.ends_at:
+            _check_free(stay.bed_id, stay.citizen_id, stay.starts_at, new_end, exclude=[stay.pk])
+        old = stay.ends_at
+        stay.ends_at = new_end
+        _save_stay(stay)
+        kind = StayEventKind.EXTENDED if new_end > old else StayEventKind.SHORTENED
+        _event(stay, kind, by, reason=reason, old_end=old, new_end=new_end)
+    return stay
+
+
+def end_stay(stay, *, at, reason, by, discharge=True):
+    """Discharge home (or end early, e.g. admitted to hospital): the bed is free from `at`."""
+    _require_bed_rights(by, stay.bed)
+    _require_reason(reason)
+    with transaction.atomic():
+        _lock_beds(stay.bed_id)
+        stay = Stay.objects.select_related("stay_type", "bed").get(pk=stay.pk)
+        if stay.discharged_at:
+            raise ValidationError({"at": _("The stay has ended.")})
+        if at <= stay.starts_at:
+            raise ValidationError({"at": _("The end must be after the start.")})
+        if at > stay.ends_at:
+            _check_free(stay.bed_id, stay.citizen_id, stay.starts_at, at, exclude=[stay.pk])
+        old = stay.ends_at
+        stay.ends_at = at
+        stay.discharged_at = at
+        _save_stay(stay)
+        kind = StayEventKind.DISCHARGED if discharge else StayEventKind.ENDED_EARLY
+        _event(stay, kind, by, reason=reason, old_end=old, new_end=at)
+        if discharge:
+            with override("da"):
+                add_journal_entry(stay.citizen, by, kind=JournalKind.VISITATION, text=_(
+                    "Discharged home from bed %(bed)s. %(reason)s") % {"bed": stay.bed.label, "reason": reason})
+    return stay
+
+
+def move_stay(stay, *, to_bed, at, reason, by):
+    """Move to another bed from `at`: the stay ends there and a new one continues in the new bed."""
+    _require_bed_rights(by, stay.bed)
+    _require_bed_rights(by, to_bed)
+    _require_reason(reason)
+    with transaction.atomic():
+        beds = _lock_beds(stay.bed_id, to_bed.pk)
+        stay = Stay.objects.select_related("stay_type", "bed").get(pk=stay.pk)
+        if to_bed.pk == stay.bed_id or to_bed.pk not in beds or not to_bed.is_active:
+            raise ValidationError({"to_bed": _("Choose another bed that is in use.")})
+        if to_bed.kind != stay.bed.kind:
+            raise ValidationError({"to_bed": _("A stay can only move to a bed of the same kind.")})
+        if stay.discharged_at or at >= stay.ends_at:
+            raise ValidationError({"at": _("The stay has ended.")})
+        at = max(at, stay.starts_at)
+        if Stay.objects.filter(bed=to_bed).overlapping(at, stay.ends_at).exists():
+            raise BedTaken({"to_bed": bed_taken_message()})
+        old_end = stay.ends_at
+        if at == stay.starts_at:  # not begun: the whole stay changes bed
+            from_bed = stay.bed
+            stay.bed = to_bed
+            _save_stay(stay)
+            _event(stay, StayEventKind.MOVED_IN, by, reason=reason, bed=from_bed, new_end=old_end)
+            return stay
+        stay.ends_at = at
+        _save_stay(stay)
+        new = Stay(bed=to_bed, citizen=stay.citizen, stay_type=stay.stay_type, starts_at=at, ends_at=old_end,
+                   reason=stay.reason, moved_from=stay, notice=stay.notice, created_by=by)
+        _save_stay(new)
+        _event(stay, StayEventKind.MOVED_OUT, by, reason=reason, old_end=old_end, new_end=at, bed=to_bed)
+        _event(new, StayEventKind.MOVED_IN, by, reason=reason, new_end=old_end, bed=stay.bed)
+    return new
+
+
+# --- waiting list ---------------------------------------------------------------------------
+def add_to_waiting_list(*, citizen, stay_type, priority, note="", by, notice=None):
+    if not has_role(by, Role.VISITATOR):
+        raise PermissionDenied
+    if WaitingListEntry.objects.filter(citizen=citizen, status=WaitingStatus.WAITING).exists():
+        raise ValidationError({"citizen": _("The citizen is already on the waiting list.")})
+    try:
+        with transaction.atomic():
+            return WaitingListEntry.objects.create(citizen=citizen, stay_type=stay_type, priority=priority, note=note,
+                                                   created_by=by, notice=notice)
+    except IntegrityError as exc:
+        raise ValidationError({"citizen": _("The citizen is already on the waiting list.")}) from exc
+
+
+def withdraw_waiting(entry, *, by):
+    if not has_role(by, Role.VISITATOR):
+        raise PermissionDenied
+    WaitingListEntry.objects.filter(pk=entry.pk, status=WaitingStatus.WAITING).update(
+        status=WaitingStatus.WITHDRAWN, closed_at=timezone.now())
+
+
+def first_waiting(acute=False):
+    return (WaitingListEntry.objects.waiting().filter(stay_type__is_acute=acute)
+            .select_related("citizen", "stay_type").first())
+
+
+# --- discharge notices ----------------------------------------------------------------------
+def register_notice(*, citizen, ward, expected_at, needs, training_plan=False, by=None, source="manual",
+                    external_ref=""):
+    notice = DischargeNotice(citizen=citizen, ward=ward, expected_at=expected_at, needs=needs,
+                             training_plan=training_plan, created_by=by, source=source, external_ref=external_ref)
+    notice.full_clean()
+    notice.save()
+    return notice
+
+
+@transaction.atomic
+def decide_notice(notice, *, decision, note, by, team=None, stay_type=None, priority=None):
+    """The visitator's decision on a discharge notice. Home with help: the chosen home-care team starts
+    serving the citizen. Temporary bed: the citizen goes on the waiting list until a bed is assigned."""
+    if not has_role(by, Role.VISITATOR):
+        raise PermissionDenied
+    notice = DischargeNotice.objects.select_for_update().get(pk=notice.pk)
+    if notice.decision:
+        raise ValidationError({"decision": _("The notice has already been decided.")})
+    if decision == Decision.HOME_WITH_HELP:
+        if team is None:
+            raise ValidationError({"team": _("Choose the home-care team that will help.")})
+        if not CitizenUnit.objects.filter(citizen=notice.citizen, unit=team).exists():
+            link = CitizenUnit(citizen=notice.citizen, unit=team)
+            link._history_user = by
+            link.save()
+    elif decision == Decision.TEMPORARY_BED:
+        if stay_type is None:
+            raise ValidationError({"stay_type": _("Choose the type of stay.")})
+        if not WaitingListEntry.objects.filter(citizen=notice.citizen, status=WaitingStatus.WAITING).exists():
+            WaitingListEntry.objects.create(citizen=notice.citizen, stay_type=stay_type, notice=notice,
+                                            priority=priority or 2, created_by=by, note=notice.ward)
+    notice.decision = decision
+    notice.decision_note = note
+    notice.decided_at = timezone.now()
+    notice.decided_by = by
+    notice.save(update_fields=["decision", "decision_note", "decided_at", "decided_by"])
+    with override("da"):
+        add_journal_entry(notice.citizen, by, kind=JournalKind.VISITATION, text=_(
+            "Discharge from %(ward)s decided: %(decision)s. %(note)s") % {
+            "ward": notice.ward, "decision": Decision(decision).label, "note": note})
+    return notice
+
+
+@transaction.atomic
+def record_home_assessment(notice, *, by, **data):
+    if not has_role(by, Role.VISITATOR):
+        raise PermissionDenied
+    if HomeAssessment.objects.filter(notice=notice).exists():
+        raise ValidationError({"visit_date": _("The home assessment has already been recorded.")})
+    apv = HomeAssessment(notice=notice, **data)
+    apv.full_clean()
+    apv.save()
+    return apv
+
+
+# --- pathways -------------------------------------------------------------------------------
+def add_months(day: date, months: int) -> date:
+    """Same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _require_therapist(user):
+    if not has_role(user, Role.THERAPIST):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def open_pathway(*, citizen, therapist, goals, interventions="", planned_weeks, start_on=None, kind=PathwayKind.REHAB_83A,
+                 start_deadline=None, hospital="", levels=None, by):
+    """Open a §83a pathway (starts at once) or register a §140 training plan (starts later, by its deadline)."""
+    _require_therapist(by)
+    status = PathwayStatus.ACTIVE if start_on else PathwayStatus.PLANNED
+    pathway = Pathway(citizen=citizen, therapist=therapist, goals=goals, interventions=interventions, kind=kind,
+                      planned_weeks=planned_weeks, start_on=start_on, start_deadline=start_deadline, hospital=hospital,
+                      status=status, created_by=by)
+    pathway.full_clean()
+    pathway.save()
+    _scores(pathway, ScorePhase.START, levels)
+    with override("da"):
+        add_journal_entry(citizen, by, kind=JournalKind.REHAB, text=_("%(kind)s opened. Goals: %(goals)s") % {
+            "kind": PathwayKind(kind).label, "goals": goals})
+    return pathway
+
+
+def _scores(pathway, phase, levels):
+    PathwayScore.objects.bulk_create([
+        PathwayScore(pathway=pathway, phase=phase, code=code, level=level)
+        for code, level in (levels or {}).items() if level is not None
+    ])
+
+
+@transaction.atomic
+def start_pathway(pathway, *, start_on, by, levels=None):
+    _require_therapist(by)
+    pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    if pathway.status != PathwayStatus.PLANNED:
+        raise ValidationError({"start_on": _("The pathway has already started.")})
+    pathway.start_on = start_on
+    pathway.status = PathwayStatus.ACTIVE
+    pathway.save(update_fields=["start_on", "status"])
+    _scores(pathway, ScorePhase.START, levels)
+    return pathway
+
+
+def add_evaluation(pathway, *, text, on, by):
+    _require_therapist(by)
+    if pathway.status != PathwayStatus.ACTIVE:
+        raise ValidationError({"text": _("Only an active pathway can be evaluated.")})
+    return Evaluation.objects.create(pathway=pathway, text=text, on=on, by=by)
+
+
+@transaction.atomic
+def end_pathway(pathway, *, end_on, result, note, levels, by):
+    """End the pathway with FSIII levels and the result; schedule the 1- and 3-month follow-ups."""
+    _require_therapist(by)
+    pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    if pathway.status != PathwayStatus.ACTIVE:
+        raise ValidationError({"end_on": _("Only an active pathway can be ended.")})
+    if end_on < pathway.start_on:
+        raise ValidationError({"end_on": _("The end must be after the start.")})
+    pathway.end_on, pathway.result, pathway.end_note = end_on, result, note
+    pathway.status = PathwayStatus.ENDED
+    pathway.save(update_fields=["end_on", "result", "end_note", "status"])
+    _scores(pathway, ScorePhase.END, levels)
+    FollowUp.objects.bulk_create([FollowUp(pathway=pathway, months=m, due_on=add_months(end_on, m))
+                                  for m in FOLLOW_UP_MONTHS])
+    with override("da"):
+        add_journal_entry(pathway.citizen, by, kind=JournalKind.REHAB, text=_(
+            "Pathway ended: %(result)s. %(note)s") % {"result": pathway.get_result_display(), "note": note})
+    return pathway
+
+
+@transaction.atomic
+def record_follow_up(follow_up, *, reached, status, new_needs, by):
+    _require_therapist(by)
+    follow_up = FollowUp.objects.select_for_update().select_related("pathway").get(pk=follow_up.pk)
+    if follow_up.done_at:
+        raise ValidationError({"status": _("The follow-up has already been recorded.")})
+    follow_up.reached, follow_up.status, follow_up.new_needs = reached, status, new_needs
+    follow_up.done_at, follow_up.done_by = timezone.now(), by
+    follow_up.save()
+    if not FollowUp.objects.filter(pathway=follow_up.pathway, done_at__isnull=True).exists():
+        Pathway.objects.filter(pk=follow_up.pathway_id).update(status=PathwayStatus.CLOSED)
+    return follow_up
