@@ -13,9 +13,9 @@ class IdleSessionMiddleware:
     def __call__(self, request):
         session = getattr(request, "session", None)
         if session is not None and request.user.is_authenticated:
-            minute = int(time.time()) // self.REFRESH_SECONDS
-            if session.get("_seen") != minute:
-                session["_seen"] = minute
+            now = int(time.time())
+            if now - session.get("_seen", 0) >= self.REFRESH_SECONDS:
+                session["_seen"] = now
         return self.get_response(request)
 
 
