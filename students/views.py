@@ -79,7 +79,8 @@ def trainee_list(request):
         placements = list(trainee.placements.all())
         trainee.placement_now = next((p for p in placements if p.starts_on <= today <= p.ends_on), None)
         trainee.placement_next = next((p for p in placements if p.starts_on > today), None)
-    context = {"form": form, "page": page, "personal": is_coordinator(request.user)}
+    context = {"form": form, "page": page, "personal": is_coordinator(request.user),
+               "supervises": has_role(request.user, Role.TRAINEE_SUPERVISOR)}
     template = "students/trainee_list.html#results" if request.htmx else "students/trainee_list.html"
     return render(request, template, context)
 
