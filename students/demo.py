@@ -177,8 +177,10 @@ def meetings_for(builder, placements, coordinator):
     for p in placements:
         for kind, (opens_on, due_on) in meeting_dates(p.starts_on, p.ends_on).items():
             meeting = Meeting(placement=p, kind=kind, opens_on=opens_on, due_on=due_on)
-            # Most meetings whose window has opened are held (most on time); some stay overdue.
-            if opens_on <= today and rng.random() < 0.85:
+            # Most meetings whose window has passed are held (most on time), some are overdue;
+            # those in their window now are mostly still to be held.
+            in_window = opens_on <= today <= due_on
+            if opens_on <= today and rng.random() < (0.3 if in_window else 0.85):
                 late = rng.random() < 0.15
                 held = due_on + timedelta(days=rng.randint(1, 10)) if late else opens_on + timedelta(
                     days=rng.randint(0, max(0, (due_on - opens_on).days)))
@@ -235,17 +237,26 @@ def build(rng, fake, today, roster=120, with_2021=True, out=None):
     builder = Builder(rng, fake, today)
     old = figures_2021(builder, coordinator) if with_2021 else []
     current = current_roster(builder, coordinator, roster)
-    Trainee.objects.bulk_create(old + current, batch_size=500)
+    # The demo supervisor's newest trainee started this week: the expectation meeting is due now.
+    newest = builder.trainee(Programme.SSH, today - timedelta(days=3), PayBasis.ADULT, TraineeStatus.ACTIVE,
+                             coordinator)
+    Trainee.objects.bulk_create(old + current + [newest], batch_size=500)
     placed = [t for t in current if t.status in (TraineeStatus.ACTIVE, TraineeStatus.LEAVE)
               or (t.ended_on and t.ended_on > today - timedelta(days=240))]
     placements, schools = plan_periods(builder, placed, units, supervisors, fixed_supervisor=fixed)
+    home = Unit.objects.filter(code="vest-team-2").first() or units[0]
+    placements.append(Placement(trainee=newest, unit=home, supervisor=fixed, starts_on=today - timedelta(days=2),
+                                ends_on=today + timedelta(days=88), setting=PlacementSetting.HOME_CARE,
+                                over_limit_reason="Ekstra elev i opstartsperioden, aftalt med leder"))
     Placement.objects.bulk_create(placements, batch_size=500)
     SchoolPeriod.objects.bulk_create(schools, batch_size=500)
-    meetings = meetings_for(builder, placements, coordinator)
+    meetings = meetings_for(builder, placements[:-1], coordinator)
+    meetings += [Meeting(placement=placements[-1], kind=kind, opens_on=a, due_on=b)
+                 for kind, (a, b) in meeting_dates(placements[-1].starts_on, placements[-1].ends_on).items()]
     Meeting.objects.bulk_create(meetings, batch_size=1000)
     recruitment(builder, current)
     if out:
-        out.write(f"Trainees: {len(old) + len(current)} ({len(current)} from 2023 on, {len(old)} employed in 2021), "
+        out.write(f"Trainees: {len(old) + len(current) + 1} ({len(current) + 1} from 2023 on, {len(old)} employed in 2021), "
                   f"{len(supervisors)} supervisors, {len(placements)} placements, {len(meetings)} meetings\n")
 
 

@@ -22,7 +22,7 @@ def build_2021():
                             start_date=start, expected_end=end, ended_on=ended or end, status=status,
                             pay_basis=PayBasis.ADULT if adult else PayBasis.TRAINEE))
 
-    for i in range(4):  # movers: both SSH and SSA in 2021, on adult pay in both
+    for _i in range(4):  # movers: both SSH and SSA in 2021, on adult pay in both
         cpr = trainee_cpr()
         course(cpr, Programme.SSH, date(2020, 2, 1), date(2021, 4, 1), True)
         course(cpr, Programme.SSA, date(2021, 8, 1), date(2024, 6, 1), True)
