@@ -58,6 +58,7 @@ START_PAGES = {
     ]),
     Role.TRAINEE_SUPERVISOR: (_("My trainees"), [
         (_("Trainees"), "students:list", _("Your trainees, meetings and evaluations.")),
+        (_("My supervision"), "students:supervisor", _("Meetings due and overdue for your trainees.")),
     ]),
     Role.SYSADMIN: (_("Administration"), [
         (_("Access log"), "access_log", _("Who looked at which record, and when.")),

@@ -1,27 +1,270 @@
-"""Placeholder pages until this module's issue lands; each checks its roles already."""
+"""Trainee register, placements, meetings and their minutes, the supervisor page and the dashboard.
+Recruitment views are in views_recruitment.py."""
 
-from django.utils.translation import gettext_lazy as _
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from carecore.roles import Role, require_role
-from carecore.views import coming_soon
+from carecore.models import scope_unit_ids
+from carecore.pagination import window
+from carecore.roles import Role, has_role, require_role
+
+from . import figures, services
+from .forms import (
+    CalendarFilterForm,
+    MinutesForm,
+    PlacementForm,
+    SchoolPeriodForm,
+    StatusForm,
+    TraineeFilterForm,
+    TraineeForm,
+)
+from .models import (
+    Applicant,
+    Meeting,
+    MeetingKind,
+    MeetingState,
+    Placement,
+    Trainee,
+    TraineeStatus,
+    is_coordinator,
+)
+
+VIEWERS = (Role.TRAINEE_COORDINATOR, Role.TRAINEE_SUPERVISOR, Role.LEADER)
+COORDINATOR = (Role.TRAINEE_COORDINATOR,)
 
 
-@require_role(Role.TRAINEE_COORDINATOR, Role.TRAINEE_SUPERVISOR, Role.LEADER)
-def index(request):
-    return coming_soon(request, _("Trainees"))
+def trainee_for(request, pk):
+    """The trainee if the user may see them: 404 if there is none, 403 if it is someone else's."""
+    trainee = Trainee.objects.visible_to(request.user).filter(pk=pk).first()
+    if trainee is None:
+        if Trainee.objects.filter(pk=pk).exists():
+            raise PermissionDenied
+        raise Http404
+    return trainee
+
+
+def meeting_for(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("placement__trainee", "placement__unit",
+                                                               "placement__supervisor", "written_by"), pk=pk)
+    trainee_for(request, meeting.placement.trainee_id)
+    return meeting
+
+
+def may_write_minutes(user, meeting):
+    """The coordinator, or the placement's own supervisor."""
+    return is_coordinator(user) or (has_role(user, Role.TRAINEE_SUPERVISOR)
+                                    and meeting.placement.supervisor_id == user.pk)
+
+
+@require_role(*VIEWERS)
+def trainee_list(request):
+    form = TraineeFilterForm(request.GET or None)
+    trainees = Trainee.objects.visible_to(request.user)
+    if form.is_valid():
+        trainees = form.filter(trainees)
+    trainees = trainees.prefetch_related(
+        Prefetch("placements", queryset=Placement.objects.select_related("unit", "supervisor").order_by("starts_on"))
+    )
+    page = window(request, trainees)
+    today = timezone.localdate()
+    for trainee in page.rows:
+        placements = list(trainee.placements.all())
+        trainee.placement_now = next((p for p in placements if p.starts_on <= today <= p.ends_on), None)
+        trainee.placement_next = next((p for p in placements if p.starts_on > today), None)
+    context = {"form": form, "page": page, "personal": is_coordinator(request.user),
+               "supervises": has_role(request.user, Role.TRAINEE_SUPERVISOR)}
+    template = "students/trainee_list.html#results" if request.htmx else "students/trainee_list.html"
+    return render(request, template, context)
+
+
+@require_role(*COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def trainee_create(request):
+    form = TraineeForm(request.POST or None, initial={"contact_person": request.user})
+    if request.method == "POST" and form.is_valid():
+        trainee = form.save()
+        messages.success(request, _("The trainee was registered. Add the placements and school periods."))
+        return redirect("students:detail", pk=trainee.pk)
+    return render(request, "students/trainee_form.html", {"form": form})
+
+
+@require_role(*COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def trainee_edit(request, pk):
+    trainee = trainee_for(request, pk)
+    form = TraineeForm(request.POST or None, instance=trainee)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The trainee was saved."))
+        return redirect("students:detail", pk=trainee.pk)
+    return render(request, "students/trainee_form.html", {"form": form, "trainee": trainee})
+
+
+@require_role(*VIEWERS)
+def trainee_detail(request, pk):
+    trainee = trainee_for(request, pk)
+    placements = list(trainee.placements.select_related("unit", "supervisor").prefetch_related("meetings"))
+    today = timezone.localdate()
+    for p in placements:
+        p.meeting_rows = [(m, m.state(today), may_write_minutes(request.user, m)) for m in p.meetings.all()]
+    return render(request, "students/trainee_detail.html", {
+        "trainee": trainee, "placements": placements, "school_periods": list(trainee.school_periods.all()),
+        "personal": is_coordinator(request.user), "coordinator": is_coordinator(request.user),
+        "status_form": StatusForm(initial={"status": trainee.status, "on": today}),
+        "applicant": Applicant.objects.filter(trainee=trainee).first() if is_coordinator(request.user) else None,
+    })
+
+
+@require_role(*COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def placement_add(request, pk):
+    trainee = trainee_for(request, pk)
+    form = PlacementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _placement, warnings = services.add_placement(
+                trainee, request.user, unit=data["unit"], supervisor=data["supervisor"], setting=data["setting"],
+                starts_on=data["starts_on"], ends_on=data["ends_on"], over_limit_reason=data["over_limit_reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            for warning in warnings:
+                messages.warning(request, warning)
+            messages.success(request, _("The placement was saved and its three meetings planned."))
+            return redirect("students:detail", pk=trainee.pk)
+    return render(request, "students/simple_form.html", {
+        "form": form, "trainee": trainee, "title": _("New placement"),
+        "back_url": reverse("students:detail", args=[trainee.pk])})
+
+
+@require_role(*COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def school_add(request, pk):
+    trainee = trainee_for(request, pk)
+    form = SchoolPeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_school_period(trainee, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The school period was saved."))
+            return redirect("students:detail", pk=trainee.pk)
+    return render(request, "students/simple_form.html", {
+        "form": form, "trainee": trainee, "title": _("New school period"),
+        "back_url": reverse("students:detail", args=[trainee.pk])})
+
+
+@require_role(*COORDINATOR)
+@require_POST
+def status_change(request, pk):
+    trainee = trainee_for(request, pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_status(trainee, status=form.cleaned_data["status"], on=form.cleaned_data["on"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The status was changed."))
+    else:
+        messages.error(request, _("Choose a status and a date."))
+    return redirect("students:detail", pk=trainee.pk)
+
+
+@require_role(*VIEWERS)
+@require_http_methods(["GET", "POST"])
+def meeting_minutes(request, pk):
+    meeting = meeting_for(request, pk)
+    may_write = may_write_minutes(request.user, meeting)
+    initial = {"held_on": meeting.held_on or timezone.localdate(), "attendees": meeting.attendees,
+               "goals_discussed": meeting.goals_discussed, "agreements": meeting.agreements,
+               "goals_met": {True: "yes", False: "no"}.get(meeting.goals_met, "")}
+    form = MinutesForm(initial=initial, meeting=meeting) if may_write else None
+    if request.method == "POST":
+        if not may_write:
+            raise PermissionDenied
+        form = MinutesForm(request.POST, meeting=meeting)
+        if form.is_valid():
+            try:
+                services.record_minutes(meeting, request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The minutes were saved."))
+                return redirect("students:meeting", pk=meeting.pk)
+    return render(request, "students/meeting.html", {
+        "meeting": meeting, "trainee": meeting.placement.trainee, "form": form, "state": meeting.state(),
+        "statement": meeting.kind == MeetingKind.FINAL and meeting.goals_met is not None,
+    })
+
+
+@require_role(*VIEWERS)
+def statement_pdf(request, pk):
+    """Praktikerklæring: the placement statement from the final evaluation."""
+    from weasyprint import HTML
+
+    meeting = meeting_for(request, pk)
+    if meeting.kind != MeetingKind.FINAL or meeting.goals_met is None:
+        raise Http404
+    html = render_to_string("students/statement_pdf.html", {
+        "meeting": meeting, "placement": meeting.placement, "trainee": meeting.placement.trainee,
+        "today": timezone.localdate()}, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="praktikerklaering-{meeting.pk}.pdf"'
+    return response
 
 
 @require_role(Role.TRAINEE_COORDINATOR, Role.LEADER)
 def placements(request):
-    return coming_soon(request, _("Placements"))
+    form = CalendarFilterForm(request.GET or None)
+    qs = Placement.objects.all()
+    if not is_coordinator(request.user):
+        qs = qs.filter(unit_id__in=scope_unit_ids(request.user))
+    if form.is_valid() and form.cleaned_data.get("area"):
+        qs = qs.filter(unit__path__startswith=form.cleaned_data["area"].path)
+    calendar = figures.placement_calendar(qs)
+    return render(request, "students/placements.html", {"form": form, "calendar": calendar})
 
 
-@require_role(Role.TRAINEE_COORDINATOR)
-def recruitment(request):
-    return coming_soon(request, _("Recruitment"))
+@require_role(Role.TRAINEE_SUPERVISOR)
+def supervisor_page(request):
+    today = timezone.localdate()
+    current = list(Placement.objects.filter(supervisor=request.user, ends_on__gte=today)
+                   .select_related("trainee", "unit").order_by("starts_on"))
+    meetings = list(Meeting.objects.open().filter(placement__supervisor=request.user)
+                    .select_related("placement__trainee").order_by("due_on")[:50])
+    rows = [(m, m.state(today)) for m in meetings]
+    return render(request, "students/supervisor.html", {
+        "current": current, "today": today,
+        "overdue": [r for r in rows if r[1] == MeetingState.OVERDUE],
+        "due": [r for r in rows if r[1] == MeetingState.DUE],
+        "upcoming": [r for r in rows if r[1] == MeetingState.PLANNED][:10],
+    })
 
 
 @require_role(Role.TRAINEE_COORDINATOR, Role.LEADER)
 def overview(request):
-    return coming_soon(request, _("Trainees overview"))
-
+    trainees = Trainee.objects.visible_to(request.user)
+    this_year = timezone.localdate().year
+    years = list(range(this_year - 5, this_year + 1))
+    context = {
+        "now": figures.by_programme_and_status(trainees),
+        "years": figures.per_year(trainees, years),
+        "dropouts": figures.dropouts(trainees),
+        "meetings": figures.meetings_on_time(trainees),
+        "load": figures.supervisor_load(trainees),
+        "applicants": figures.applicants_per_stage(Applicant.objects.all()) if is_coordinator(request.user) else None,
+        "statuses": TraineeStatus,
+    }
+    return render(request, "students/overview.html", context)
