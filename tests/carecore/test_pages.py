@@ -195,3 +195,11 @@ def test_citizen_record_access_tab_for_leader_only(login, ssh_vest, leader_vest,
 def test_danish_even_when_the_browser_asks_for_english(client):
     body = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Log ind i Omsorg" in body
+
+
+def test_static_files_are_served_without_debug_or_collectstatic(client, settings):
+    assert settings.DEBUG is False
+    response = client.get("/static/css/omsorg.css")
+    assert response.status_code == 200
+    assert b".topbar" in b"".join(response.streaming_content)
+    assert client.get("/static/vendor/htmx.min.js").status_code == 200

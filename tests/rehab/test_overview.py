@@ -47,3 +47,13 @@ def test_key_figures(visitator, org, citizen_vest, citizen_oest, bed, bed2, trai
 def test_overview_page_has_chart(login, leader_vest):
     body = login(leader_vest).get(reverse("rehab:overview")).content.decode()
     assert "<svg" in body and "Belægning pr. dag" in body
+
+
+def test_chart_coordinates_are_not_localised(login, leader_vest):
+    """SVG numbers need a decimal point; the Danish decimal comma would hide every bar."""
+    import re
+
+    body = login(leader_vest).get(reverse("rehab:overview")).content.decode()
+    rects = re.findall(r"<rect [^>]*>", body)
+    assert rects
+    assert all("," not in r.split('class=')[0] for r in rects)
