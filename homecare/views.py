@@ -391,8 +391,10 @@ def startup_meetings(request):
                   .annotate(has_baseline=Exists(
                       SurveyAnswer.objects.filter(meeting=OuterRef("pk"), measurement=0)))
                   .order_by("-held_at")[:50])
+    # The survey table is anonymous aggregate figures of all areas, so each area's trial can be compared;
+    # the meeting lists (citizens by name) stay within the user's scope.
     return render(request, "homecare/startup_meetings.html", {
-        "table": reports.survey_table(meetings), "upcoming": upcoming, "recent": recent,
+        "table": reports.survey_table(StartupMeeting.objects.all()), "upcoming": upcoming, "recent": recent,
         "questions": reports.QUESTIONS,
     })
 
