@@ -413,6 +413,7 @@ def record_meeting(meeting, *, held_at, attendees, goals, by):
 
 @transaction.atomic
 def record_answers(meeting, *, measurement, scores, by):
+    meeting = StartupMeeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.held_at is None:
         raise ValidationError({"measurement": _("Record the meeting as held before entering answers.")})
     if SurveyAnswer.objects.filter(meeting=meeting, measurement=measurement).exists():
