@@ -239,6 +239,4 @@ DA = {
     "Saved.": "Gemt.",
     "No start-up meetings held yet.": "Ingen opstartsmøder afholdt endnu.",
     "The start-up meeting was booked.": "Opstartsmødet er booket.",
-    "Planned": "Planlagt",
-    "Red": "Rød",
 }

@@ -192,9 +192,9 @@ def test_survey_table_reproduces_the_slides(login, leader_vest, org, citizen_ves
 
 
 def test_demo_answers_give_the_slide_table():
-    from homecare.demo import SLIDE_BASELINE, SLIDE_FIRST, answer_rows
-
     import random
+
+    from homecare.demo import SLIDE_BASELINE, SLIDE_FIRST, answer_rows
 
     rng = random.Random(1)
     rows = answer_rows(SLIDE_BASELINE, rng)

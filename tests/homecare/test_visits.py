@@ -1,6 +1,7 @@
 """Min dag and the visit's forward-only states, notes and early detection."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from carecore.models import AccessLog, Notification
@@ -70,9 +71,9 @@ def test_state_never_moves_back(frozen, ssh_vest, make_visits):
     (visit,) = make_visits(1, carer=ssh_vest)
     services.start_visit(visit, by=ssh_vest)
     services.finish_visit(visit, by=ssh_vest)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         services.start_visit(visit, by=ssh_vest)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         services.not_delivered(visit, by=ssh_vest, reason="not_home")
     assert Visit.objects.get().status == VisitStatus.DELIVERED
 
