@@ -121,3 +121,12 @@ def test_generation_is_bulk_not_per_visit(frozen, org):
     many = queries_for(40)
     assert Visit.objects.count() == 42 * 14
     assert many == few
+
+
+def test_scheduled_job_generates_and_is_registered(frozen, citizen_vest, settings):
+    from homecare import jobs, tasks
+
+    VisitPlanFactory(citizen=citizen_vest)
+    assert tasks.generate_visits.delay().get()["created"] == 14
+    assert jobs.generate_visits()["created"] == 0
+    assert settings.CELERY_BEAT_SCHEDULE["homecare-generate-visits-nightly"]["task"] == "homecare.generate_visits"
