@@ -127,6 +127,6 @@ def test_scheduled_job_generates_and_is_registered(frozen, citizen_vest, setting
     from homecare import jobs, tasks
 
     VisitPlanFactory(citizen=citizen_vest)
-    assert tasks.generate_visits.delay().get()["created"] == 14
+    assert tasks.generate_visits.apply().get()["created"] == 14
     assert jobs.generate_visits()["created"] == 0
     assert settings.CELERY_BEAT_SCHEDULE["homecare-generate-visits-nightly"]["task"] == "homecare.generate_visits"
