@@ -1,32 +1,454 @@
-"""Placeholder pages until this module's issue lands; each checks its roles already."""
+"""Home-care pages: Min dag, triage board, planning day, visit plans, leader overview, start-up meetings."""
 
-from django.utils.translation import gettext_lazy as _
+from datetime import date
 
-from carecore.roles import Role, require_role
-from carecore.views import coming_soon
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from carecore.audit import log_access
+from carecore.models import AccessLog, Unit, UnitKind, scope_unit_ids
+from carecore.roles import Role, has_role, require_role
+from citizens.models import Citizen
+
+from . import reports, services
+from .forms import (
+    AssignForm,
+    MeetingBookForm,
+    MeetingRecordForm,
+    NotDeliveredForm,
+    NoteForm,
+    ObservationForm,
+    SurveyAnswerForm,
+    TriageForm,
+    VisitPlanForm,
+)
+from .models import (
+    ChangeItem,
+    NotDeliveredReason,
+    StartupMeeting,
+    SurveyAnswer,
+    Triage,
+    TriageColour,
+    Visit,
+    VisitPlan,
+    VisitStatus,
+)
+
+WORKERS = (Role.SSH, Role.SSA)
 
 
-@require_role(Role.SSH, Role.SSA)
+def log_shown(request, citizen_ids, part):
+    """Sundhedsloven §42a: one access-log row per citizen shown on a list page, in one query."""
+    staff = getattr(request.user, "staff", None)
+    purpose = staff.get_job_title_display() if staff else ""
+    ip = request.META.get("REMOTE_ADDR") or None
+    AccessLog.objects.bulk_create([
+        AccessLog(user=request.user, username=request.user.get_username(), citizen_id=pk, part=part,
+                  purpose=purpose, ip_address=ip) for pk in dict.fromkeys(citizen_ids)
+    ])
+
+
+def visible_citizen(request, pk, part):
+    citizen = Citizen.objects.visible_to(request.user).filter(pk=pk).first()
+    if citizen is None:
+        if not Citizen.objects.filter(pk=pk).exists():
+            raise Http404
+        raise PermissionDenied
+    log_access(request, citizen, part)
+    return citizen
+
+
+# --- Min dag --------------------------------------------------------------------------------------
+def my_visits(user, day):
+    return list(Visit.objects.filter(assigned_to=user, date=day).select_related("citizen").order_by("starts_at", "id"))
+
+
+@require_role(*WORKERS)
 def my_day(request):
-    return coming_soon(request, _("My day"))
+    today = timezone.localdate()
+    visits = my_visits(request.user, today)
+    log_shown(request, [v.citizen_id for v in visits], "min dag")
+    return render(request, "homecare/my_day.html", {
+        "visits": visits, "today": today, "changes": ChangeItem.choices, "reasons": NotDeliveredReason.choices,
+    })
+
+
+def _visit_for_worker(request, pk):
+    visit = Visit.objects.visible_to(request.user).select_related("citizen").filter(pk=pk).first()
+    if visit is None:
+        if not Visit.objects.filter(pk=pk).exists():
+            raise Http404
+        raise PermissionDenied
+    return visit
+
+
+def _card(request, visit, *, errors=None, message=""):
+    errors = {("general" if k == "__all__" else k): list(v) for k, v in (errors or {}).items()}
+    if request.htmx:
+        visit.refresh_from_db()
+        return render(request, "homecare/my_day.html#visit", {
+            "visit": visit, "errors": errors or {}, "message": message, "changes": ChangeItem.choices,
+            "reasons": NotDeliveredReason.choices, "posted": request.POST,
+        })
+    if errors:
+        for field_errors in errors.values():
+            for e in field_errors:
+                messages.error(request, e)
+    elif message:
+        messages.success(request, message)
+    return redirect(f"{reverse('homecare:my_day')}#visit-{visit.pk}")
+
+
+def _errors(exc):
+    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+
+
+@require_role(*WORKERS)
+@require_POST
+def visit_start(request, pk):
+    visit = _visit_for_worker(request, pk)
+    try:
+        services.start_visit(visit, by=request.user)
+    except ValidationError as exc:
+        return _card(request, visit, errors=_errors(exc))
+    return _card(request, visit, message=_("The visit was started."))
+
+
+@require_role(*WORKERS)
+@require_POST
+def visit_finish(request, pk):
+    visit = _visit_for_worker(request, pk)
+    try:
+        services.finish_visit(visit, by=request.user)
+    except ValidationError as exc:
+        return _card(request, visit, errors=_errors(exc))
+    return _card(request, visit, message=_("The visit was delivered."))
+
+
+@require_role(*WORKERS)
+@require_POST
+def visit_not_delivered(request, pk):
+    visit = _visit_for_worker(request, pk)
+    form = NotDeliveredForm(request.POST)
+    if not form.is_valid():
+        return _card(request, visit, errors=form.errors)
+    try:
+        services.not_delivered(visit, by=request.user, reason=form.cleaned_data["reason"],
+                               text=form.cleaned_data["reason_text"])
+    except ValidationError as exc:
+        return _card(request, visit, errors=_errors(exc))
+    return _card(request, visit, message=_("The visit was recorded as not delivered."))
+
+
+@require_role(*WORKERS)
+@require_POST
+def visit_tick(request, pk, index):
+    visit = _visit_for_worker(request, pk)
+    try:
+        services.tick_task(visit, index, done=request.POST.get("done", "1") == "1")
+    except ValidationError as exc:
+        return _card(request, visit, errors=_errors(exc))
+    return _card(request, visit)
+
+
+@require_role(*WORKERS)
+@require_POST
+def visit_note(request, pk):
+    visit = _visit_for_worker(request, pk)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _card(request, visit, errors=form.errors)
+    log_access(request, visit.citizen, "journal")
+    services.write_visit_note(visit, by=request.user, text=form.cleaned_data["text"])
+    return _card(request, visit, message=_("The note was written in the journal."))
+
+
+@require_role(*WORKERS)
+@require_POST
+def visit_observation(request, pk):
+    visit = _visit_for_worker(request, pk)
+    form = ObservationForm(request.POST)
+    if not form.is_valid():
+        return _card(request, visit, errors=form.errors)
+    observation = services.record_observation(visit.citizen, by=request.user, visit=visit,
+                                              changes=form.cleaned_data["changes"], note=form.cleaned_data["note"])
+    colour = TriageColour(observation.suggested_colour).label
+    return _card(request, visit, message=_("Changes recorded. Suggested triage colour: %(colour)s.") % {
+        "colour": colour})
+
+
+# --- Triage board -------------------------------------------------------------------------------
+def _board(request):
+    visible = Citizen.objects.visible_to(request.user).values("pk")
+    rows = list(Triage.objects.current().filter(citizen__in=visible)
+                .select_related("citizen", "set_by", "observation").order_by("-set_at", "-id")[:500])
+    log_shown(request, [t.citizen_id for t in rows], "triage")
+    board = [(colour, label, [t for t in rows if t.colour == colour]) for colour, label in TriageColour.choices]
+    return {"board": board, "can_set": has_role(request.user, Role.NURSE), "colours": TriageColour.choices,
+            "errors": {}}
 
 
 @require_role(Role.NURSE, Role.SSA, Role.LEADER)
 def triage(request):
-    return coming_soon(request, _("Triage"))
+    return render(request, "homecare/triage.html", _board(request))
+
+
+@require_role(Role.NURSE)
+@require_POST
+def triage_set(request, citizen_pk):
+    citizen = visible_citizen(request, citizen_pk, "triage")
+    form = TriageForm(request.POST)
+    errors = {}
+    if form.is_valid():
+        services.set_triage(citizen, by=request.user, colour=form.cleaned_data["colour"],
+                            action=form.cleaned_data["action"])
+        if not request.htmx:
+            messages.success(request, _("The triage colour was set."))
+            return redirect("homecare:triage")
+    else:
+        errors = {citizen.pk: form.errors}
+        if not request.htmx:
+            for e in form.errors.values():
+                messages.error(request, e[0])
+            return redirect("homecare:triage")
+    context = _board(request)
+    context["errors"] = errors
+    return render(request, "homecare/triage.html#board", context)
+
+
+# --- Planning -----------------------------------------------------------------------------------
+def _team_and_day(request, data):
+    teams = reports.teams_in_scope(request.user)
+    if not teams:
+        raise PermissionDenied
+    team_id = data.get("team")
+    team = teams[0]
+    if team_id:
+        try:
+            team = next(t for t in teams if t.pk == int(team_id))
+        except (ValueError, StopIteration):
+            if Unit.objects.filter(pk=team_id if str(team_id).isdigit() else 0).exists():
+                raise PermissionDenied from None
+            raise Http404 from None
+    try:
+        day = date.fromisoformat(data.get("dato", ""))
+    except ValueError:
+        day = timezone.localdate()
+    return teams, team, day
+
+
+def _planning_context(request, teams, team, day, *, errors=None):
+    visits = list(Visit.objects.filter(team=team, date=day).select_related("citizen", "assigned_to")
+                  .order_by("starts_at", "id"))
+    planner = services.day_planner(team, day, visits)
+    log_shown(request, [v.citizen_id for v in visits], "planlægning")
+    by_carer = {c.pk: [] for c in planner.carers}
+    unassigned = []
+    errors = errors or {}
+    for v in visits:
+        v.errors = errors.get(v.pk, [])
+        if v.assigned_to_id is None:
+            if v.status == VisitStatus.PLANNED:
+                v.suggestion = planner.suggest(v)
+            unassigned.append(v)
+        else:
+            by_carer.setdefault(v.assigned_to_id, []).append(v)
+    carer_names = {c.pk: c for c in planner.carers}
+    for v in visits:
+        if v.assigned_to_id and v.assigned_to_id not in carer_names:
+            carer_names[v.assigned_to_id] = v.assigned_to
+    routes = [(carer_names[pk], rows) for pk, rows in by_carer.items()]
+    return {"teams": teams, "team": team, "day": day, "routes": routes, "unassigned": unassigned,
+            "carers": planner.carers, "errors": errors or {}, "visit_count": len(visits),
+            "competences": planner.competences}
 
 
 @require_role(Role.LEADER)
 def planning(request):
-    return coming_soon(request, _("Planning"))
+    teams, team, day = _team_and_day(request, request.GET)
+    return render(request, "homecare/planning.html", _planning_context(request, teams, team, day))
+
+
+def _planning_response(request, teams, team, day, errors=None):
+    if request.htmx:
+        return render(request, "homecare/planning.html#board",
+                      _planning_context(request, teams, team, day, errors=errors))
+    if errors:
+        for e in errors.values():
+            messages.error(request, e[0])
+    return redirect(f"{reverse('homecare:planning')}?dato={day.isoformat()}&team={team.pk}")
 
 
 @require_role(Role.LEADER)
+@require_POST
+def visit_assign(request, pk):
+    visit = Visit.objects.visible_to(request.user).filter(pk=pk).first()
+    if visit is None:
+        if Visit.objects.filter(pk=pk).exists():
+            raise PermissionDenied
+        raise Http404
+    teams, team, day = _team_and_day(request, {"team": visit.team_id, "dato": visit.date.isoformat()})
+    carers = services.team_carers(team)
+    form = AssignForm(request.POST, carers=carers)
+    errors = {}
+    if not form.is_valid():
+        errors[visit.pk] = form.errors["carer"]
+    else:
+        carer_id = form.cleaned_data["carer"]
+        try:
+            if carer_id is None:
+                services.unassign_visit(visit)
+            else:
+                services.assign_visit(visit, form.carers[carer_id], by=request.user)
+        except ValidationError as exc:
+            errors[visit.pk] = exc.message_dict.get("carer", exc.messages)
+    return _planning_response(request, teams, team, day, errors)
+
+
+@require_role(Role.LEADER)
+@require_POST
+def planning_auto(request):
+    teams, team, day = _team_and_day(request, request.POST)
+    assigned, left = services.auto_assign(team, day, by=request.user)
+    if not request.htmx:
+        messages.success(request, _("%(assigned)s visits assigned, %(left)s left without a free qualified carer.")
+                         % {"assigned": assigned, "left": left})
+    response = _planning_response(request, teams, team, day)
+    return response
+
+
+# --- Visit plans --------------------------------------------------------------------------------
+def _plan_teams(request, citizen):
+    return Unit.objects.filter(pk__in=scope_unit_ids(request.user), kind=UnitKind.TEAM,
+                               serving__citizen=citizen).order_by("name")
+
+
+@require_role(Role.LEADER)
+@require_http_methods(["GET", "POST"])
+def citizen_plans(request, citizen_pk):
+    citizen = visible_citizen(request, citizen_pk, "besøgsplan")
+    teams = _plan_teams(request, citizen)
+    form = VisitPlanForm(request.POST or None, teams=teams,
+                         initial={"starts_on": timezone.localdate(), "interval_weeks": 1})
+    if request.method == "POST" and form.is_valid():
+        plan = form.save(commit=False)
+        plan.citizen = citizen
+        try:
+            services.save_plan(plan, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The visit plan was saved and its visits generated."))
+            return redirect("homecare:citizen_plans", citizen_pk=citizen.pk)
+    plans = list(VisitPlan.objects.filter(citizen=citizen).select_related("team"))
+    return render(request, "homecare/plans.html", {"citizen": citizen, "plans": plans, "form": form})
+
+
+@require_role(Role.LEADER)
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk):
+    plan = VisitPlan.objects.visible_to(request.user).filter(pk=pk).select_related("citizen").first()
+    if plan is None:
+        if VisitPlan.objects.filter(pk=pk).exists():
+            raise PermissionDenied
+        raise Http404
+    log_access(request, plan.citizen, "besøgsplan")
+    form = VisitPlanForm(request.POST or None, instance=plan, teams=_plan_teams(request, plan.citizen))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_plan(form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The visit plan was changed; future visits follow it."))
+            return redirect("homecare:citizen_plans", citizen_pk=plan.citizen_id)
+    return render(request, "homecare/plan_form.html", {"plan": plan, "citizen": plan.citizen, "form": form})
+
+
+# --- Leader overview ----------------------------------------------------------------------------
+@require_role(Role.LEADER)
 def overview(request):
-    return coming_soon(request, _("Home care overview"))
+    teams = reports.teams_in_scope(request.user)
+    return render(request, "homecare/overview.html", {
+        "rows": reports.overview(teams), "many_staff": reports.MANY_STAFF,
+    })
+
+
+# --- Start-up meetings --------------------------------------------------------------------------
+@require_role(Role.LEADER, Role.SSA, Role.SSH)
+def startup_meetings(request):
+    meetings = StartupMeeting.objects.visible_to(request.user)
+    upcoming = list(meetings.filter(held_at__isnull=True).select_related("citizen", "team")
+                    .order_by("scheduled_at")[:50])
+    recent = list(meetings.filter(held_at__isnull=False).select_related("citizen", "team")
+                  .annotate(has_baseline=Exists(
+                      SurveyAnswer.objects.filter(meeting=OuterRef("pk"), measurement=0)))
+                  .order_by("-held_at")[:50])
+    # The survey table is anonymous aggregate figures of all areas, so each area's trial can be compared;
+    # the meeting lists (citizens by name) stay within the user's scope.
+    return render(request, "homecare/startup_meetings.html", {
+        "table": reports.survey_table(StartupMeeting.objects.all()), "upcoming": upcoming, "recent": recent,
+        "questions": reports.QUESTIONS,
+    })
+
+
+@require_role(Role.LEADER)
+@require_http_methods(["GET", "POST"])
+def meeting_book(request, citizen_pk):
+    citizen = visible_citizen(request, citizen_pk, "opstartsmøde")
+    teams = _plan_teams(request, citizen)
+    form = MeetingBookForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.book_meeting(citizen, team=form.cleaned_data["team"],
+                                        scheduled_at=form.cleaned_data["scheduled_at"], by=request.user)
+        messages.success(request, _("The start-up meeting was booked."))
+        return redirect("homecare:meeting", pk=meeting.pk)
+    return render(request, "homecare/meeting_book.html", {"citizen": citizen, "form": form})
 
 
 @require_role(Role.LEADER, Role.SSA, Role.SSH)
-def startup_meetings(request):
-    return coming_soon(request, _("Start-up meetings"))
+@require_http_methods(["GET", "POST"])
+def meeting_detail(request, pk):
+    meeting = StartupMeeting.objects.visible_to(request.user).filter(pk=pk).select_related("citizen", "team").first()
+    if meeting is None:
+        if StartupMeeting.objects.filter(pk=pk).exists():
+            raise PermissionDenied
+        raise Http404
+    log_access(request, meeting.citizen, "opstartsmøde")
+    record_form = MeetingRecordForm(initial={"held_at": meeting.held_at or meeting.scheduled_at,
+                                             "attendees": meeting.attendees, "goals": meeting.goals})
+    answer_form = SurveyAnswerForm()
+    if request.method == "POST":
+        if not request.user.has_perm("homecare.change_startupmeeting"):
+            raise PermissionDenied
+        if request.POST.get("action") == "record":
+            record_form = MeetingRecordForm(request.POST)
+            form, call = record_form, lambda d: services.record_meeting(meeting, by=request.user, **d)
+        else:
+            answer_form = SurveyAnswerForm(request.POST)
+            form = answer_form
+            call = lambda d: services.record_answers(  # noqa: E731
+                meeting, by=request.user, measurement=d["measurement"], scores=answer_form.scores())
+        if form.is_valid():
+            try:
+                call(form.cleaned_data)
+            except ValidationError as exc:
+                for field, errs in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errs)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("homecare:meeting", pk=meeting.pk)
+    answers = list(meeting.answers.all())
+    return render(request, "homecare/meeting_detail.html", {
+        "meeting": meeting, "citizen": meeting.citizen, "answers": answers, "record_form": record_form,
+        "answer_form": answer_form, "questions": reports.QUESTIONS,
+        "can_record": request.user.has_perm("homecare.change_startupmeeting"),
+    })
 

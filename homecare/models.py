@@ -1,0 +1,383 @@
+"""Home care: visit plans from granted services, the visits generated from them, competences for
+delegated nursing tasks, early detection (tidlig opsporing) with triage, and start-up meetings."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from carecore.models import Unit, scope_unit_ids
+
+
+class ServiceType(models.TextChoices):
+    PERSONAL_CARE = "personal_care", _("§83 personal care")
+    PRACTICAL_HELP = "practical_help", _("§83 practical help")
+    NURSING = "nursing", _("§138 nursing (delegated)")
+
+
+class DelegatedTask(models.TextChoices):
+    """The delegation catalogue: nursing tasks a nurse may delegate to home-care staff."""
+
+    MEDICINE = "medicine", _("Medicine administration")
+    COMPRESSION = "compression", _("Compression stockings")
+    EYE_DROPS = "eye_drops", _("Eye drops")
+    INSULIN = "insulin", _("Insulin injection")
+    WOUND_CARE = "wound_care", _("Simple wound care")
+    CATHETER = "catheter", _("Catheter care")
+
+
+class Recurrence(models.TextChoices):
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("On given weekdays")
+    EVERY_N_WEEKS = "every_n_weeks", _("On given weekdays every n weeks")
+
+
+WEEKDAYS = [
+    ("0", _("Monday")), ("1", _("Tuesday")), ("2", _("Wednesday")), ("3", _("Thursday")),
+    ("4", _("Friday")), ("5", _("Saturday")), ("6", _("Sunday")),
+]
+
+
+class StaffCompetence(models.Model):
+    """A carer's competence profile: the delegated nursing tasks the carer has been trained for."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="competences")
+    task = models.CharField(_("delegated task"), max_length=20, choices=DelegatedTask.choices)
+    granted_at = models.DateTimeField(_("granted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("staff competence")
+        verbose_name_plural = _("staff competences")
+        constraints = [models.UniqueConstraint(fields=["user", "task"], name="staffcompetence_unique")]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_task_display()}"
+
+
+class VisitPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(team_id__in=scope_unit_ids(user))
+
+
+class VisitPlan(models.Model):
+    """A granted service turned into a recurring visit: what, how often, when and by whom."""
+
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="visit_plans")
+    team = models.ForeignKey(Unit, verbose_name=_("team"), on_delete=models.PROTECT, related_name="visit_plans")
+    service_type = models.CharField(_("service"), max_length=20, choices=ServiceType.choices)
+    title = models.CharField(_("title"), max_length=100)
+    tasks = models.TextField(_("tasks"), help_text=_("One task per line."))
+    delegated_task = models.CharField(
+        _("required competence"), max_length=20, choices=DelegatedTask.choices, blank=True,
+        help_text=_("A delegated nursing task; only staff with this competence can be assigned."),
+    )
+    recurrence = models.CharField(_("recurrence"), max_length=20, choices=Recurrence.choices)
+    weekdays = models.CharField(_("weekdays"), max_length=7, blank=True)
+    interval_weeks = models.PositiveSmallIntegerField(_("every n weeks"), default=1)
+    window_start = models.TimeField(_("from"))
+    window_end = models.TimeField(_("to"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    objects = VisitPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("visit plan")
+        verbose_name_plural = _("visit plans")
+        ordering = ["window_start", "id"]
+        indexes = [models.Index(fields=["citizen"], name="visitplan_citizen"),
+                   models.Index(fields=["team"], name="visitplan_team")]
+        constraints = [
+            models.CheckConstraint(condition=Q(duration_minutes__gt=0), name="visitplan_duration_positive"),
+            models.CheckConstraint(condition=Q(interval_weeks__gte=1), name="visitplan_interval_positive"),
+            models.CheckConstraint(condition=Q(window_end__gt=models.F("window_start")), name="visitplan_window"),
+            models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                                   name="visitplan_period"),
+            models.CheckConstraint(condition=Q(recurrence="daily") | ~Q(weekdays=""), name="visitplan_weekdays"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.citizen_id})"
+
+    @property
+    def task_list(self):
+        return [line.strip() for line in self.tasks.splitlines() if line.strip()]
+
+    @property
+    def weekdays_display(self):
+        names = dict(WEEKDAYS)
+        return ", ".join(str(names[d]) for d in self.weekdays if d in names)
+
+    def weekday_set(self):
+        return {int(d) for d in self.weekdays}
+
+    def occurs_on(self, day):
+        """Does the plan give a visit on `day`? Every-n-weeks counts weeks from the first day's week."""
+        if day < self.starts_on or (self.ends_on and day > self.ends_on):
+            return False
+        if self.recurrence == Recurrence.DAILY:
+            return True
+        if day.weekday() not in self.weekday_set():
+            return False
+        if self.recurrence == Recurrence.EVERY_N_WEEKS and self.interval_weeks > 1:
+            first_monday = self.starts_on.toordinal() - self.starts_on.weekday()
+            weeks = (day.toordinal() - day.weekday() - first_monday) // 7
+            return weeks % self.interval_weeks == 0
+        return True
+
+
+class VisitStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    STARTED = "started", _("In progress")
+    DELIVERED = "delivered", _("Delivered")
+    NOT_DELIVERED = "not_delivered", _("Not delivered")
+
+
+class NotDeliveredReason(models.TextChoices):
+    NOT_HOME = "not_home", _("Citizen not at home")
+    CANCELLED = "cancelled", _("Cancelled by the citizen")
+    ADMITTED = "admitted", _("Admitted to hospital")
+    OTHER = "other", _("Other")
+
+
+class VisitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Visits of the teams in the user's scope (workers: their own team; leaders: their area)."""
+        return self.filter(team_id__in=scope_unit_ids(user))
+
+    def overlapping(self, starts_at, ends_at):
+        return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exclude(status=VisitStatus.NOT_DELIVERED)
+
+
+class Visit(models.Model):
+    """One visit at a citizen's home, generated from a plan. Its state moves only forward:
+    planned → started → delivered / not delivered, with the time and the user of each step."""
+
+    plan = models.ForeignKey(VisitPlan, on_delete=models.PROTECT, related_name="visits")
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="visits")
+    team = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="visits")
+    date = models.DateField(_("date"))
+    starts_at = models.DateTimeField(_("planned start"))
+    ends_at = models.DateTimeField(_("planned end"))
+    window_end = models.DateTimeField(_("latest start"))
+    title = models.CharField(_("title"), max_length=100)
+    tasks = models.TextField(_("tasks"), blank=True)
+    tasks_done = models.JSONField(_("tasks done"), default=list, blank=True)
+    delegated_task = models.CharField(_("required competence"), max_length=20, choices=DelegatedTask.choices,
+                                      blank=True)
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("carer"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="visits")
+    status = models.CharField(_("status"), max_length=20, choices=VisitStatus.choices, default=VisitStatus.PLANNED)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    finished_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    reason = models.CharField(_("reason"), max_length=20, choices=NotDeliveredReason.choices, blank=True)
+    reason_text = models.CharField(_("explanation"), max_length=300, blank=True)
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "date"], name="visit_unique_plan_date"),
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="visit_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(status="planned", started_at__isnull=True, finished_at__isnull=True)
+                | Q(status="started", started_at__isnull=False, finished_at__isnull=True)
+                | Q(status="delivered", started_at__isnull=False, finished_at__isnull=False)
+                | Q(status="not_delivered", finished_at__isnull=False) & ~Q(reason=""),
+                name="visit_state_consistent",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["team", "date", "starts_at"], name="visit_team_day"),
+            models.Index(fields=["assigned_to", "date", "starts_at"], name="visit_carer_day"),
+            models.Index(fields=["citizen", "date"], name="visit_citizen_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} {self.date} ({self.citizen_id})"
+
+    @property
+    def task_list(self):
+        done = set(self.tasks_done or ())
+        lines = [line.strip() for line in self.tasks.splitlines() if line.strip()]
+        return [(i, line, i in done) for i, line in enumerate(lines)]
+
+    @property
+    def is_open(self):
+        return self.status in (VisitStatus.PLANNED, VisitStatus.STARTED)
+
+
+class ChangeItem(models.TextChoices):
+    """The change sheet (ændringsskema) of early detection."""
+
+    TIRED = "tired", _("More tired than usual")
+    EATS_LESS = "eats_less", _("Eats or drinks less")
+    URINE = "urine", _("Changed urine")
+    STOOL = "stool", _("Changed stool")
+    SKIN = "skin", _("Skin changes, wounds or redness")
+    MOBILITY = "mobility", _("Moves less or has fallen")
+    MOOD = "mood", _("Changed mood or behaviour")
+    CONFUSED = "confused", _("New confusion")
+    PAIN = "pain", _("Pain")
+    FEVER = "fever", _("Fever or feels hot")
+    BREATHING = "breathing", _("Short of breath")
+    SLEEP = "sleep", _("Sleeps badly or more")
+
+
+# Changes that make the citizen unstable on their own: act today, nurse involved.
+RED_FLAGS = {ChangeItem.FEVER, ChangeItem.BREATHING, ChangeItem.CONFUSED}
+RED_AT_COUNT = 4
+
+
+class TriageColour(models.TextChoices):
+    RED = "red", _("Red")
+    YELLOW = "yellow", _("Yellow")
+    GREEN = "green", _("Green")
+
+
+def suggest_colour(changes):
+    """Tidlig opsporing: red if a red flag or many changes at once, yellow for any change, else green."""
+    changes = set(changes)
+    if changes & RED_FLAGS or len(changes) >= RED_AT_COUNT:
+        return TriageColour.RED
+    if changes:
+        return TriageColour.YELLOW
+    return TriageColour.GREEN
+
+
+class Observation(models.Model):
+    """Changes a carer observed in a citizen (ændringsskema). Never changed; a new one is added."""
+
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="observations")
+    visit = models.ForeignKey(Visit, null=True, blank=True, on_delete=models.PROTECT, related_name="observations")
+    changes = models.JSONField(_("observed changes"), default=list)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    suggested_colour = models.CharField(_("suggested colour"), max_length=10, choices=TriageColour.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["citizen", "-recorded_at"], name="observation_citizen_time")]
+
+    def __str__(self):
+        return f"{self.citizen_id} {self.recorded_at:%Y-%m-%d %H:%M}"
+
+    def change_labels(self):
+        return [ChangeItem(c).label for c in self.changes if c in ChangeItem.values]
+
+
+class TriageQuerySet(models.QuerySet):
+    def current(self):
+        """The latest triage of each citizen."""
+        newer = Triage.objects.filter(citizen_id=OuterRef("citizen_id")).filter(
+            Q(set_at__gt=OuterRef("set_at")) | Q(set_at=OuterRef("set_at"), id__gt=OuterRef("id")))
+        return self.filter(~Exists(newer))
+
+
+class Triage(models.Model):
+    """A citizen's triage colour: suggested from an observation, then set by a nurse with the agreed
+    action. History is the sequence of rows; the current colour is the latest."""
+
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="triages")
+    colour = models.CharField(_("colour"), max_length=10, choices=TriageColour.choices)
+    action = models.CharField(_("agreed action"), max_length=500, blank=True)
+    observation = models.ForeignKey(Observation, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="triages")
+    confirmed = models.BooleanField(_("set by a nurse"), default=False)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    objects = TriageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("triage")
+        verbose_name_plural = _("triages")
+        ordering = ["-set_at", "-id"]
+        indexes = [models.Index(fields=["citizen", "-set_at", "-id"], name="triage_citizen_time")]
+
+    def __str__(self):
+        return f"{self.citizen_id}: {self.colour}"
+
+
+class StartupMeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(team_id__in=scope_unit_ids(user))
+
+
+class StartupMeeting(models.Model):
+    """Opstartsmøde: a start-up meeting with a new citizen and relatives (Midt's trial)."""
+
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="startup_meetings")
+    team = models.ForeignKey(Unit, verbose_name=_("team"), on_delete=models.PROTECT, related_name="+")
+    scheduled_at = models.DateTimeField(_("time of the meeting"))
+    held_at = models.DateTimeField(_("held"), null=True, blank=True)
+    attendees = models.CharField(_("who attended"), max_length=300, blank=True)
+    goals = models.TextField(_("the citizen's own goals"), blank=True)
+    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = StartupMeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("start-up meeting")
+        verbose_name_plural = _("start-up meetings")
+        ordering = ["-scheduled_at", "-id"]
+        indexes = [models.Index(fields=["team", "-scheduled_at"], name="startupmeeting_team")]
+
+    def __str__(self):
+        return f"{self.citizen_id} {self.scheduled_at:%Y-%m-%d}"
+
+
+QUESTIONS = [
+    ("q_seen", _("Felt seen, heard and understood")),
+    ("q_coherent", _("A coherent and coordinated start")),
+    ("q_own_resources", _("Help arranged so that what I can do myself is used")),
+    ("q_overall", _("Overall experience")),
+]
+
+
+def _score(label):
+    return models.PositiveSmallIntegerField(label)
+
+
+class SurveyAnswer(models.Model):
+    """The four 0–10 answers after a start-up meeting: measurement 0 is the baseline, 1, 2, ... later ones."""
+
+    meeting = models.ForeignKey(StartupMeeting, on_delete=models.PROTECT, related_name="answers")
+    measurement = models.PositiveSmallIntegerField(_("measurement"))
+    q_seen = _score(QUESTIONS[0][1])
+    q_coherent = _score(QUESTIONS[1][1])
+    q_own_resources = _score(QUESTIONS[2][1])
+    q_overall = _score(QUESTIONS[3][1])
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        ordering = ["measurement"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "measurement"], name="surveyanswer_unique"),
+            models.CheckConstraint(
+                condition=Q(q_seen__lte=10, q_coherent__lte=10, q_own_resources__lte=10, q_overall__lte=10),
+                name="surveyanswer_scale",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting_id} #{self.measurement}"
