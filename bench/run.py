@@ -278,13 +278,14 @@ class Server:
                 self.proc.kill()
 
 
-def wrk(base, page, args, script):
-    cmd = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s", "--latency",
+def wrk(base, page, args, script, duration=None):
+    duration = duration or args.duration
+    cmd = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{duration}s", "--latency",
            "-s", script, "--timeout", "10s"]
     if page["user"]:
         cmd += ["-H", f"Cookie: {session_cookie(page['user'])}"]
     url = base + quote(page["path"], safe="/?=&+%:")
-    out = subprocess.run([*cmd, url], capture_output=True, text=True, timeout=args.duration + 60)
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, timeout=duration + 60)
     for line in out.stdout.splitlines():
         if line.startswith("BENCH_JSON "):
             data = json.loads(line[len("BENCH_JSON "):])
@@ -301,7 +302,8 @@ def table(rows, hello_rps):
     lines = []
     for r in rows:
         load = r.get("load") or {}
-        pct = f"{100 * load['rps'] / hello_rps:.0f} %" if load and hello_rps else "–"
+        reference = r.get("hello_rps") or hello_rps
+        pct = f"{100 * load['rps'] / reference:.0f} %" if load and reference else "–"
         note = "" if r.get("status") in (None, 200) else f" [HTTP {r['status']}]"
         if load.get("non2xx"):
             note += f" [{load['non2xx']} non-2xx]"
@@ -388,6 +390,7 @@ def main(argv=None):
     hello["status"], hello["queries"] = 200, 0
 
     hello_runs = []
+    hello_duration = max(2, args.duration // 2)
     if not args.no_load:
         say(f"== load: wrk -t{args.threads} -c{args.connections} -d{args.duration}s against gunicorn "
             f"({args.workers} sync workers)")
@@ -396,8 +399,10 @@ def main(argv=None):
             script = f.name
         server = Server(args.database_url, args.workers)
         try:
-            wrk(server.base, hello, args, script)  # warm-up: workers load templates, connect to the DB
-            hello_runs.append(wrk(server.base, hello, args, script))
+            # The hello view is measured before and after every page; a page's % is against the mean of
+            # the two runs next to it, so a change in background load during the run does not skew it.
+            wrk(server.base, hello, args, script, duration=2)  # warm-up: templates, DB connections
+            hello_runs.append(wrk(server.base, hello, args, script, duration=hello_duration))
             say(f"  hello: {hello_runs[-1]['rps']:.0f} req/s")
             for page in pages:
                 if page.get("status") != 200:
@@ -408,9 +413,10 @@ def main(argv=None):
                 except Exception as exc:
                     page["error"] = f"{type(exc).__name__}: {exc}"
                     continue
-                say(f"  {page['label']} ({page['user']}): {page['load']['rps']:.0f} req/s")
-            hello_runs.append(wrk(server.base, hello, args, script))
-            say(f"  hello (again): {hello_runs[-1]['rps']:.0f} req/s")
+                hello_runs.append(wrk(server.base, hello, args, script, duration=hello_duration))
+                page["hello_rps"] = (hello_runs[-2]["rps"] + hello_runs[-1]["rps"]) / 2
+                say(f"  {page['label']} ({page['user']}): {page['load']['rps']:.0f} req/s "
+                    f"({100 * page['load']['rps'] / page['hello_rps']:.0f} % of hello {page['hello_rps']:.0f})")
         finally:
             server.stop()
             os.unlink(script)
@@ -427,9 +433,9 @@ def main(argv=None):
     say("")
     say(title)
     say(render_text(head, lines))
-    if len(hello_runs) == 2:
-        say(f"(hello measured first and last: {hello_runs[0]['rps']:.0f} and {hello_runs[1]['rps']:.0f} req/s; "
-            "the mean is the 100 % mark)")
+    if hello_runs:
+        say(f"(hello measured {len(hello_runs)} times, between the pages: {min(r['rps'] for r in hello_runs):.0f}–"
+            f"{max(r['rps'] for r in hello_runs):.0f} req/s; each page's % is against the two runs next to it)")
     RESULTS.mkdir(parents=True, exist_ok=True)
     base = RESULTS / f"bench-{counts['citizens_citizen']}-{stamp}"
     payload = {"title": title, "args": vars(args), "counts": counts, "hello_runs": hello_runs,

@@ -1,3 +1,5 @@
+from functools import cache
+
 from .navigation import navigation_for
 
 
@@ -7,5 +9,7 @@ def omsorg(request):
         return {}
     return {
         "nav_items": navigation_for(user),
-        "unread_count": user.notifications.unread().count,
+        # Called by the template where needed (not at all on pages without the header), once per request:
+        # base.html reads it three times.
+        "unread_count": cache(user.notifications.unread().count),
     }
