@@ -33,12 +33,33 @@ from citizens.models import (
 HISTORY_YEARS = 3
 ACCESS_LOG_DAYS = 365
 PARTS = ["overblik", "overblik", "journal", "journal", "journal", "funktionsevne"]
-ACCESS_NOTES = ["", "", "Nøgleboks ved bagdør, kode 1234", "Ring på, borger åbner selv", "Nøgle i nøgleboks ved hoveddør"]
+ACCESS_NOTES = [
+    "",
+    "",
+    "Nøgleboks ved bagdør, kode 1234",
+    "Ring på, borger åbner selv",
+    "Nøgle i nøgleboks ved hoveddør",
+]
 CITY_BY_POSTCODE = {
-    "8722": "Hedensted", "8723": "Løsning", "8781": "Stenderup", "8783": "Hornsyld", "7140": "Stouby",
-    "7130": "Juelsminde", "8700": "Horsens", "8762": "Flemming", "7150": "Barrit", "8763": "Rask Mølle",
-    "2100": "København Ø", "2200": "København N", "2300": "København S", "2400": "København NV",
-    "2450": "København SV", "2500": "Valby", "2700": "Brønshøj", "2720": "Vanløse", "1550": "København V",
+    "8722": "Hedensted",
+    "8723": "Løsning",
+    "8781": "Stenderup",
+    "8783": "Hornsyld",
+    "7140": "Stouby",
+    "7130": "Juelsminde",
+    "8700": "Horsens",
+    "8762": "Flemming",
+    "7150": "Barrit",
+    "8763": "Rask Mølle",
+    "2100": "København Ø",
+    "2200": "København N",
+    "2300": "København S",
+    "2400": "København NV",
+    "2450": "København SV",
+    "2500": "Valby",
+    "2700": "Brønshøj",
+    "2720": "Vanløse",
+    "1550": "København V",
 }
 
 
@@ -97,8 +118,14 @@ def home_teams():
     """Home-care teams with their non-leader staff: [(unit, [(user_id, username, title)])]."""
     teams = list(Unit.objects.filter(kind=UnitKind.TEAM, code__contains="-team-").order_by("code"))
     staff = {}
-    for m in Membership.objects.filter(unit__in=teams, is_leader=False).select_related("user__staff").order_by("user_id"):
-        staff.setdefault(m.unit_id, []).append((m.user_id, m.user.username, m.user.staff.get_job_title_display()))
+    for m in (
+        Membership.objects.filter(unit__in=teams, is_leader=False)
+        .select_related("user__staff")
+        .order_by("user_id")
+    ):
+        staff.setdefault(m.unit_id, []).append(
+            (m.user_id, m.user.username, m.user.staff.get_job_title_display())
+        )
     return [(t, staff.get(t.pk, [])) for t in teams]
 
 
@@ -118,8 +145,10 @@ class MunicipalityGenerator:
             DemoSeeder(citizens=0).run()
             timer.step("organisation, demo users and staff (DemoSeeder)")
             with transaction.atomic():
-                _sql("SET LOCAL synchronous_commit = off; SET LOCAL work_mem = '256MB'; "
-                     "SET LOCAL maintenance_work_mem = '512MB'")
+                _sql(
+                    "SET LOCAL synchronous_commit = off; SET LOCAL work_mem = '256MB'; "
+                    "SET LOCAL maintenance_work_mem = '512MB'"
+                )
                 if _is_superuser():
                     # The rows are consistent by construction; skip the per-row foreign-key triggers.
                     _sql("SET LOCAL session_replication_role = replica")
@@ -163,7 +192,9 @@ class MunicipalityGenerator:
         postcodes = list(CITY_BY_POSTCODE)
         start = Citizen.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         with connection.cursor() as cursor:
-            cursor.execute("SELECT setval(pg_get_serial_sequence('citizens_citizen', 'id'), %s, true)", [start + self.n])
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('citizens_citizen', 'id'), %s, true)", [start + self.n]
+            )
         used = set(Citizen.objects.values_list("cpr", flat=True))
         citizens, history, links, relatives, plan = [], [], [], [], []
         history_start = self.now - timedelta(days=365 * HISTORY_YEARS)
@@ -178,10 +209,19 @@ class MunicipalityGenerator:
             postcode = rng.choice(postcodes)
             created = self.now - timedelta(days=rng.randint(20, 365 * 6), minutes=rng.randint(0, 1440))
             row = (
-                pk, cpr, rng.choice(pools["female" if female else "male"]), rng.choice(pools["last"]), born,
-                f"{rng.choice(pools['street'])} {rng.randint(1, 120)}", postcode, CITY_BY_POSTCODE[postcode],
-                rng.choice(pools["phone"]), rng.choice(ACCESS_NOTES), rng.choice(pools["doctor"]),
-                rng.choice(pools["phone"]), rng.choices(list(CitizenStatus), weights=[90, 5, 2, 3])[0].value,
+                pk,
+                cpr,
+                rng.choice(pools["female" if female else "male"]),
+                rng.choice(pools["last"]),
+                born,
+                f"{rng.choice(pools['street'])} {rng.randint(1, 120)}",
+                postcode,
+                CITY_BY_POSTCODE[postcode],
+                rng.choice(pools["phone"]),
+                rng.choice(ACCESS_NOTES),
+                rng.choice(pools["doctor"]),
+                rng.choice(pools["phone"]),
+                rng.choices(list(CitizenStatus), weights=[90, 5, 2, 3])[0].value,
             )
             citizens.append((*row, created))
             history.append((*row, created, "+", visitator.pk))
@@ -193,40 +233,85 @@ class MunicipalityGenerator:
             if rng.random() < 0.08:
                 links.append((pk, rehab.pk, since))
             for k in range(rng.choice([0, 1, 1, 2, 2, 3])):
-                relatives.append((pk, rng.choice(pools["relative"]), rng.choice(RELATIONS), rng.choice(pools["phone"]),
-                                  "", k == 0, ""))
+                relatives.append(
+                    (
+                        pk,
+                        rng.choice(pools["relative"]),
+                        rng.choice(RELATIONS),
+                        rng.choice(pools["phone"]),
+                        "",
+                        k == 0,
+                        "",
+                    )
+                )
             first = max(created, history_start)
             span = (self.now - first).total_seconds()
             years = span / (365 * 86400)
             journal_n = max(3, round(self.journal_per_year * years * rng.uniform(0.5, 1.5)))
-            access_n = max(2, round(self.access_per_year * min(years, ACCESS_LOG_DAYS / 365) * rng.uniform(0.5, 1.5)))
+            access_n = max(
+                2, round(self.access_per_year * min(years, ACCESS_LOG_DAYS / 365) * rng.uniform(0.5, 1.5))
+            )
             rounds = 1 + int(span // (180 * 86400))
             plan.append((pk, team.pk, len(staff), first, int(span), journal_n, access_n, rounds))
-        columns = ["id", "cpr", "first_name", "last_name", "birth_date", "address", "postcode", "city", "phone",
-                   "access_note", "gp_name", "gp_phone", "status"]
+        columns = [
+            "id",
+            "cpr",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "address",
+            "postcode",
+            "city",
+            "phone",
+            "access_note",
+            "gp_name",
+            "gp_phone",
+            "status",
+        ]
         _copy(Citizen._meta.db_table, [*columns, "created_at"], citizens)
-        _copy(Citizen.history.model._meta.db_table, [*columns, "history_date", "history_type", "history_user_id"],
-              history)
+        _copy(
+            Citizen.history.model._meta.db_table,
+            [*columns, "history_date", "history_type", "history_user_id"],
+            history,
+        )
         _copy(CitizenUnit._meta.db_table, ["citizen_id", "unit_id", "since"], links)
-        _copy(Relative._meta.db_table, ["citizen_id", "name", "relation", "phone", "email", "is_primary_contact", "note"],
-              relatives)
+        _copy(
+            Relative._meta.db_table,
+            ["citizen_id", "name", "relation", "phone", "email", "is_primary_contact", "note"],
+            relatives,
+        )
         _sql("""CREATE TEMP TABLE bench_plan (citizen_id bigint PRIMARY KEY, unit_id bigint, n_authors int,
                 first_at timestamptz, span_s int, journal_n int, access_n int, rounds int)""")
-        _copy("bench_plan", ["citizen_id", "unit_id", "n_authors", "first_at", "span_s", "journal_n", "access_n",
-                             "rounds"], plan)
-        _sql("CREATE TEMP TABLE bench_author (unit_id bigint, k int, user_id int, username text, title text, "
-             "PRIMARY KEY (unit_id, k))")
-        _copy("bench_author", ["unit_id", "k", "user_id", "username", "title"],
-              [(t.pk, k, *member) for t, staff in teams for k, member in enumerate(staff, 1)])
+        _copy(
+            "bench_plan",
+            ["citizen_id", "unit_id", "n_authors", "first_at", "span_s", "journal_n", "access_n", "rounds"],
+            plan,
+        )
+        _sql(
+            "CREATE TEMP TABLE bench_author (unit_id bigint, k int, user_id int, username text, title text, "
+            "PRIMARY KEY (unit_id, k))"
+        )
+        _copy(
+            "bench_author",
+            ["unit_id", "k", "user_id", "username", "title"],
+            [(t.pk, k, *member) for t, staff in teams for k, member in enumerate(staff, 1)],
+        )
         _sql("ANALYZE bench_plan; ANALYZE bench_author")
         return [pk for pk, *_rest in plan]
 
     # --- history in SQL -------------------------------------------------------------------------
     def journal(self):
         table = JournalEntry._meta.db_table
-        kinds = [JournalKind.CARE, JournalKind.CARE, JournalKind.CARE, JournalKind.NOTE, JournalKind.OBSERVATION,
-                 JournalKind.NURSING]
-        n = _sql(f"""
+        kinds = [
+            JournalKind.CARE,
+            JournalKind.CARE,
+            JournalKind.CARE,
+            JournalKind.NOTE,
+            JournalKind.OBSERVATION,
+            JournalKind.NURSING,
+        ]
+        n = _sql(
+            f"""
             INSERT INTO {table} (citizen_id, author_id, author_title, created_at, kind, text, corrects_id)
             SELECT x.citizen_id, a.user_id, a.title, x.at, x.kind, x.text, NULL
             FROM (
@@ -237,30 +322,48 @@ class MunicipalityGenerator:
                 FROM bench_plan p CROSS JOIN LATERAL generate_series(1, p.journal_n) g
                 ORDER BY 4
             ) x JOIN bench_author a ON a.unit_id = x.unit_id AND a.k = x.k
-        """, {"kinds": [str(k) for k in kinds], "nkinds": len(kinds), "texts": JOURNAL_TEXTS,
-              "ntexts": len(JOURNAL_TEXTS)})
+        """,
+            {
+                "kinds": [str(k) for k in kinds],
+                "nkinds": len(kinds),
+                "texts": JOURNAL_TEXTS,
+                "ntexts": len(JOURNAL_TEXTS),
+            },
+        )
         # About one entry in 200 has been corrected: a later entry by the same author points at it.
-        n += _sql(f"""
+        n += _sql(
+            f"""
             INSERT INTO {table} (citizen_id, author_id, author_title, created_at, kind, text, corrects_id)
             SELECT j.citizen_id, j.author_id, j.author_title, j.created_at + interval '2 hours', %s,
                    'Rettelse: forkert borger noteret, se oprindelig notat.', j.id
             FROM {table} j WHERE j.id %% 200 = 7
-        """, [str(JournalKind.CORRECTION)])
+        """,
+            [str(JournalKind.CORRECTION)],
+        )
         return n
 
     def assessments(self):
         table = Assessment._meta.db_table
         codes = sorted(FUNCTION_LABELS)
-        n = _sql(f"""
+        n = _sql(
+            f"""
             INSERT INTO {table} (citizen_id, kind, code, level, status, note, assessed_by_id, assessed_at)
             SELECT p.citizen_id, 'function', c.code, floor(random() * 5)::int, '', '', %(visitator)s,
                    least(p.first_at + make_interval(days => 180 * (g - 1) + floor(random() * 30)::int), %(now)s)
             FROM bench_plan p CROSS JOIN LATERAL generate_series(1, p.rounds) g
             CROSS JOIN unnest(%(codes)s::text[]) AS c(code)
             WHERE random() < CASE WHEN g = 1 THEN %(first)s ELSE %(later)s END
-        """, {"visitator": self._user("visitator"), "now": self.now, "codes": codes,
-              "first": 8 / len(codes), "later": 3 / len(codes)})
-        n += _sql(f"""
+        """,
+            {
+                "visitator": self._user("visitator"),
+                "now": self.now,
+                "codes": codes,
+                "first": 8 / len(codes),
+                "later": 3 / len(codes),
+            },
+        )
+        n += _sql(
+            f"""
             INSERT INTO {table} (citizen_id, kind, code, level, status, note, assessed_by_id, assessed_at)
             SELECT p.citizen_id, 'nursing', a.code, NULL, (%(statuses)s::text[])[1 + floor(random() * 3)::int], '',
                    %(nurse)s,
@@ -268,13 +371,20 @@ class MunicipalityGenerator:
             FROM bench_plan p CROSS JOIN LATERAL generate_series(1, p.rounds) g
             CROSS JOIN unnest(%(areas)s::text[]) AS a(code)
             WHERE random() < CASE WHEN g = 1 THEN 0.33 ELSE 0.1 END
-        """, {"nurse": self._user("sygeplejerske"), "now": self.now, "areas": [str(a) for a in NursingArea],
-              "statuses": [str(s) for s in NursingStatus]})
+        """,
+            {
+                "nurse": self._user("sygeplejerske"),
+                "now": self.now,
+                "areas": [str(a) for a in NursingArea],
+                "statuses": [str(s) for s in NursingStatus],
+            },
+        )
         return n
 
     def access_log(self):
         table = AccessLog._meta.db_table
-        return _sql(f"""
+        return _sql(
+            f"""
             INSERT INTO {table} (at, user_id, username, citizen_id, part, purpose, outcome, ip_address)
             SELECT x.at, a.user_id, a.username, x.citizen_id, x.part, a.title, 'shown', '10.20.0.1'
             FROM (
@@ -285,8 +395,14 @@ class MunicipalityGenerator:
                 FROM bench_plan p CROSS JOIN LATERAL generate_series(1, p.access_n) g
                 ORDER BY 4
             ) x JOIN bench_author a ON a.unit_id = x.unit_id AND a.k = x.k
-        """, {"since": self.now - timedelta(days=ACCESS_LOG_DAYS), "now": self.now, "parts": PARTS,
-              "nparts": len(PARTS)})
+        """,
+            {
+                "since": self.now - timedelta(days=ACCESS_LOG_DAYS),
+                "now": self.now,
+                "parts": PARTS,
+                "nparts": len(PARTS),
+            },
+        )
 
     def _user(self, username):
         return get_user_model().objects.values_list("pk", flat=True).get(username=username)

@@ -53,16 +53,23 @@ def say(text=""):
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--citizens", type=int, default=2000, help="citizens to generate (default 2000)")
-    p.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
-                   help=f"PostgreSQL database to (re)create (default {DEFAULT_DATABASE_URL})")
+    p.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
+        help=f"PostgreSQL database to (re)create (default {DEFAULT_DATABASE_URL})",
+    )
     p.add_argument("--duration", type=int, default=10, help="seconds of load per page (default 10)")
     p.add_argument("--connections", type=int, default=4, help="wrk connections (default 4)")
     p.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     p.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
     p.add_argument("--keep-db", action="store_true", help="reuse the data of an existing bench database")
     p.add_argument("--pages", default="", help="comma-separated filter on page label, user or path")
-    p.add_argument("--journal-per-year", type=int, default=80, help="journal entries per citizen-year (default 80)")
-    p.add_argument("--access-per-year", type=int, default=120, help="access-log rows per citizen-year (default 120)")
+    p.add_argument(
+        "--journal-per-year", type=int, default=80, help="journal entries per citizen-year (default 80)"
+    )
+    p.add_argument(
+        "--access-per-year", type=int, default=120, help="access-log rows per citizen-year (default 120)"
+    )
     p.add_argument("--no-load", action="store_true", help="generate and count queries only, no wrk")
     return p.parse_args(argv)
 
@@ -147,7 +154,9 @@ def run_populate(hooks, citizen_ids):
             with transaction.atomic():
                 populate(list(citizen_ids), random.Random(4711 + index))
         except Exception:
-            say(f"  {app}.bench.populate FAILED (its data rolled back, run continues):\n{_indent(traceback.format_exc())}")
+            say(
+                f"  {app}.bench.populate FAILED (its data rolled back, run continues):\n{_indent(traceback.format_exc())}"
+            )
         else:
             say(f"  {app}.bench.populate ({time.monotonic() - started:.1f} s)")
 
@@ -172,8 +181,10 @@ def core_pages():
 
     ssh = get_user_model().objects.get(username="ssh.vest")
     citizen = Citizen.objects.visible_to(ssh).filter(status=CitizenStatus.ACTIVE).order_by("pk").first()
-    common = (Citizen.objects.values("last_name").annotate(n=Count("id")).order_by("-n", "last_name").first()
-              or {"last_name": "Jensen"})["last_name"][:4].lower()
+    common = (
+        Citizen.objects.values("last_name").annotate(n=Count("id")).order_by("-n", "last_name").first()
+        or {"last_name": "Jensen"}
+    )["last_name"][:4].lower()
     pages = [
         {"label": "Citizen list", "path": "/borgere/", "user": "ssh.vest"},
         {"label": "Citizen list", "path": "/borgere/", "user": "sygeplejerske"},
@@ -247,14 +258,36 @@ class Server:
     def __init__(self, database_url, workers):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, DATABASE_URL=database_url, OMSORG_BENCH="1", DEBUG="0", PRODUCTION="0",
-                   SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="127.0.0.1",
-                   DJANGO_SETTINGS_MODULE="carecore.settings")
+        env = dict(
+            os.environ,
+            DATABASE_URL=database_url,
+            OMSORG_BENCH="1",
+            DEBUG="0",
+            PRODUCTION="0",
+            SECRET_KEY=secrets.token_urlsafe(50),
+            ALLOWED_HOSTS="127.0.0.1",
+            DJANGO_SETTINGS_MODULE="carecore.settings",
+        )
         self.log = tempfile.NamedTemporaryFile(prefix="omsorg-bench-gunicorn-", suffix=".log", delete=False)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "carecore.wsgi:application", "--workers", str(workers),
-             "--worker-class", "sync", "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "carecore.wsgi:application",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "sync",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -280,19 +313,37 @@ class Server:
 
 def wrk(base, page, args, script, duration=None):
     duration = duration or args.duration
-    cmd = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{duration}s", "--latency",
-           "-s", script, "--timeout", "10s"]
+    cmd = [
+        "wrk",
+        "-t",
+        str(args.threads),
+        "-c",
+        str(args.connections),
+        "-d",
+        f"{duration}s",
+        "--latency",
+        "-s",
+        script,
+        "--timeout",
+        "10s",
+    ]
     if page["user"]:
         cmd += ["-H", f"Cookie: {session_cookie(page['user'])}"]
     url = base + quote(page["path"], safe="/?=&+%:")
     out = subprocess.run([*cmd, url], capture_output=True, text=True, timeout=duration + 60)
     for line in out.stdout.splitlines():
         if line.startswith("BENCH_JSON "):
-            data = json.loads(line[len("BENCH_JSON "):])
+            data = json.loads(line[len("BENCH_JSON ") :])
             seconds = data["duration_us"] / 1e6
-            return {"rps": data["requests"] / seconds if seconds else 0.0, "p50_ms": data["p50_us"] / 1000,
-                    "p95_ms": data["p95_us"] / 1000, "p99_ms": data["p99_us"] / 1000, "requests": data["requests"],
-                    "non2xx": data["non2xx"], "socket_errors": data["socket_errors"]}
+            return {
+                "rps": data["requests"] / seconds if seconds else 0.0,
+                "p50_ms": data["p50_us"] / 1000,
+                "p95_ms": data["p95_us"] / 1000,
+                "p99_ms": data["p99_us"] / 1000,
+                "requests": data["requests"],
+                "non2xx": data["non2xx"],
+                "socket_errors": data["socket_errors"],
+            }
     raise RuntimeError(f"wrk gave no result: {(out.stderr or out.stdout).strip().splitlines()[-1:]}")
 
 
@@ -309,23 +360,39 @@ def table(rows, hello_rps):
             note += f" [{load['non2xx']} non-2xx]"
         if r.get("error"):
             note += f" [{r['error']}]"
-        lines.append([r["label"] + note, r["user"] or "–", r["path"],
-                      f"{load['rps']:.0f}" if load else "–", f"{load['p50_ms']:.1f}" if load else "–",
-                      f"{load['p95_ms']:.1f}" if load else "–",
-                      str(r["queries"]) if r.get("queries") is not None else "–", pct])
+        lines.append(
+            [
+                r["label"] + note,
+                r["user"] or "–",
+                r["path"],
+                f"{load['rps']:.0f}" if load else "–",
+                f"{load['p50_ms']:.1f}" if load else "–",
+                f"{load['p95_ms']:.1f}" if load else "–",
+                str(r["queries"]) if r.get("queries") is not None else "–",
+                pct,
+            ]
+        )
     return head, lines
 
 
 def render_text(head, lines):
     widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(head)]
     right = {3, 4, 5, 6, 7}
-    fmt = lambda cells: "  ".join(c.rjust(w) if i in right else c.ljust(w)  # noqa: E731
-                                  for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+
+    def fmt(cells):
+        return "  ".join(
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
+
     return "\n".join([fmt(head), fmt(["-" * w for w in widths]), *(fmt(line) for line in lines)])
 
 
 def render_markdown(head, lines):
-    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" if i > 2 else "---" for i in range(len(head))) + "|"]
+    out = [
+        "| " + " | ".join(head) + " |",
+        "|" + "|".join("---:" if i > 2 else "---" for i in range(len(head))) + "|",
+    ]
     out += ["| " + " | ".join(c.replace("|", "\\|") for c in line) + " |" for line in lines]
     return "\n".join(out)
 
@@ -366,17 +433,30 @@ def main(argv=None):
         from bench.generate import MunicipalityGenerator
 
         say(f"== generating {args.citizens} citizens")
-        citizen_ids = MunicipalityGenerator(args.citizens, journal_per_year=args.journal_per_year,
-                                            access_per_year=args.access_per_year, out=say).run()
+        citizen_ids = MunicipalityGenerator(
+            args.citizens,
+            journal_per_year=args.journal_per_year,
+            access_per_year=args.access_per_year,
+            out=say,
+        ).run()
         run_populate(hooks, citizen_ids)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     counts = {}
     with connection.cursor() as cursor:
-        for table_name in ("citizens_citizen", "citizens_journalentry", "citizens_assessment", "carecore_accesslog"):
+        for table_name in (
+            "citizens_citizen",
+            "citizens_journalentry",
+            "citizens_assessment",
+            "carecore_accesslog",
+        ):
             cursor.execute(f"SELECT count(*) FROM {table_name}")
             counts[table_name] = cursor.fetchone()[0]
-    say("== data: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + f" ({time.monotonic() - started:.0f} s)")
+    say(
+        "== data: "
+        + ", ".join(f"{k} {v}" for k, v in counts.items())
+        + f" ({time.monotonic() - started:.0f} s)"
+    )
 
     hello = {"label": "hello (bare Django view)", "path": "/bench/hello", "user": "", "module": "core"}
     pages = select_pages(core_pages() + module_pages(hooks), args.pages)
@@ -386,14 +466,18 @@ def main(argv=None):
             page["status"], page["queries"] = count_queries(page)
         except Exception as exc:
             page["status"], page["queries"], page["error"] = None, None, f"{type(exc).__name__}: {exc}"
-        say(f"  {page['label']} ({page['user']}) {page['path']}: HTTP {page['status']}, {page['queries']} queries")
+        say(
+            f"  {page['label']} ({page['user']}) {page['path']}: HTTP {page['status']}, {page['queries']} queries"
+        )
     hello["status"], hello["queries"] = 200, 0
 
     hello_runs = []
     hello_duration = max(2, args.duration // 2)
     if not args.no_load:
-        say(f"== load: wrk -t{args.threads} -c{args.connections} -d{args.duration}s against gunicorn "
-            f"({args.workers} sync workers)")
+        say(
+            f"== load: wrk -t{args.threads} -c{args.connections} -d{args.duration}s against gunicorn "
+            f"({args.workers} sync workers)"
+        )
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
             f.write(WRK_SCRIPT)
             script = f.name
@@ -415,31 +499,45 @@ def main(argv=None):
                     continue
                 hello_runs.append(wrk(server.base, hello, args, script, duration=hello_duration))
                 page["hello_rps"] = (hello_runs[-2]["rps"] + hello_runs[-1]["rps"]) / 2
-                say(f"  {page['label']} ({page['user']}): {page['load']['rps']:.0f} req/s "
-                    f"({100 * page['load']['rps'] / page['hello_rps']:.0f} % of hello {page['hello_rps']:.0f})")
+                say(
+                    f"  {page['label']} ({page['user']}): {page['load']['rps']:.0f} req/s "
+                    f"({100 * page['load']['rps'] / page['hello_rps']:.0f} % of hello {page['hello_rps']:.0f})"
+                )
         finally:
             server.stop()
             os.unlink(script)
     if hello_runs:
-        hello["load"] = {key: sum(run[key] for run in hello_runs) / len(hello_runs)
-                         for key in ("rps", "p50_ms", "p95_ms", "p99_ms", "requests", "non2xx", "socket_errors")}
+        hello["load"] = {
+            key: sum(run[key] for run in hello_runs) / len(hello_runs)
+            for key in ("rps", "p50_ms", "p95_ms", "p99_ms", "requests", "non2xx", "socket_errors")
+        }
     hello_rps = hello.get("load", {}).get("rps")
     head, lines = table([hello, *pages], hello_rps)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    title = (f"Omsorg bench {stamp}: {counts['citizens_citizen']} citizens, "
-             f"{counts['citizens_journalentry']} journal entries, {counts['carecore_accesslog']} access-log rows; "
-             f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, gunicorn {args.workers} sync workers, "
-             f"{os.cpu_count()} CPUs")
+    title = (
+        f"Omsorg bench {stamp}: {counts['citizens_citizen']} citizens, "
+        f"{counts['citizens_journalentry']} journal entries, {counts['carecore_accesslog']} access-log rows; "
+        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, gunicorn {args.workers} sync workers, "
+        f"{os.cpu_count()} CPUs"
+    )
     say("")
     say(title)
     say(render_text(head, lines))
     if hello_runs:
-        say(f"(hello measured {len(hello_runs)} times, between the pages: {min(r['rps'] for r in hello_runs):.0f}–"
-            f"{max(r['rps'] for r in hello_runs):.0f} req/s; each page's % is against the two runs next to it)")
+        say(
+            f"(hello measured {len(hello_runs)} times, between the pages: {min(r['rps'] for r in hello_runs):.0f}–"
+            f"{max(r['rps'] for r in hello_runs):.0f} req/s; each page's % is against the two runs next to it)"
+        )
     RESULTS.mkdir(parents=True, exist_ok=True)
     base = RESULTS / f"bench-{counts['citizens_citizen']}-{stamp}"
-    payload = {"title": title, "args": vars(args), "counts": counts, "hello_runs": hello_runs,
-               "pages": [hello, *pages], "elapsed_s": round(time.monotonic() - started)}
+    payload = {
+        "title": title,
+        "args": vars(args),
+        "counts": counts,
+        "hello_runs": hello_runs,
+        "pages": [hello, *pages],
+        "elapsed_s": round(time.monotonic() - started),
+    }
     base.with_suffix(".json").write_text(json.dumps(payload, indent=2, default=str))
     base.with_suffix(".md").write_text(f"{title}\n\n{render_markdown(head, lines)}\n")
     say(f"\nWritten {base}.json and .md ({time.monotonic() - started:.0f} s in all)")
