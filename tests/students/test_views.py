@@ -373,7 +373,7 @@ def test_trainee_list_query_count(login, coordinator, org, n, django_assert_num_
     populate(n, org)
     client = login(coordinator)
     client.get(reverse("students:list"))  # warm the session
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         assert client.get(reverse("students:list")).status_code == 200
 
 
@@ -383,7 +383,7 @@ def test_calendar_query_count(login, coordinator, org, n, django_assert_num_quer
     populate(n, org)
     client = login(coordinator)
     client.get(reverse("students:placements"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         body = client.get(reverse("students:placements")).content.decode()
     assert body.count('class="arrives"') >= min(n, 1)
 
@@ -394,5 +394,5 @@ def test_leader_list_query_count(login, leader_vest, org, n, django_assert_num_q
     populate(n, org)
     client = login(leader_vest)
     client.get(reverse("students:list"))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         assert client.get(reverse("students:list")).status_code == 200

@@ -1,0 +1,89 @@
+"""Per-user authorisation facts — roles, model permissions and scope — cached across requests.
+
+Every page needs all three; computing them costs four queries. They are kept in the cache under the
+user's id together with a global version; any change to memberships, units, groups or permissions bumps
+the version (signals below), and entries also expire after AUTHZ_TTL seconds as a safety net for bulk
+writes that send no signals.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "authz:version"
+AUTHZ_TTL = 300
+
+
+def _key(user_id):
+    return f"authz:user:{user_id}"
+
+
+def _compute(user):
+    from django.contrib.auth.backends import ModelBackend
+
+    from .models import scope_unit_ids
+    from .roles import role_names
+
+    for attr in ("_role_names", "_scope_unit_ids", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+    backend = ModelBackend()
+    return {
+        "roles": role_names(user),
+        "scope": scope_unit_ids(user),
+        "user_perms": frozenset(backend.get_user_permissions(user)),
+        "group_perms": frozenset(backend.get_group_permissions(user)),
+    }
+
+
+def attach(user):
+    """Put the cached facts on the user object, where role_names, scope_unit_ids and Django's
+    ModelBackend look for them. One cache round trip when warm."""
+    if not user.is_authenticated or not user.is_active:
+        return
+    found = cache.get_many([VERSION_KEY, _key(user.pk)])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, timeout=None)
+    entry = found.get(_key(user.pk))
+    if not entry or entry.get("version") != version:
+        entry = {"version": version, **_compute(user)}
+        cache.set(_key(user.pk), entry, timeout=AUTHZ_TTL)
+    user._role_names = entry["roles"]
+    user._scope_unit_ids = entry["scope"]
+    user._user_perm_cache = set(entry["user_perms"])
+    user._group_perm_cache = set(entry["group_perms"])
+    user._perm_cache = set(entry["user_perms"]) | set(entry["group_perms"])
+
+
+def invalidate(**kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+class AuthzMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None:
+            attach(user)
+        return self.get_response(request)
+
+
+def connect_signals():
+    from .models import Membership, Unit
+
+    User = get_user_model()
+    for model in (Membership, Unit, Group):
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"authz-save-{model.__name__}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"authz-delete-{model.__name__}")
+    for through in (User.groups.through, User.user_permissions.through, Group.permissions.through,
+                    Unit.covers.through):
+        m2m_changed.connect(invalidate, sender=through, dispatch_uid=f"authz-m2m-{through.__name__}")
+    post_save.connect(invalidate, sender=User, dispatch_uid="authz-save-user")
