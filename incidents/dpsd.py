@@ -10,11 +10,13 @@ import io
 import re
 from datetime import date, datetime, time
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import override
 
 from carecore.models import Unit
 
@@ -136,7 +138,8 @@ def collect(month):
 def build_report(month, by=None):
     """Build (or rebuild) the report of `month`: one row per month, every build logged."""
     month = month.replace(day=1)
-    data, n_incidents, n_short = collect(month)
+    with override(settings.LANGUAGE_CODE):
+        data, n_incidents, n_short = collect(month)
     report, _created = DpsdReport.objects.select_for_update().get_or_create(month=month)
     DpsdReport.objects.filter(pk=report.pk).update(data=data, built_at=timezone.now(), builds=F("builds") + 1)
     DpsdRun.objects.create(report=report, by=by, incidents=n_incidents, short_forms=n_short)
