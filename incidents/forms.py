@@ -122,7 +122,7 @@ class PublicReportForm(NotInFutureMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(
-            kind__in=[UnitKind.DIVISION, UnitKind.AREA]).exclude(code="stab-udvikling").order_by("path")
+            kind__in=[UnitKind.DIVISION, UnitKind.AREA, UnitKind.UNIT]).exclude(code="stab-udvikling").order_by("path")
 
     def clean(self):
         data = super().clean()
