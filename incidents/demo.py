@@ -2,6 +2,7 @@
 (falls and medication largest), short forms, monthly staff-group marks, analyses and the DPSD reports.
 Idempotent: groups are found by code; the bulk data is written once."""
 
+import importlib
 import random
 from datetime import datetime, time, timedelta
 
@@ -106,6 +107,15 @@ def ensure_groups(seeder):
     return groups
 
 
+def ensure_types():
+    """The default types normally come from the data migration; a flushed test database lacks them."""
+    defaults = importlib.import_module("incidents.migrations.0002_default_types")
+    for n, (code, name) in enumerate(defaults.INCIDENT_TYPES):
+        IncidentType.objects.get_or_create(code=code, defaults={"name": name, "position": n})
+    for n, (code, name) in enumerate(defaults.SHORT_FORM_TYPES):
+        ShortFormType.objects.get_or_create(code=code, defaults={"name": name, "position": n})
+
+
 @transaction.atomic
 def seed(out=None, now=None):
     now = now or timezone.now()
@@ -113,6 +123,7 @@ def seed(out=None, now=None):
     seeder.units = {u.code: u for u in Unit.objects.all()}
     if "plejehjem" not in seeder.units:
         return
+    ensure_types()
     groups = ensure_groups(seeder)
     if Incident.objects.exists():
         seeder.say("Incidents: already there\n")

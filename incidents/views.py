@@ -29,7 +29,6 @@ from .models import (
     MonthDiscussion,
     ShortForm,
     Source,
-    Status,
 )
 from .overview import figures
 
@@ -393,5 +392,6 @@ def dpsd_sent(request, pk):
 
 @require_role(Role.RISK_MANAGER, Role.LEADER)
 def overview(request):
-    return render(request, "incidents/overview.html", {"f": figures(request.user), "all": has_role(
-        request.user, Role.RISK_MANAGER), "status": Status})
+    return render(request, "incidents/overview.html", {
+        "f": figures(request.user), "all": has_role(request.user, Role.RISK_MANAGER),
+        "leader": has_role(request.user, Role.LEADER)})

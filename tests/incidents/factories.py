@@ -10,7 +10,8 @@ from ..factories import make_staff
 
 
 def incident_type(code="fald"):
-    return IncidentType.objects.get(code=code)
+    # get_or_create: a transactional test after a flush no longer has the data migration's rows.
+    return IncidentType.objects.get_or_create(code=code, defaults={"name": code.title()})[0]
 
 
 class IncidentFactory(factory.django.DjangoModelFactory):
