@@ -33,8 +33,9 @@ def test_report_handle_and_feedback_on_phone(live_server, browser, demo_users):
     expect(page.get_by_role("heading", name="Rapportér en utilsigtet hændelse")).to_be_visible()
     page.get_by_label("Hvad skete der").fill("Borger faldt ved forflytning fra seng til stol.")
     page.get_by_label("Konsekvens nu").select_option("mild")
-    page.get_by_label("Hvad kunne der være sket").select_option("moderate")
-    # The half-written report is kept on the server.
+    # The half-written report is kept on the server (htmx autosave after a short pause).
+    with page.expect_response(re.compile(r"/uth/indberet/kladde/$")):
+        page.get_by_label("Hvad kunne der være sket").select_option("moderate")
     expect(page.locator("#draft-status")).to_contain_text("Kladde gemt")
     assert Draft.objects.filter(user__username="ssh.vest").exists()
     page.get_by_role("button", name="Send indberetning").click()
