@@ -1,32 +1,397 @@
-"""Placeholder pages until this module's issue lands; each checks its roles already."""
+"""Incident views: reporting (staff, public, use of force, short form), case handling, DPSD, dashboard."""
 
-from django.utils.translation import gettext_lazy as _
+from datetime import date
 
-from carecore.roles import Role, require_role
-from carecore.views import coming_soon
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
+
+from carecore.audit import log_access, log_refusal
+from carecore.models import Membership
+from carecore.pagination import window
+from carecore.roles import Role, has_role, require_role
+
+from . import dpsd, forms, services
+from .models import (
+    Action,
+    Analysis,
+    DpsdReport,
+    Draft,
+    Incident,
+    Kind,
+    MonthDiscussion,
+    ShortForm,
+    Source,
+)
+from .overview import figures
+
+EVERYONE = tuple(Role)
+HANDLERS = (Role.RISK_MANAGER, Role.UTH_HANDLER)
+PUBLIC_RATE = "5/h"
+PUBLIC_MAX_BYTES = 20_000
 
 
+# --- Reporting ------------------------------------------------------------------------------
+def _draft_data(post):
+    return {k: str(post.get(k, ""))[:4000] for k in forms.ReportForm.base_fields if k in post}
+
+
+@require_role(*EVERYONE)
+@require_http_methods(["GET", "POST"])
+def report(request):
+    if request.method == "POST":
+        form = forms.ReportForm(request.POST, user=request.user)
+        if form.is_valid():
+            incident = services.report_incident(data=form.cleaned_data, reported_by=request.user)
+            messages.success(request, _("Thank you. Report %(number)s was sent to the case handlers.")
+                             % {"number": incident.number})
+            return redirect("incidents:mine")
+    else:
+        draft = Draft.objects.filter(user=request.user, form=Kind.UTH).first()
+        initial = {"occurred_at": timezone.localtime().replace(second=0, microsecond=0),
+                   "unit": forms.default_unit(request.user)}
+        form = forms.ReportForm(initial={**initial, **(draft.data if draft else {})}, user=request.user)
+    return render(request, "incidents/report.html", {"form": form})
+
+
+@require_role(*EVERYONE)
+@require_POST
+def report_draft(request):
+    """htmx autosave: the half-written report is kept on the server, so a dropped connection loses nothing."""
+    services.save_draft(request.user, Kind.UTH, _draft_data(request.POST))
+    return render(request, "incidents/report.html#draft_status", {"saved_at": timezone.now()})
+
+
+@require_role(*EVERYONE)
+@require_http_methods(["GET", "POST"])
+def force_report(request):
+    form = forms.ForceReportForm(request.POST or None, user=request.user,
+                                 initial={"unit": forms.default_unit(request.user)})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.update(reported_actual="none", reported_possible="none")
+        incident = services.report_incident(data=data, reported_by=request.user, kind=Kind.FORCE)
+        messages.success(request, _("Report %(number)s was sent.") % {"number": incident.number})
+        return redirect("incidents:mine")
+    return render(request, "incidents/force_form.html", {"form": form})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def public_report(request):
+    """Citizens and relatives, without login. Rate limit per IP, honeypot, size limits; the errors
+    shown never reveal internals; nothing is stored that the form did not show."""
+    if request.method == "POST":
+        if is_ratelimited(request, group="incidents.public", key="ip", rate=PUBLIC_RATE, method="POST",
+                          increment=True):
+            return render(request, "incidents/public_limited.html", status=429)
+        if len(request.body) > PUBLIC_MAX_BYTES:
+            return render(request, "incidents/public_limited.html", {"too_large": True}, status=413)
+        form = forms.PublicReportForm(request.POST)
+        if form.is_bot:
+            return redirect("incidents:public_thanks")
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+            services.report_incident(data=data, source=Source.PUBLIC)
+            return redirect("incidents:public_thanks")
+    else:
+        form = forms.PublicReportForm(initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)})
+    return render(request, "incidents/public.html", {"form": form})
+
+
+@login_not_required
+def public_thanks(request):
+    return render(request, "incidents/public_thanks.html")
+
+
+@require_role(*EVERYONE)
+def mine(request):
+    rows = (Incident.objects.filter(reported_by=request.user)
+            .select_related("unit", "type").only("id", "kind", "status", "occurred_at", "created_at",
+                                                 "description", "feedback", "feedback_at", "reject_reason",
+                                                 "unit__name", "type__name"))
+    return render(request, "incidents/mine.html", {"page": window(request, rows, size=20)})
+
+
+@require_role(*EVERYONE)
+@require_http_methods(["GET", "POST"])
+def short_form(request):
+    form = forms.ShortFormForm(request.POST or None, user=request.user,
+                               initial={"occurred_on": timezone.localdate(), "unit": forms.default_unit(request.user)})
+    if request.method == "POST" and form.is_valid():
+        ShortForm.objects.create(reported_by=request.user, **form.cleaned_data)
+        messages.success(request, _("The short form was saved. Add another if needed."))
+        return redirect("incidents:short_form")
+    recent = ShortForm.objects.filter(reported_by=request.user).select_related("unit", "type")[:10]
+    return render(request, "incidents/short_form.html", {"form": form, "recent": recent})
+
+
+@require_role(Role.LEADER)
+@require_http_methods(["GET", "POST"])
+def month_discussion(request):
+    form = forms.MonthDiscussionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _obj, created = MonthDiscussion.objects.get_or_create(
+            unit=data["unit"], month=data["month"], defaults={"actions": data["actions"], "by": request.user})
+        if created:
+            messages.success(request, _("The month is marked as discussed in the staff group."))
+            return redirect("incidents:month_discussion")
+        form.add_error("month", _("This month is already marked for the unit."))
+    units = [m for m in Membership.objects.filter(user=request.user, is_leader=True).values_list("unit_id", flat=True)]
+    marks = MonthDiscussion.objects.filter(unit_id__in=units).select_related("unit", "by")[:24]
+    return render(request, "incidents/month_discussion.html", {"form": form, "marks": marks})
+
+
+# --- Case handling --------------------------------------------------------------------------
 @require_role(Role.RISK_MANAGER, Role.UTH_HANDLER, Role.LEADER)
 def index(request):
-    return coming_soon(request, _("Incidents"))
+    if not has_role(request.user, *HANDLERS):
+        return redirect("incidents:overview")
+    rows = Incident.objects.visible_to(request.user).select_related(
+        "unit", "type", "handler_group", "assigned_to").only(
+        "id", "kind", "status", "source", "created_at", "occurred_at", "actual_severity", "possible_severity",
+        "unit__name", "type__name", "handler_group__name", "assigned_to__username", "assigned_to__first_name",
+        "assigned_to__last_name")
+    show = request.GET.get("vis", "aabne")
+    if show == "aabne":
+        rows = rows.open()
+    elif show == "mine":
+        rows = rows.filter(assigned_to=request.user)
+    page = window(request, rows)
+    return render(request, "incidents/list.html", {"page": page, "show": show})
 
 
-@require_role(Role.SSH, Role.SSA, Role.NURSE, Role.THERAPIST, Role.VISITATOR, Role.LEADER, Role.RISK_MANAGER, Role.UTH_HANDLER, Role.TRAINEE_COORDINATOR, Role.TRAINEE_SUPERVISOR, Role.SYSADMIN)
-def report(request):
-    return coming_soon(request, _("Report an incident"))
+def _case(request, pk):
+    incident = Incident.objects.visible_to(request.user).select_related(
+        "unit", "type", "citizen", "handler_group", "assigned_to", "reported_by").filter(pk=pk).first()
+    if incident is None:
+        other = Incident.objects.filter(pk=pk).select_related("citizen").first()
+        if other is None:
+            raise Http404
+        if other.citizen:
+            log_refusal(request, other.citizen, "uth")
+        raise PermissionDenied
+    return incident
 
 
-@require_role(Role.SSH, Role.SSA, Role.NURSE, Role.THERAPIST, Role.VISITATOR, Role.LEADER, Role.RISK_MANAGER, Role.UTH_HANDLER, Role.TRAINEE_COORDINATOR, Role.TRAINEE_SUPERVISOR, Role.SYSADMIN)
-def mine(request):
-    return coming_soon(request, _("My reports"))
+def _can_handle(user, incident):
+    return has_role(user, Role.RISK_MANAGER) or user.has_perm(services.PERM, incident)
+
+
+CASE_FORMS = {
+    "severity": forms.SeverityForm,
+    "classify": forms.ClassifyForm,
+    "action": forms.ActionForm,
+    "handover": forms.HandOverForm,
+    "close": forms.CloseForm,
+    "reject": forms.RejectForm,
+    "assessment": forms.ForceAssessmentForm,
+}
+
+
+def _render_case(request, incident, bound=None, status=200):
+    can_handle = _can_handle(request.user, incident)
+    if incident.citizen:
+        log_access(request, incident.citizen, "uth")
+    ctx = {
+        "incident": incident, "can_handle": can_handle,
+        "severity_history": incident.severity_changes.select_related("by"),
+        "events": incident.events.select_related("by"),
+        "actions": incident.actions.all(),
+        "analysis": Analysis.objects.filter(incident=incident).first(),
+        "today": timezone.localdate(),
+    }
+    initial = {
+        "severity": {"actual": incident.actual_severity, "possible": incident.possible_severity},
+        "classify": {"type": incident.type_id, "causes": incident.causes, "analysis_wanted": incident.analysis_wanted},
+        "assessment": {"force_assessment": incident.force_assessment},
+    }
+    for name, cls in CASE_FORMS.items():
+        ctx[f"{name}_form"] = bound if bound is not None and bound.prefix == name else cls(
+            prefix=name, initial=initial.get(name))
+    return render(request, "incidents/detail.html", ctx, status=status)
+
+
+@require_role(*HANDLERS)
+def detail(request, pk):
+    return _render_case(request, _case(request, pk))
+
+
+@require_role(*HANDLERS)
+@require_POST
+def take(request, pk):
+    incident = _case(request, pk)
+    try:
+        services.take_case(incident, request.user)
+    except services.CaseTaken:
+        messages.error(request, _("Another case handler took the case first."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("You have taken the case."))
+    return redirect("incidents:detail", pk=pk)
+
+
+@require_role(*HANDLERS)
+@require_POST
+def case_action(request, pk, action):
+    incident = _case(request, pk)
+    if action not in CASE_FORMS:
+        raise Http404
+    # Routing and rejecting are the first reader's job; the rest needs the case assigned to you.
+    if action not in ("handover", "reject") and not _can_handle(request.user, incident):
+        raise PermissionDenied
+    if not incident.is_open and action != "action":
+        messages.error(request, _("The case is finished."))
+        return redirect("incidents:detail", pk=pk)
+    form = CASE_FORMS[action](request.POST, prefix=action)
+    if form.is_valid():
+        data, by = form.cleaned_data, request.user
+        try:
+            if action == "severity":
+                services.verify_severity(incident, by, **data)
+            elif action == "classify":
+                services.classify(incident, by, **data)
+            elif action == "action":
+                services.add_action(incident, by, **data)
+            elif action == "handover":
+                services.hand_over(incident, by, **data)
+            elif action == "close":
+                services.close_case(incident, by, **data)
+            elif action == "reject":
+                services.reject_case(incident, by, **data)
+            elif action == "assessment":
+                Incident.objects.filter(pk=incident.pk).update(touched_at=timezone.now(), **data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            if action == "handover" and not Incident.objects.visible_to(request.user).filter(pk=pk).exists():
+                return redirect("incidents:list")
+            return redirect("incidents:detail", pk=pk)
+    return _render_case(request, incident, bound=form, status=400)
+
+
+@require_role(*HANDLERS)
+@require_POST
+def action_done(request, pk, action_pk):
+    incident = _case(request, pk)
+    if not _can_handle(request.user, incident):
+        raise PermissionDenied
+    services.complete_action(get_object_or_404(Action, pk=action_pk, incident=incident), request.user)
+    return redirect("incidents:detail", pk=pk)
+
+
+@require_role(*HANDLERS)
+@require_http_methods(["GET", "POST"])
+def analysis(request, pk):
+    incident = _case(request, pk)
+    existing = Analysis.objects.filter(incident=incident).first()
+    form = forms.AnalysisForm(request.POST or None, instance=existing,
+                              initial={"completed": existing.completed if existing else False})
+    if request.method == "POST":
+        if not _can_handle(request.user, incident):
+            raise PermissionDenied
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "completed"}
+            services.save_analysis(incident, request.user, data=data, completed=form.cleaned_data["completed"])
+            messages.success(request, _("The analysis was saved."))
+            return redirect("incidents:detail", pk=pk)
+    return render(request, "incidents/analysis.html", {"incident": incident, "form": form, "analysis": existing})
+
+
+@require_role(*HANDLERS)
+def analysis_pdf(request, pk):
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    incident = _case(request, pk)
+    found = get_object_or_404(Analysis, incident=incident)
+    html = render_to_string("incidents/analysis_pdf.html", {"incident": incident, "analysis": found}, request)
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="haendelsesanalyse-{incident.number}.pdf"'
+    return response
+
+
+@require_role(*HANDLERS)
+def force_list(request):
+    """The month's use-of-force reports (default: this month)."""
+    try:
+        month = date.fromisoformat(request.GET.get("maaned", "") + "-01")
+    except ValueError:
+        month = timezone.localdate().replace(day=1)
+    start, end, _next = dpsd.month_bounds(month)
+    rows = list(Incident.objects.visible_to(request.user).filter(
+        kind=Kind.FORCE, occurred_at__gte=start, occurred_at__lt=end).select_related("unit").order_by("occurred_at"))
+    by_group = {}
+    for row in rows:
+        by_group[row.get_force_group_display()] = by_group.get(row.get_force_group_display(), 0) + 1
+    return render(request, "incidents/force_list.html", {
+        "rows": rows, "month": month, "by_group": sorted(by_group.items()),
+        "previous": dpsd.previous_month(month), "next": _next})
+
+
+# --- DPSD and dashboard ---------------------------------------------------------------------
+@require_role(Role.RISK_MANAGER)
+def dpsd_list(request):
+    reports = DpsdReport.objects.select_related("sent_by").annotate(n_runs=Count("runs"))[:24]
+    return render(request, "incidents/dpsd.html", {"reports": reports, "months": forms.finished_months(24)})
 
 
 @require_role(Role.RISK_MANAGER)
-def dpsd(request):
-    return coming_soon(request, _("DPSD reports"))
+@require_POST
+def dpsd_build(request):
+    try:
+        month = date.fromisoformat(request.POST.get("month", ""))
+    except ValueError:
+        messages.error(request, _("Choose a month that has ended."))
+        return redirect("incidents:dpsd")
+    if month not in forms.finished_months(24):
+        messages.error(request, _("Choose a month that has ended."))
+        return redirect("incidents:dpsd")
+    dpsd.build_report(month, by=request.user)
+    messages.success(request, _("The report was built. Every build is logged."))
+    return redirect("incidents:dpsd")
+
+
+@require_role(Role.RISK_MANAGER)
+def dpsd_file(request, pk, fmt):
+    if fmt not in ("csv", "pdf"):
+        raise Http404
+    report = get_object_or_404(DpsdReport, pk=pk)
+    name = f"dpsd-{report.month:%Y-%m}"
+    if fmt == "csv":
+        response = HttpResponse(dpsd.to_csv(report), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(dpsd.to_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@require_role(Role.RISK_MANAGER)
+@require_POST
+def dpsd_sent(request, pk):
+    report = get_object_or_404(DpsdReport, pk=pk)
+    if report.sent_at is None:
+        DpsdReport.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=timezone.now(), sent_by=request.user)
+        messages.success(request, _("The report is marked as sent."))
+    return redirect("incidents:dpsd")
 
 
 @require_role(Role.RISK_MANAGER, Role.LEADER)
 def overview(request):
-    return coming_soon(request, _("Incidents overview"))
-
+    return render(request, "incidents/overview.html", {
+        "f": figures(request.user), "all": has_role(request.user, Role.RISK_MANAGER),
+        "leader": has_role(request.user, Role.LEADER)})

@@ -1,0 +1,250 @@
+from datetime import date, timedelta
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from carecore.models import Membership, Unit, UnitKind, scope_unit_ids
+from carecore.roles import Role
+from citizens.models import Citizen
+
+from .dpsd import CPR_LIKE, previous_month
+from .models import (
+    Action,
+    Analysis,
+    ForceGroup,
+    HandlerGroup,
+    IncidentType,
+    RejectReason,
+    Severity,
+    ShortFormType,
+)
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SEVERITY_ERRORS = {"invalid_choice": _("Choose a severity from the list.")}
+
+
+def reachable_units(user):
+    """Units a user may report for: their scope; for a user without scope, none."""
+    return Unit.objects.filter(pk__in=scope_unit_ids(user)).order_by("path")
+
+
+def default_unit(user):
+    m = Membership.objects.filter(user=user).order_by("-is_leader", "id").values_list("unit_id", flat=True).first()
+    return m
+
+
+class NotInFutureMixin:
+    def clean_occurred_at(self):
+        value = self.cleaned_data["occurred_at"]
+        if value > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError(_("The time cannot be in the future."))
+        return value
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    default_error_messages = {"invalid_choice": _("Choose a unit you work in.")}
+
+
+class ReportForm(NotInFutureMixin, forms.Form):
+    """The employee's report: short enough to fill in within a minute on a phone."""
+
+    occurred_at = forms.DateTimeField(label=_("When did it happen"), widget=DATETIME)
+    unit = UnitChoiceField(label=_("Where"), queryset=Unit.objects.none())
+    type = forms.ModelChoiceField(label=_("Type"), queryset=IncidentType.objects.filter(active=True),
+                                  required=False)
+    description = forms.CharField(label=_("What happened"), max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    reported_actual = forms.ChoiceField(label=_("Consequence now"), choices=Severity.choices,
+                                        error_messages=SEVERITY_ERRORS)
+    reported_possible = forms.ChoiceField(label=_("What could have happened"), choices=Severity.choices,
+                                          error_messages=SEVERITY_ERRORS)
+    citizen = forms.ModelChoiceField(label=_("Citizen involved (optional)"), queryset=Citizen.objects.none(),
+                                     required=False)
+    immediate_action = forms.CharField(label=_("What was done at once"), max_length=2000, required=False,
+                                       widget=forms.Textarea(attrs={"rows": 2}))
+    prevention = forms.CharField(label=_("Proposal to prevent it"), max_length=2000, required=False,
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = reachable_units(user)
+        self.fields["citizen"].queryset = Citizen.objects.visible_to(user).only("id", "first_name", "last_name")
+        self.fields["citizen"].error_messages["invalid_choice"] = _("Choose a citizen you work with.")
+
+
+class ForceReportForm(NotInFutureMixin, forms.Form):
+    """Magtanvendelse: its own form; handled by the staff unit in the same case flow."""
+
+    citizen = forms.ModelChoiceField(label=_("Citizen"), queryset=Citizen.objects.none())
+    occurred_at = forms.DateTimeField(label=_("When"), widget=DATETIME)
+    unit = UnitChoiceField(label=_("Where"), queryset=Unit.objects.none())
+    force_group = forms.ChoiceField(label=_("Group"), choices=ForceGroup.choices)
+    force_measure = forms.CharField(label=_("Kind of measure"), max_length=120)
+    force_reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    force_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=0, max_value=24 * 60)
+    force_performed_by = forms.CharField(label=_("Who carried it out"), max_length=200)
+    description = forms.CharField(label=_("What happened"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = reachable_units(user)
+        self.fields["citizen"].queryset = Citizen.objects.visible_to(user).only("id", "first_name", "last_name")
+        self.fields["citizen"].error_messages["invalid_choice"] = _("Choose a citizen you work with.")
+
+
+class PublicReportForm(NotInFutureMixin, forms.Form):
+    """For citizens and relatives, without login: no internal fields, contact details optional."""
+
+    occurred_at = forms.DateTimeField(label=_("When did it happen"), widget=DATETIME)
+    unit = forms.ModelChoiceField(label=_("Where (which service)"), queryset=Unit.objects.none(),
+                                  error_messages={"invalid_choice": _("Choose a place from the list.")})
+    description = forms.CharField(label=_("What happened"), max_length=3000,
+                                  widget=forms.Textarea(attrs={"rows": 5}))
+    reported_actual = forms.ChoiceField(label=_("What was the consequence"), choices=Severity.choices,
+                                        error_messages=SEVERITY_ERRORS)
+    reported_possible = forms.ChoiceField(label=_("What could have happened"), choices=Severity.choices,
+                                          error_messages=SEVERITY_ERRORS)
+    prevention = forms.CharField(label=_("How could it be prevented (optional)"), max_length=2000, required=False,
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+    contact_name = forms.CharField(label=_("Your name (optional)"), max_length=120, required=False)
+    contact_email = forms.EmailField(label=_("Your email (optional)"), max_length=200, required=False)
+    contact_phone = forms.CharField(label=_("Your phone (optional)"), max_length=30, required=False)
+    # Honeypot: hidden from people by CSS; a bot that fills it in is turned away.
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    FIELDS = {"occurred_at", "unit", "description", "reported_actual", "reported_possible", "prevention",
+              "contact_name", "contact_email", "contact_phone", "website", "csrfmiddlewaretoken"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(
+            kind__in=[UnitKind.DIVISION, UnitKind.AREA, UnitKind.UNIT]).exclude(code="stab-udvikling").order_by("path")
+
+    def clean(self):
+        data = super().clean()
+        forged = set(self.data) - self.FIELDS
+        if forged:
+            raise forms.ValidationError(_("The form could not be read. Reload the page and try again."))
+        return data
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+
+class SeverityForm(forms.Form):
+    actual = forms.ChoiceField(label=_("Consequence"), choices=Severity.choices, error_messages=SEVERITY_ERRORS)
+    possible = forms.ChoiceField(label=_("Possible consequence"), choices=Severity.choices,
+                                 error_messages=SEVERITY_ERRORS)
+    reason = forms.CharField(label=_("Why (verified or corrected)"), max_length=500)
+
+
+class ClassifyForm(forms.Form):
+    type = forms.ModelChoiceField(label=_("Type"), queryset=IncidentType.objects.filter(active=True))
+    causes = forms.CharField(label=_("Causes"), max_length=4000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    analysis_wanted = forms.BooleanField(label=_("Make an incident analysis (could have become severe)"),
+                                         required=False)
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["what", "responsible", "due"]
+        widgets = {"due": DATE}
+
+
+class HandOverForm(forms.Form):
+    to_user = forms.ModelChoiceField(label=_("To case handler"), queryset=get_user_model().objects.none(),
+                                     required=False)
+    to_group = forms.ModelChoiceField(label=_("Or to another area"), queryset=HandlerGroup.objects.all(),
+                                      required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].queryset = get_user_model().objects.filter(
+            groups__name=Role.UTH_HANDLER).order_by("first_name", "last_name")
+        self.fields["to_user"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("to_user")) == bool(data.get("to_group")):
+            raise forms.ValidationError(_("Choose either a case handler or another area."))
+        return data
+
+
+class CloseForm(forms.Form):
+    feedback = forms.CharField(label=_("Feedback to the reporter"), max_length=4000,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=RejectReason.choices)
+    comment = forms.CharField(label=_("Comment to the reporter"), max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ForceAssessmentForm(forms.Form):
+    force_assessment = forms.CharField(label=_("The leader's assessment"), max_length=2000,
+                                       widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AnalysisForm(forms.ModelForm):
+    completed = forms.BooleanField(label=_("The analysis is completed"), required=False)
+
+    class Meta:
+        model = Analysis
+        fields = ["timeline", "causes", "contributing_factors", "actions", "learning_points"]
+        widgets = {f: forms.Textarea(attrs={"rows": 4}) for f in fields}
+
+
+class ShortFormForm(forms.Form):
+    occurred_on = forms.DateField(label=_("Date"), widget=DATE)
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    type = forms.ModelChoiceField(label=_("Type"), queryset=ShortFormType.objects.filter(active=True))
+    severity = forms.ChoiceField(label=_("Consequence"), error_messages=SEVERITY_ERRORS,
+                                 choices=[(Severity.NONE, Severity.NONE.label), (Severity.MILD, Severity.MILD.label)])
+    description = forms.CharField(label=_("One line (no name or CPR number)"), max_length=200)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = reachable_units(user)
+
+    def clean_occurred_on(self):
+        value = self.cleaned_data["occurred_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return value
+
+    def clean_description(self):
+        value = self.cleaned_data["description"]
+        if CPR_LIKE.search(value):
+            raise forms.ValidationError(_("Do not write a CPR number on the short form."))
+        return value
+
+
+def finished_months(n=12):
+    month = previous_month(timezone.localdate())
+    months = []
+    for _i in range(n):
+        months.append(month)
+        month = previous_month(month)
+    return months
+
+
+class MonthDiscussionForm(forms.Form):
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    month = forms.TypedChoiceField(label=_("Month"), coerce=date.fromisoformat)
+    actions = forms.CharField(label=_("Actions agreed"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(
+            memberships__user=user, memberships__is_leader=True).order_by("path")
+        self.fields["month"].choices = [(m.isoformat(), date_format(m, "F Y")) for m in finished_months()]
+        self.fields["month"].error_messages["invalid_choice"] = _("Choose a month that has ended.")

@@ -1,0 +1,232 @@
+"""Business actions on incidents. Each runs in one transaction and writes the case log."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from guardian.shortcuts import assign_perm, remove_perm
+
+from carecore.models import Notification
+from carecore.notifications import notify_many
+
+from .models import (
+    HANDLE_PERM,
+    Action,
+    Analysis,
+    CaseEvent,
+    Draft,
+    HandlerGroup,
+    Incident,
+    Kind,
+    SeverityChange,
+    Status,
+)
+
+PERM = f"incidents.{HANDLE_PERM}"
+
+
+class CaseTaken(Exception):
+    """Another handler took the case first."""
+
+
+def _notify_group(incident, group, key, title):
+    members = list(group.members.values_list("pk", flat=True)) if group else []
+    with override(settings.LANGUAGE_CODE):
+        notify_many(Notification(user_id=uid, key=key, title=str(title), url=f"/uth/{incident.pk}/")
+                    for uid in members)
+
+
+@transaction.atomic
+def report_incident(*, data, reported_by=None, source="staff", kind=Kind.UTH):
+    """File a report and route it to the case-handler group of the area where it happened."""
+    incident = Incident(kind=kind, source=source, reported_by=reported_by, **data)
+    incident.actual_severity = incident.reported_actual
+    incident.possible_severity = incident.reported_possible
+    incident.handler_group = HandlerGroup.objects.for_unit(incident.unit, kind)
+    incident.full_clean()
+    incident.save()
+    CaseEvent.objects.create(incident=incident, what=CaseEvent.What.REPORTED, by=reported_by)
+    if incident.handler_group:
+        CaseEvent.objects.create(incident=incident, what=CaseEvent.What.ROUTED, text=incident.handler_group.name)
+    with override(settings.LANGUAGE_CODE):
+        title = _("New report %(number)s: %(unit)s") % {"number": incident.number, "unit": incident.unit.name}
+    _notify_group(incident, incident.handler_group, f"uth-new:{incident.pk}", title)
+    if reported_by:
+        Draft.objects.filter(user=reported_by, form=kind).delete()
+    return incident
+
+
+def _touch(incident, by, what, text=""):
+    incident.touched_at = timezone.now()
+    CaseEvent.objects.create(incident=incident, what=what, text=text[:1000], by=by)
+
+
+def _locked(incident):
+    return Incident.objects.select_for_update().get(pk=incident.pk)
+
+
+@transaction.atomic
+def take_case(incident, user):
+    """Assign the case to `user` (a per-object permission). Race-safe: the row is locked, and a case
+    already taken by someone else is refused."""
+    incident = _locked(incident)
+    if not incident.is_open:
+        raise ValidationError(_("The case is finished."))
+    if incident.assigned_to_id and incident.assigned_to_id != user.pk:
+        raise CaseTaken
+    incident.assigned_to = user
+    incident.status = Status.IN_PROGRESS
+    _touch(incident, user, CaseEvent.What.TAKEN)
+    incident.save(update_fields=["assigned_to", "status", "touched_at"])
+    assign_perm(PERM, user, incident)
+    return incident
+
+
+@transaction.atomic
+def hand_over(incident, by, *, reason, to_user=None, to_group=None):
+    """Hand the case to another handler or to another area's group, with a reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write why the case is handed over.")})
+    if bool(to_user) == bool(to_group):
+        raise ValidationError(_("Choose either a case handler or a group."))
+    incident = _locked(incident)
+    if not incident.is_open:
+        raise ValidationError(_("The case is finished."))
+    if incident.assigned_to_id:
+        remove_perm(PERM, get_user_model()(pk=incident.assigned_to_id), incident)
+    if to_user:
+        incident.assigned_to = to_user
+        incident.status = Status.IN_PROGRESS
+        assign_perm(PERM, to_user, incident)
+        target = to_user.get_full_name() or to_user.username
+        with override(settings.LANGUAGE_CODE):
+            title = _("Case %(number)s was handed to you") % {"number": incident.number}
+            notify_many([Notification(user=to_user, key=f"uth-handed:{incident.pk}:{to_user.pk}:{timezone.now():%s}",
+                                      title=title, body=reason, url=f"/uth/{incident.pk}/")])
+    else:
+        incident.assigned_to = None
+        incident.status = Status.RECEIVED
+        incident.handler_group = to_group
+        target = to_group.name
+        with override(settings.LANGUAGE_CODE):
+            title = _("Case %(number)s was handed to your group") % {"number": incident.number}
+        _notify_group(incident, to_group, f"uth-handed:{incident.pk}:g{to_group.pk}:{timezone.now():%s}", title)
+    _touch(incident, by, CaseEvent.What.HANDED, f"{target}: {reason}")
+    incident.save(update_fields=["assigned_to", "status", "handler_group", "touched_at"])
+    return incident
+
+
+@transaction.atomic
+def verify_severity(incident, by, *, actual, possible, reason):
+    """Verify or correct both severities. Each field gets a history row (also when confirmed unchanged)."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write why.")})
+    incident = _locked(incident)
+    for field, new in (("actual", actual), ("possible", possible)):
+        old = getattr(incident, f"{field}_severity")
+        SeverityChange.objects.create(incident=incident, field=field, from_value=old, to_value=new,
+                                      reason=reason, by=by)
+        setattr(incident, f"{field}_severity", new)
+    incident.severity_verified = True
+    _touch(incident, by, CaseEvent.What.CLASSIFIED, reason)
+    incident.save(update_fields=["actual_severity", "possible_severity", "severity_verified", "touched_at"])
+    return incident
+
+
+@transaction.atomic
+def classify(incident, by, *, type, causes, analysis_wanted):
+    incident = _locked(incident)
+    incident.type = type
+    incident.causes = causes
+    incident.analysis_wanted = analysis_wanted
+    _touch(incident, by, CaseEvent.What.CLASSIFIED)
+    incident.save(update_fields=["type", "causes", "analysis_wanted", "touched_at"])
+    return incident
+
+
+@transaction.atomic
+def add_action(incident, by, *, what, responsible, due):
+    action = Action(incident=incident, what=what, responsible=responsible, due=due, created_by=by)
+    action.full_clean()
+    action.save()
+    Incident.objects.filter(pk=incident.pk).update(touched_at=timezone.now())
+    return action
+
+
+@transaction.atomic
+def complete_action(action, by):
+    if action.done_at is None:
+        action.done_at = timezone.now()
+        action.save(update_fields=["done_at"])
+        Incident.objects.filter(pk=action.incident_id).update(touched_at=timezone.now())
+    return action
+
+
+@transaction.atomic
+def save_analysis(incident, by, *, data, completed):
+    analysis = Analysis.objects.filter(incident=incident).first() or Analysis(incident=incident)
+    for key, value in data.items():
+        setattr(analysis, key, value)
+    analysis.completed = completed
+    analysis.updated_by = by
+    analysis.updated_at = timezone.now()
+    analysis.full_clean()
+    analysis.save()
+    Incident.objects.filter(pk=incident.pk).update(touched_at=timezone.now())
+    return analysis
+
+
+def _notify_reporter(incident, title):
+    if incident.reported_by_id:
+        notify_many([Notification(user_id=incident.reported_by_id, key=f"uth-feedback:{incident.pk}",
+                                  title=str(title), url="/uth/mine/")])
+
+
+@transaction.atomic
+def close_case(incident, by, *, feedback):
+    """Close with feedback to the reporter. Severe and fatal incidents need a completed analysis."""
+    incident = _locked(incident)
+    if incident.status != Status.IN_PROGRESS:
+        raise ValidationError(_("Only a case in progress can be closed."))
+    if not feedback.strip():
+        raise ValidationError({"feedback": _("Write the feedback to the reporter before closing.")})
+    if incident.needs_analysis and not Analysis.objects.filter(incident=incident, completed=True).exists():
+        raise ValidationError(_("A completed incident analysis is required before this case can be closed."))
+    now = timezone.now()
+    incident.status = Status.CLOSED
+    incident.feedback = feedback
+    incident.feedback_at = now
+    incident.closed_at = now
+    _touch(incident, by, CaseEvent.What.CLOSED)
+    incident.save(update_fields=["status", "feedback", "feedback_at", "closed_at", "touched_at"])
+    with override(settings.LANGUAGE_CODE):
+        _notify_reporter(incident, _("Feedback on your report %(number)s") % {"number": incident.number})
+    return incident
+
+
+@transaction.atomic
+def reject_case(incident, by, *, reason, comment):
+    """Not a UTH: rejected with one of five reasons and a comment. The report itself is kept."""
+    if not comment.strip():
+        raise ValidationError({"comment": _("Write a comment for the reporter.")})
+    incident = _locked(incident)
+    if not incident.is_open:
+        raise ValidationError(_("The case is finished."))
+    now = timezone.now()
+    incident.status = Status.REJECTED
+    incident.reject_reason = reason
+    incident.feedback = comment
+    incident.feedback_at = now
+    incident.closed_at = now
+    _touch(incident, by, CaseEvent.What.REJECTED, comment)
+    incident.save(update_fields=["status", "reject_reason", "feedback", "feedback_at", "closed_at", "touched_at"])
+    with override(settings.LANGUAGE_CODE):
+        _notify_reporter(incident, _("Feedback on your report %(number)s") % {"number": incident.number})
+    return incident
+
+
+def save_draft(user, form, data):
+    Draft.objects.update_or_create(user=user, form=form, defaults={"data": data, "saved_at": timezone.now()})
