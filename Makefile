@@ -42,8 +42,9 @@ bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 messages: install
-	$(PY) manage.py makemessages -l da --no-obsolete --no-location -i ".venv/*" -i "bench/*" -i "tests/*"
+	$(PY) manage.py makemessages -l da --no-obsolete --no-location -i ".venv/*" -i "bench/*" -i "tests/*" -i "staticfiles/*"
 	$(PY) manage.py compilemessages -l da -i ".venv"
+	$(PY) scripts/po_align.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -9,7 +9,7 @@ ALL = tuple(Role)
 LEADERS = (Role.LEADER,)
 
 NAV = [
-    (_("Start"), "home", ALL),
+    (_("Start page"), "home", ALL),
     (_("Citizens"), "citizens:list", CARE_STAFF + (Role.VISITATOR, Role.LEADER)),
     (_("My day"), "homecare:my_day", (Role.SSH, Role.SSA)),
     (_("Triage"), "homecare:triage", (Role.NURSE, Role.SSA, Role.LEADER)),

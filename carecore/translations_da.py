@@ -333,3 +333,14 @@ DA = {
     "Log in to Omsorg": "Log ind i Omsorg",
     "Rehabilitation pathways": "Rehabiliteringsforløb",
 }
+DA.update({
+    "Home": "Forside",
+    "Switch": "Skift",
+    "Change": "Ændring",
+    "Filter": "Filtrer",
+})
+DA.update({
+    "My supervision": "Min vejledning",
+    "Meetings due and overdue for your trainees.": "Samtaler, der skal holdes, og overskredne samtaler for dine elever.",
+})
+DA.update({"Start page": "Forside", "What changed": "Ændring"})

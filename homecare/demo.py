@@ -187,7 +187,7 @@ def assign_and_deliver(team_ids, rng, *, today, keep_unassigned=0.1, scatter=Non
                     continuity[(v.citizen_id, carer.pk)] += 1
             changed.append(v)
     Visit.objects.bulk_update(changed, ["assigned_to", "status", "started_at", "started_by", "finished_at",
-                                        "finished_by", "reason", "reason_text", "tasks_done"], batch_size=1000)
+                                        "finished_by", "reason", "reason_text", "tasks_done"], batch_size=100)  # CASE WHEN per row: small batches keep it linear
     return len(changed)
 
 

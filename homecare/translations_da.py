@@ -240,3 +240,4 @@ DA = {
     "No start-up meetings held yet.": "Ingen opstartsmøder afholdt endnu.",
     "The start-up meeting was booked.": "Opstartsmødet er booket.",
 }
+DA.update({"Agreed action": "Aftalt handling"})

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from carecore.models import Unit, scope_unit_ids
@@ -49,8 +50,8 @@ def dpsd_category(actual, possible):
 
 class Status(models.TextChoices):
     RECEIVED = "received", _("Received")
-    IN_PROGRESS = "in_progress", _("In progress")
-    CLOSED = "closed", _("Closed")
+    IN_PROGRESS = "in_progress", pgettext_lazy("incident status", "In progress")
+    CLOSED = "closed", pgettext_lazy("incident status", "Closed")
     REJECTED = "rejected", _("Rejected")
 
 
@@ -207,7 +208,7 @@ class Incident(models.Model):
     analysis_wanted = models.BooleanField(_("incident analysis wanted"), default=False)
     created_at = models.DateTimeField(_("reported"), default=timezone.now)
     touched_at = models.DateTimeField(_("last handled"), default=timezone.now)
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("incident", "closed"), null=True, blank=True)
     # Use of force (magtanvendelse) only.
     force_group = models.CharField(_("group"), max_length=20, choices=ForceGroup.choices, blank=True)
     force_measure = models.CharField(_("kind of measure"), max_length=120, blank=True)
@@ -312,7 +313,7 @@ class CaseEvent(models.Model):
         TAKEN = "taken", _("Taken")
         HANDED = "handed", _("Handed over")
         CLASSIFIED = "classified", _("Classified")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("incident status", "Closed")
         REJECTED = "rejected", _("Rejected")
         NOTE = "note", _("Note")
 

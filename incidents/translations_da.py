@@ -297,3 +297,10 @@ DA = {
     "The report was built. Every build is logged.": "Rapporten er dannet. Hver kørsel logges.",
     "The report is marked as sent.": "Rapporten er markeret som sendt.",
 }
+DA.update({
+    ("incident status", "In progress"): "Under behandling",
+    ("incident status", "Closed"): "Afsluttet",
+    ("incident", "closed"): "afsluttet",
+    ("cases", "Open"): "Åbne",
+    ("analysis", "In progress"): "Under udarbejdelse",
+})

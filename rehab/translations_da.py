@@ -366,3 +366,5 @@ DA = {
     "evaluation": "evaluering",
     "Decision on a rehabilitation pathway": "Afgørelse om rehabiliteringsforløb",
 }
+DA.update({"Open pathway": "Opret forløb"})
+DA.update({"What changed": "Ændring"})

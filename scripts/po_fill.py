@@ -1,7 +1,8 @@
 """Fill empty Danish msgstr entries in .po files from a Python dict file, then compile.
 
 Usage: python scripts/po_fill.py TRANSLATIONS.py [PO_FILE ...]
-TRANSLATIONS.py defines DA = {"English msgid": "Dansk tekst", ...}; for plurals the value is a tuple.
+TRANSLATIONS.py defines DA = {"English msgid": "Dansk tekst", ...}; for plurals the value is a tuple;
+a msgid with a context (pgettext, {% translate ... context "x" %}) has the key ("x", "English msgid").
 Entries already translated are left alone; entries still empty are listed at the end.
 """
 
@@ -25,7 +26,7 @@ def main():
                 entry.flags.remove("fuzzy")
                 entry.msgstr = ""
                 entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
-            value = table.get(entry.msgid)
+            value = table.get((entry.msgctxt, entry.msgid)) if entry.msgctxt else table.get(entry.msgid)
             if entry.msgid_plural:
                 if value and not any(entry.msgstr_plural.values()):
                     one, many = value if isinstance(value, tuple) else (value, value)

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from carecore.models import Unit, scope_unit_ids
 from carecore.roles import Role, has_role
@@ -347,7 +348,7 @@ class ApplicantStage(models.TextChoices):
     INTERVIEW = "interview", _("Interview")
     OFFERED = "offered", _("Offered")
     HIRED = "hired", _("Hired")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("applicant", "Rejected")
 
 
 STAGE_ORDER = [ApplicantStage.APPLIED, ApplicantStage.INTERVIEW, ApplicantStage.OFFERED, ApplicantStage.HIRED]

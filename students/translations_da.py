@@ -265,3 +265,4 @@ DA = {
     "trainees at once": "elever på samme tid",
     "Meetings due and overdue for your trainees.": "Samtaler, der skal holdes eller er overskredet, for dine elever.",
 }
+DA.update({("applicant", "Rejected"): "Afslag", ("info meeting", "Register"): "Tilmeld"})

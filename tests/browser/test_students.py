@@ -58,4 +58,4 @@ def test_coordinator_places_trainee_and_supervisor_writes_minutes(live_server, p
     page.fill("#id_agreements", "Nanna følger Lars de første to uger.")
     page.get_by_role("button", name="Gem referat").click()
     expect(page.locator(".messages")).to_contain_text("Referatet er gemt.")
-    expect(page.locator(".state")).to_contain_text("Holdt")
+    expect(page.locator(".state")).to_contain_text("Afholdt")

@@ -50,3 +50,21 @@ def test_static_assets_are_vendored_not_from_cdn():
             continue
         text = template.read_text()
         assert "https://" not in text.replace("https://www.w3.org", ""), template
+
+
+def test_users_see_what_each_catalogue_says():
+    """Django merges the catalogues (the earlier app wins for a msgid found in several); a msgid whose
+    meaning differs between apps must carry a context, else one app's text shows in another."""
+    from django.utils import translation
+
+    wrong = []
+    with translation.override("da"):
+        for path in sorted(glob.glob(str(ROOT / "*/locale/da/LC_MESSAGES/django.po"))
+                           + glob.glob(str(ROOT / "locale/da/LC_MESSAGES/django.po"))):
+            for e in polib.pofile(path):
+                if e.msgid_plural or e.obsolete:
+                    continue
+                seen = translation.pgettext(e.msgctxt, e.msgid) if e.msgctxt else translation.gettext(e.msgid)
+                if seen != e.msgstr:
+                    wrong.append((Path(path).parts[-4], e.msgctxt, e.msgid, e.msgstr, seen))
+    assert wrong == [], "run scripts/po_align.py or add a context"
