@@ -83,7 +83,11 @@ def connect_signals():
     for model in (Membership, Unit, Group):
         post_save.connect(invalidate, sender=model, dispatch_uid=f"authz-save-{model.__name__}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"authz-delete-{model.__name__}")
-    for through in (User.groups.through, User.user_permissions.through, Group.permissions.through,
-                    Unit.covers.through):
+    for through in (
+        User.groups.through,
+        User.user_permissions.through,
+        Group.permissions.through,
+        Unit.covers.through,
+    ):
         m2m_changed.connect(invalidate, sender=through, dispatch_uid=f"authz-m2m-{through.__name__}")
     post_save.connect(invalidate, sender=User, dispatch_uid="authz-save-user")

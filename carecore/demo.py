@@ -142,8 +142,13 @@ class DemoSeeder:
 
     def unit(self, code, name, kind, parent_code):
         unit, _ = Unit.objects.get_or_create(
-            code=code, defaults={"name": name, "kind": kind, "parent": self.units.get(parent_code),
-                                 "is_private_provider": code.startswith("privat-")},
+            code=code,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "parent": self.units.get(parent_code),
+                "is_private_provider": code.startswith("privat-"),
+            },
         )
         self.units[code] = unit
         return unit
@@ -157,7 +162,12 @@ class DemoSeeder:
                 self.unit(f"{slug}-team-{n}", f"{label} Team {n}", UnitKind.TEAM, area_code)
         for home_code, count in NURSING_HOME_UNITS.items():
             for n in range(1, count + 1):
-                self.unit(f"{home_code}-afsnit-{n}", f"{self.units[home_code].name}, afsnit {n}", UnitKind.UNIT, home_code)
+                self.unit(
+                    f"{home_code}-afsnit-{n}",
+                    f"{self.units[home_code].name}, afsnit {n}",
+                    UnitKind.UNIT,
+                    home_code,
+                )
         for code, covered in COVERS.items():
             self.units[code].covers.add(*[self.units[c] for c in covered])
         self.say(f"Organisation: {Unit.objects.count()} units\n")
@@ -166,14 +176,21 @@ class DemoSeeder:
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"first_name": first, "last_name": last, "password": self.password,
-                      "email": f"{username}@omsorg.invalid"},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "password": self.password,
+                "email": f"{username}@omsorg.invalid",
+            },
         )
         if created:
             StaffProfile.objects.create(user=user, job_title=role, initials=(first[:1] + last[:2]).upper())
             user.groups.add(Group.objects.get(name=role.value))
             Membership.objects.bulk_create(
-                [Membership(user=user, unit=self.units[code], is_leader=leader) for code, leader in memberships]
+                [
+                    Membership(user=user, unit=self.units[code], is_leader=leader)
+                    for code, leader in memberships
+                ]
             )
         return user
 
@@ -190,17 +207,42 @@ class DemoSeeder:
         for code, unit in self.units.items():
             if unit.kind != UnitKind.TEAM:
                 continue
-            self.user(f"teamleder.{code}", self.fake.first_name(), self.fake.last_name(), Role.LEADER, [(code, True)])
+            self.user(
+                f"teamleder.{code}",
+                self.fake.first_name(),
+                self.fake.last_name(),
+                Role.LEADER,
+                [(code, True)],
+            )
             for n in range(1, self.rng.randint(8, 12) + 1):
                 role = Role.SSA if n % 3 == 0 else Role.SSH
-                self.user(f"{code}.{n:02d}", self.fake.first_name(), self.fake.last_name(), role, [(code, False)])
+                self.user(
+                    f"{code}.{n:02d}", self.fake.first_name(), self.fake.last_name(), role, [(code, False)]
+                )
         for n in range(1, 7):
-            self.user(f"sygeplejen.{n:02d}", self.fake.first_name(), self.fake.last_name(), Role.NURSE, [("sygeplejen", False)])
+            self.user(
+                f"sygeplejen.{n:02d}",
+                self.fake.first_name(),
+                self.fake.last_name(),
+                Role.NURSE,
+                [("sygeplejen", False)],
+            )
         for n in range(1, 9):
-            self.user(f"akutteamet.{n:02d}", self.fake.first_name(), self.fake.last_name(), Role.NURSE, [("akutteamet", False)])
+            self.user(
+                f"akutteamet.{n:02d}",
+                self.fake.first_name(),
+                self.fake.last_name(),
+                Role.NURSE,
+                [("akutteamet", False)],
+            )
         for n in range(1, 5):
-            self.user(f"rehab.{n:02d}", self.fake.first_name(), self.fake.last_name(), Role.THERAPIST,
-                      [("rehabiliteringsenheden", False)])
+            self.user(
+                f"rehab.{n:02d}",
+                self.fake.first_name(),
+                self.fake.last_name(),
+                Role.THERAPIST,
+                [("rehabiliteringsenheden", False)],
+            )
 
     def citizens(self):
         existing = Citizen.objects.count()
@@ -208,7 +250,9 @@ class DemoSeeder:
             self.say(f"Citizens: {existing} (already there)\n")
             return
         teams = [u for u in self.units.values() if u.kind == UnitKind.TEAM]
-        nh_units = [u for u in self.units.values() if u.kind == UnitKind.UNIT and u.code.startswith("plejehjem-")]
+        nh_units = [
+            u for u in self.units.values() if u.kind == UnitKind.UNIT and u.code.startswith("plejehjem-")
+        ]
         authors = {
             unit_id: users for unit_id, users in _members_by_unit([u.pk for u in teams + nh_units]).items()
         }
@@ -227,12 +271,23 @@ class DemoSeeder:
             used.add(cpr)
             first = self.fake.first_name_female() if female else self.fake.first_name_male()
             citizen = Citizen(
-                cpr=cpr, first_name=first, last_name=self.fake.last_name(),
-                address=self.fake.street_address(), postcode=self.fake.postcode(), city=self.fake.city(),
-                phone=self.fake.phone_number(), gp_name=f"Lægehuset {self.fake.last_name()}",
+                cpr=cpr,
+                first_name=first,
+                last_name=self.fake.last_name(),
+                address=self.fake.street_address(),
+                postcode=self.fake.postcode(),
+                city=self.fake.city(),
+                phone=self.fake.phone_number(),
+                gp_name=f"Lægehuset {self.fake.last_name()}",
                 gp_phone=self.fake.phone_number(),
-                access_note=self.rng.choice(["", "Nøgleboks ved bagdør, kode 1234", "Ring på, borger åbner selv",
-                                             "Nøgle i nøgleboks ved hoveddør"]),
+                access_note=self.rng.choice(
+                    [
+                        "",
+                        "Nøgleboks ved bagdør, kode 1234",
+                        "Ring på, borger åbner selv",
+                        "Nøgle i nøgleboks ved hoveddør",
+                    ]
+                ),
                 status=self.rng.choices(list(CitizenStatus), weights=[90, 5, 2, 3])[0],
                 created_at=now - timedelta(days=self.rng.randint(60, 1000)),
             )
@@ -247,41 +302,80 @@ class DemoSeeder:
                 served.append(self.units["rehabiliteringsenheden"])
             links += [CitizenUnit(citizen=citizen, unit=u, since=citizen.created_at.date()) for u in served]
             for _n in range(self.rng.randint(0, 2)):
-                relatives.append(Relative(citizen=citizen, name=self.fake.name(), relation=self.rng.choice(RELATIONS),
-                                          phone=self.fake.phone_number(), is_primary_contact=_n == 0))
+                relatives.append(
+                    Relative(
+                        citizen=citizen,
+                        name=self.fake.name(),
+                        relation=self.rng.choice(RELATIONS),
+                        phone=self.fake.phone_number(),
+                        is_primary_contact=_n == 0,
+                    )
+                )
             staff = authors.get(home.pk) or [nurse]
             # Most citizens have recent entries; every 15th has gone quiet for over a month.
             newest = self.rng.randint(31, 60) if i % 15 == 0 else self.rng.randint(0, 6)
             for k in range(self.rng.randint(3, 12)):
                 author = self.rng.choice(staff)
-                journal.append(JournalEntry(
-                    citizen=citizen, author=author, author_title=author.staff.get_job_title_display(),
-                    kind=JournalKind.CARE if k % 3 else JournalKind.NOTE, text=self.rng.choice(JOURNAL_TEXTS),
-                    created_at=now - timedelta(days=newest + k * self.rng.randint(1, 9), hours=self.rng.randint(0, 10)),
-                ))
+                journal.append(
+                    JournalEntry(
+                        citizen=citizen,
+                        author=author,
+                        author_title=author.staff.get_job_title_display(),
+                        kind=JournalKind.CARE if k % 3 else JournalKind.NOTE,
+                        text=self.rng.choice(JOURNAL_TEXTS),
+                        created_at=now
+                        - timedelta(days=newest + k * self.rng.randint(1, 9), hours=self.rng.randint(0, 10)),
+                    )
+                )
             assessed = now - timedelta(days=self.rng.randint(20, 200))
             for code in self.rng.sample(sorted(FUNCTION_LABELS), 8):
                 level = self.rng.choices([0, 1, 2, 3, 4], weights=[2, 4, 4, 2, 1])[0]
-                assessments.append(Assessment(citizen=citizen, kind=AssessmentKind.FUNCTION, code=code, level=level,
-                                              assessed_by=visitator, assessed_at=assessed))
+                assessments.append(
+                    Assessment(
+                        citizen=citizen,
+                        kind=AssessmentKind.FUNCTION,
+                        code=code,
+                        level=level,
+                        assessed_by=visitator,
+                        assessed_at=assessed,
+                    )
+                )
                 if self.rng.random() < 0.3:
-                    assessments.append(Assessment(citizen=citizen, kind=AssessmentKind.FUNCTION, code=code,
-                                                  level=min(4, level + 1), assessed_by=visitator,
-                                                  assessed_at=assessed + timedelta(days=90)))
+                    assessments.append(
+                        Assessment(
+                            citizen=citizen,
+                            kind=AssessmentKind.FUNCTION,
+                            code=code,
+                            level=min(4, level + 1),
+                            assessed_by=visitator,
+                            assessed_at=assessed + timedelta(days=90),
+                        )
+                    )
             for area in self.rng.sample(list(NursingArea), 4):
-                assessments.append(Assessment(citizen=citizen, kind=AssessmentKind.NURSING, code=area.value,
-                                              status=self.rng.choice(list(NursingStatus)), assessed_by=nurse,
-                                              assessed_at=assessed))
+                assessments.append(
+                    Assessment(
+                        citizen=citizen,
+                        kind=AssessmentKind.NURSING,
+                        code=area.value,
+                        status=self.rng.choice(list(NursingStatus)),
+                        assessed_by=nurse,
+                        assessed_at=assessed,
+                    )
+                )
         CitizenUnit.objects.bulk_create(links)
         Relative.objects.bulk_create(relatives)
         JournalEntry.objects.bulk_create(journal, batch_size=1000)
         Assessment.objects.bulk_create(assessments, batch_size=1000)
-        self.say(f"Citizens: {created} created ({len(journal)} journal entries, {len(assessments)} assessments)\n")
+        self.say(
+            f"Citizens: {created} created ({len(journal)} journal entries, {len(assessments)} assessments)\n"
+        )
 
 
 def _members_by_unit(unit_ids):
     result = {}
-    memberships = Membership.objects.filter(unit_id__in=unit_ids, is_leader=False).select_related("user__staff")
+    memberships = Membership.objects.filter(unit_id__in=unit_ids, is_leader=False).select_related(
+        "user__staff"
+    )
     for m in memberships:
         result.setdefault(m.unit_id, []).append(m.user)
     return result

@@ -7,10 +7,16 @@ from citizens import cpr as cprlib
 class AccessLogFilterForm(forms.Form):
     user = forms.CharField(label=_("Username"), required=False, max_length=150)
     citizen = forms.CharField(
-        label=_("Citizen (CPR number or id)"), required=False, max_length=11,
+        label=_("Citizen (CPR number or id)"),
+        required=False,
+        max_length=11,
     )
-    date_from = forms.DateField(label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean_citizen(self):
         value = self.cleaned_data["citizen"].strip()

@@ -46,7 +46,9 @@ def flag_stale_journals(now=None):
         return 0
     ids = [row[0] for row in stale]
     units_of = {}
-    for citizen_id, unit_id in CitizenUnit.objects.filter(citizen_id__in=ids).values_list("citizen_id", "unit_id"):
+    for citizen_id, unit_id in CitizenUnit.objects.filter(citizen_id__in=ids).values_list(
+        "citizen_id", "unit_id"
+    ):
         units_of.setdefault(citizen_id, set()).add(unit_id)
     leaders = leaders_by_unit()
     notes = []
@@ -58,11 +60,14 @@ def flag_stale_journals(now=None):
             for unit_id in units_of.get(citizen_id, ()):
                 recipients |= leaders.get(unit_id, set())
             for user_id in recipients:
-                notes.append(Notification(
-                    user_id=user_id,
-                    key=f"stale-journal:{citizen_id}:{stamp}",
-                    title=_("No journal entry for %(days)s days: %(name)s") % {"days": days, "name": f"{first} {last}"},
-                    url=f"/borgere/{citizen_id}/",
-                ))
+                notes.append(
+                    Notification(
+                        user_id=user_id,
+                        key=f"stale-journal:{citizen_id}:{stamp}",
+                        title=_("No journal entry for %(days)s days: %(name)s")
+                        % {"days": days, "name": f"{first} {last}"},
+                        url=f"/borgere/{citizen_id}/",
+                    )
+                )
     notify_many(notes)
     return len(notes)

@@ -39,7 +39,12 @@ class Unit(models.Model):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     covers = models.ManyToManyField(
@@ -48,7 +53,9 @@ class Unit(models.Model):
         symmetrical=False,
         blank=True,
         related_name="covered_by",
-        help_text=_("Staff of this unit may also see the citizens of these units (e.g. home nursing covers the home-care areas)."),
+        help_text=_(
+            "Staff of this unit may also see the citizens of these units (e.g. home nursing covers the home-care areas)."
+        ),
     )
     is_private_provider = models.BooleanField(_("private provider"), default=False)
 
@@ -73,7 +80,7 @@ class Unit(models.Model):
             Unit.objects.filter(pk=self.pk).update(path=path)
             if old:
                 for child in Unit.objects.filter(path__startswith=old).exclude(pk=self.pk):
-                    child.path = path + child.path[len(old):]
+                    child.path = path + child.path[len(old) :]
                     Unit.objects.filter(pk=child.pk).update(path=child.path)
 
     @property

@@ -33,25 +33,60 @@ CARE_STAFF = (Role.SSH, Role.SSA, Role.NURSE, Role.THERAPIST)
 # Model permissions per role ("app_label.codename"). Apps add their own entries in ROLE_PERMISSIONS
 # through `register_permissions` in their AppConfig.ready().
 ROLE_PERMISSIONS: dict[str, set[str]] = {
-    Role.SSH: {"citizens.view_citizen", "citizens.view_journalentry", "citizens.add_journalentry",
-               "citizens.view_assessment"},
-    Role.SSA: {"citizens.view_citizen", "citizens.view_journalentry", "citizens.add_journalentry",
-               "citizens.view_assessment"},
-    Role.NURSE: {"citizens.view_citizen", "citizens.view_journalentry", "citizens.add_journalentry",
-                 "citizens.view_assessment", "citizens.add_assessment"},
-    Role.THERAPIST: {"citizens.view_citizen", "citizens.view_journalentry", "citizens.add_journalentry",
-                     "citizens.view_assessment", "citizens.add_assessment"},
-    Role.VISITATOR: {"citizens.view_citizen", "citizens.add_citizen", "citizens.change_citizen",
-                     "citizens.view_journalentry", "citizens.add_journalentry", "citizens.view_assessment",
-                     "citizens.add_assessment"},
-    Role.LEADER: {"citizens.view_citizen", "citizens.change_citizen", "citizens.add_citizen",
-                  "citizens.view_journalentry", "citizens.add_journalentry", "citizens.view_assessment",
-                  "carecore.view_accesslog"},
+    Role.SSH: {
+        "citizens.view_citizen",
+        "citizens.view_journalentry",
+        "citizens.add_journalentry",
+        "citizens.view_assessment",
+    },
+    Role.SSA: {
+        "citizens.view_citizen",
+        "citizens.view_journalentry",
+        "citizens.add_journalentry",
+        "citizens.view_assessment",
+    },
+    Role.NURSE: {
+        "citizens.view_citizen",
+        "citizens.view_journalentry",
+        "citizens.add_journalentry",
+        "citizens.view_assessment",
+        "citizens.add_assessment",
+    },
+    Role.THERAPIST: {
+        "citizens.view_citizen",
+        "citizens.view_journalentry",
+        "citizens.add_journalentry",
+        "citizens.view_assessment",
+        "citizens.add_assessment",
+    },
+    Role.VISITATOR: {
+        "citizens.view_citizen",
+        "citizens.add_citizen",
+        "citizens.change_citizen",
+        "citizens.view_journalentry",
+        "citizens.add_journalentry",
+        "citizens.view_assessment",
+        "citizens.add_assessment",
+    },
+    Role.LEADER: {
+        "citizens.view_citizen",
+        "citizens.change_citizen",
+        "citizens.add_citizen",
+        "citizens.view_journalentry",
+        "citizens.add_journalentry",
+        "citizens.view_assessment",
+        "carecore.view_accesslog",
+    },
     Role.RISK_MANAGER: set(),
     Role.UTH_HANDLER: set(),
     Role.TRAINEE_COORDINATOR: set(),
     Role.TRAINEE_SUPERVISOR: set(),
-    Role.SYSADMIN: {"carecore.view_accesslog", "carecore.view_unit", "carecore.add_unit", "carecore.change_unit"},
+    Role.SYSADMIN: {
+        "carecore.view_accesslog",
+        "carecore.view_unit",
+        "carecore.add_unit",
+        "carecore.change_unit",
+    },
 }
 
 
@@ -95,7 +130,10 @@ def sync_role_groups(**kwargs):
     """Create one group per role and give it exactly its permissions (post_migrate; idempotent)."""
     from django.contrib.auth.models import Group, Permission
 
-    perms = {f"{p.content_type.app_label}.{p.codename}": p for p in Permission.objects.select_related("content_type")}
+    perms = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.select_related("content_type")
+    }
     for role in Role:
         group, _created = Group.objects.get_or_create(name=role.value)
         wanted = [perms[name] for name in sorted(ROLE_PERMISSIONS.get(role, ())) if name in perms]

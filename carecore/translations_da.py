@@ -17,8 +17,7 @@ DA = {
     "kind": "type",
     "parent unit": "overordnet enhed",
     "also serves citizens of": "betjener også borgere i",
-    "Staff of this unit may also see the citizens of these units (e.g. home nursing covers the home-care areas).":
-        "Medarbejdere i denne enhed kan også se borgerne i disse enheder (fx dækker sygeplejen hjemmeplejens områder).",
+    "Staff of this unit may also see the citizens of these units (e.g. home nursing covers the home-care areas).": "Medarbejdere i denne enhed kan også se borgerne i disse enheder (fx dækker sygeplejen hjemmeplejens områder).",
     "private provider": "privat leverandør",
     "unit": "enhed",
     "units": "enheder",
@@ -121,8 +120,7 @@ DA = {
     "Administration": "Administration",
     "Users, units and standards.": "Brugere, enheder og standarder.",
     "Omsorg": "Omsorg",
-    "Every look at a citizen's record is logged: who, when, which citizen and which part.":
-        "Hvert opslag i en borgers journal logges: hvem, hvornår, hvilken borger og hvilken del.",
+    "Every look at a citizen's record is logged: who, when, which citizen and which part.": "Hvert opslag i en borgers journal logges: hvem, hvornår, hvilken borger og hvilken del.",
     "Filter": "Filtrér",
     "Time": "Tidspunkt",
     "Citizen": "Borger",
@@ -307,14 +305,12 @@ DA = {
     "Patient-safety incidents": "Utilsigtede hændelser",
     "My reports": "Mine indberetninger",
     "Access denied": "Adgang nægtet",
-    "You do not have access to this page or this citizen. The attempt has been logged.":
-        "Du har ikke adgang til denne side eller denne borger. Forsøget er logget.",
+    "You do not have access to this page or this citizen. The attempt has been logged.": "Du har ikke adgang til denne side eller denne borger. Forsøget er logget.",
     "Go to your start page": "Gå til din forside",
     "Page not found": "Siden findes ikke",
     "The page or record does not exist.": "Siden eller journalen findes ikke.",
     "Something went wrong": "Noget gik galt",
-    "An error occurred. Nothing you saved before is lost. Try again, and contact IT support if it happens again.":
-        "Der opstod en fejl. Intet af det, du har gemt, er tabt. Prøv igen, og kontakt IT-support, hvis det sker igen.",
+    "An error occurred. Nothing you saved before is lost. Try again, and contact IT support if it happens again.": "Der opstod en fejl. Intet af det, du har gemt, er tabt. Prøv igen, og kontakt IT-support, hvis det sker igen.",
     "Skip to content": "Gå til indhold",
     "Main menu": "Hovedmenu",
     "Report UTH": "Rapportér UTH",
@@ -327,20 +323,23 @@ DA = {
     "Next": "Næste",
     "Locked": "Låst",
     "Too many failed log-in attempts": "For mange mislykkede loginforsøg",
-    "The account is locked for 15 minutes. Try again later, or contact your leader or the IT support.":
-        "Kontoen er låst i 15 minutter. Prøv igen senere, eller kontakt din leder eller IT-support.",
+    "The account is locked for 15 minutes. Try again later, or contact your leader or the IT support.": "Kontoen er låst i 15 minutter. Prøv igen senere, eller kontakt din leder eller IT-support.",
     "Log in": "Log ind",
     "Log in to Omsorg": "Log ind i Omsorg",
     "Rehabilitation pathways": "Rehabiliteringsforløb",
 }
-DA.update({
-    "Home": "Forside",
-    "Switch": "Skift",
-    "Change": "Ændring",
-    "Filter": "Filtrer",
-})
-DA.update({
-    "My supervision": "Min vejledning",
-    "Meetings due and overdue for your trainees.": "Samtaler, der skal holdes, og overskredne samtaler for dine elever.",
-})
+DA.update(
+    {
+        "Home": "Forside",
+        "Switch": "Skift",
+        "Change": "Ændring",
+        "Filter": "Filtrer",
+    }
+)
+DA.update(
+    {
+        "My supervision": "Min vejledning",
+        "Meetings due and overdue for your trainees.": "Samtaler, der skal holdes, og overskredne samtaler for dine elever.",
+    }
+)
 DA.update({"Start page": "Forside", "What changed": "Ændring"})

@@ -32,7 +32,9 @@ def home(request):
     context = {"role": role, "heading": heading, "tiles": tiles}
     if has_role(request.user, *CARE_STAFF):
         context["my_citizens"] = list(
-            Citizen.objects.visible_to(request.user).only("id", "first_name", "last_name", "cpr", "address")[:8]
+            Citizen.objects.visible_to(request.user).only("id", "first_name", "last_name", "cpr", "address")[
+                :8
+            ]
         )
     context["notifications"] = list(request.user.notifications.unread()[:5])
     return render(request, "carecore/home.html", context)

@@ -10,20 +10,36 @@ from .models import Citizen, JournalEntry, JournalKind, Relative
 
 class CitizenForm(forms.ModelForm):
     units = forms.ModelMultipleChoiceField(
-        label=_("Served by"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple,
+        label=_("Served by"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one unit that serves the citizen.")},
     )
 
     class Meta:
         model = Citizen
-        fields = ["cpr", "first_name", "last_name", "address", "postcode", "city", "phone", "access_note",
-                  "gp_name", "gp_phone", "status"]
+        fields = [
+            "cpr",
+            "first_name",
+            "last_name",
+            "address",
+            "postcode",
+            "city",
+            "phone",
+            "access_note",
+            "gp_name",
+            "gp_phone",
+            "status",
+        ]
         widgets = {"cpr": forms.TextInput(attrs={"placeholder": "DDMMYY-SSSS", "inputmode": "numeric"})}
 
     def __init__(self, *args, unit_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = unit_choices if unit_choices is not None else Unit.objects.filter(
-            kind__in=[UnitKind.TEAM, UnitKind.UNIT])
+        self.fields["units"].queryset = (
+            unit_choices
+            if unit_choices is not None
+            else Unit.objects.filter(kind__in=[UnitKind.TEAM, UnitKind.UNIT])
+        )
         if self.instance.pk:
             self.fields["units"].initial = list(self.instance.serving.values_list("unit_id", flat=True))
 

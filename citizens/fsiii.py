@@ -14,39 +14,54 @@ class FunctionLevel(models.IntegerChoices):
 
 # (area, [(code, label)]) – codes are stable identifiers stored in the database.
 FUNCTION_AREAS = [
-    (_("Self-care"), [
-        ("self_care.washing", _("Washing")),
-        ("self_care.body_care", _("Body care")),
-        ("self_care.toilet", _("Toilet use")),
-        ("self_care.dressing", _("Dressing")),
-        ("self_care.eating", _("Eating")),
-        ("self_care.drinking", _("Drinking")),
-        ("self_care.health", _("Looking after own health")),
-    ]),
-    (_("Practical tasks"), [
-        ("practical.shopping", _("Shopping")),
-        ("practical.meals", _("Preparing meals")),
-        ("practical.housework", _("Housework")),
-    ]),
-    (_("Mobility"), [
-        ("mobility.position", _("Changing position")),
-        ("mobility.transfer", _("Transferring")),
-        ("mobility.walking", _("Walking")),
-        ("mobility.moving_around", _("Moving around")),
-        ("mobility.transport", _("Using means of transport")),
-        ("mobility.hands", _("Lifting and carrying; fine hand use")),
-    ]),
-    (_("Mental functions"), [
-        ("mental.memory", _("Memory")),
-        ("mental.emotional", _("Emotional functions")),
-        ("mental.orientation", _("Orientation")),
-        ("mental.routines", _("Daily routines")),
-    ]),
-    (_("Community life"), [
-        ("community.relations", _("Relations")),
-        ("community.social", _("Social and community life")),
-        ("community.work", _("Work and education")),
-    ]),
+    (
+        _("Self-care"),
+        [
+            ("self_care.washing", _("Washing")),
+            ("self_care.body_care", _("Body care")),
+            ("self_care.toilet", _("Toilet use")),
+            ("self_care.dressing", _("Dressing")),
+            ("self_care.eating", _("Eating")),
+            ("self_care.drinking", _("Drinking")),
+            ("self_care.health", _("Looking after own health")),
+        ],
+    ),
+    (
+        _("Practical tasks"),
+        [
+            ("practical.shopping", _("Shopping")),
+            ("practical.meals", _("Preparing meals")),
+            ("practical.housework", _("Housework")),
+        ],
+    ),
+    (
+        _("Mobility"),
+        [
+            ("mobility.position", _("Changing position")),
+            ("mobility.transfer", _("Transferring")),
+            ("mobility.walking", _("Walking")),
+            ("mobility.moving_around", _("Moving around")),
+            ("mobility.transport", _("Using means of transport")),
+            ("mobility.hands", _("Lifting and carrying; fine hand use")),
+        ],
+    ),
+    (
+        _("Mental functions"),
+        [
+            ("mental.memory", _("Memory")),
+            ("mental.emotional", _("Emotional functions")),
+            ("mental.orientation", _("Orientation")),
+            ("mental.routines", _("Daily routines")),
+        ],
+    ),
+    (
+        _("Community life"),
+        [
+            ("community.relations", _("Relations")),
+            ("community.social", _("Social and community life")),
+            ("community.work", _("Work and education")),
+        ],
+    ),
 ]
 
 FUNCTION_CHOICES = [(str(area), subs) for area, subs in FUNCTION_AREAS]

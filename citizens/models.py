@@ -39,7 +39,8 @@ class CitizenQuerySet(models.QuerySet):
         # a list page stops after 51 rows and a record looks at one. See docs/benchmark.md.
         served = Subquery(
             CitizenUnit.objects.filter(citizen_id=OuterRef("pk"), unit_id__in=units)
-            .annotate(served=Value(True)).values("served")[:1],
+            .annotate(served=Value(True))
+            .values("served")[:1],
             output_field=models.BooleanField(),
         )
         return self.filter(Q(served) | Q(pk__in=granted))
@@ -55,7 +56,9 @@ class CitizenQuerySet(models.QuerySet):
             return self.filter(cpr__startswith=digits)
         condition = Q()
         for word in q.split():
-            condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(address__icontains=word)
+            condition &= (
+                Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(address__icontains=word)
+            )
         return self.filter(condition)
 
 
@@ -73,8 +76,12 @@ class Citizen(models.Model):
     )
     gp_name = models.CharField(_("own doctor"), max_length=120, blank=True)
     gp_phone = models.CharField(_("doctor's phone"), max_length=30, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=CitizenStatus.choices, default=CitizenStatus.ACTIVE)
-    units = models.ManyToManyField(Unit, through="CitizenUnit", related_name="citizens", verbose_name=_("served by"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=CitizenStatus.choices, default=CitizenStatus.ACTIVE
+    )
+    units = models.ManyToManyField(
+        Unit, through="CitizenUnit", related_name="citizens", verbose_name=_("served by")
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     history = HistoricalRecords(excluded_fields=["created_at"])
@@ -196,7 +203,12 @@ class JournalEntry(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=JournalKind.choices, default=JournalKind.NOTE)
     text = models.TextField(_("text"), max_length=10000)
     corrects = models.ForeignKey(
-        "self", verbose_name=_("corrects"), null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
     )
 
     objects = JournalEntryQuerySet.as_manager()
@@ -229,7 +241,10 @@ class AssessmentQuerySet(ImmutableQuerySet):
         """The latest assessment of each sub-area or problem area."""
         newer = Assessment.objects.filter(
             citizen_id=OuterRef("citizen_id"), kind=OuterRef("kind"), code=OuterRef("code")
-        ).filter(Q(assessed_at__gt=OuterRef("assessed_at")) | Q(assessed_at=OuterRef("assessed_at"), id__gt=OuterRef("id")))
+        ).filter(
+            Q(assessed_at__gt=OuterRef("assessed_at"))
+            | Q(assessed_at=OuterRef("assessed_at"), id__gt=OuterRef("id"))
+        )
         return self.filter(~Exists(newer))
 
 
@@ -252,11 +267,15 @@ class Assessment(models.Model):
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         ordering = ["-assessed_at", "-id"]
-        indexes = [models.Index(fields=["citizen", "kind", "code", "-assessed_at"], name="assessment_current")]
+        indexes = [
+            models.Index(fields=["citizen", "kind", "code", "-assessed_at"], name="assessment_current")
+        ]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(kind="function", level__gte=0, level__lte=4, status="")
-                           | Q(kind="nursing", level__isnull=True) & ~Q(status="")),
+                condition=(
+                    Q(kind="function", level__gte=0, level__lte=4, status="")
+                    | Q(kind="nursing", level__isnull=True) & ~Q(status="")
+                ),
                 name="assessment_level_or_status",
             )
         ]

@@ -55,8 +55,9 @@ def add_relative(citizen, *, data, by):
 
 
 def add_journal_entry(citizen, author, *, text, kind=JournalKind.NOTE, corrects=None):
-    entry = JournalEntry(citizen=citizen, author=author, author_title=_title(author), kind=kind, text=text,
-                         corrects=corrects)
+    entry = JournalEntry(
+        citizen=citizen, author=author, author_title=_title(author), kind=kind, text=text, corrects=corrects
+    )
     entry.full_clean()
     entry.save()
     return entry
@@ -68,9 +69,15 @@ def correct_journal_entry(entry, author, *, text):
 
 
 def record_assessment(citizen, by, *, kind, code, level=None, status="", note=""):
-    assessment = Assessment(citizen=citizen, kind=kind, code=code, assessed_by=by, note=note,
-                            level=level if kind == AssessmentKind.FUNCTION else None,
-                            status=status if kind == AssessmentKind.NURSING else "")
+    assessment = Assessment(
+        citizen=citizen,
+        kind=kind,
+        code=code,
+        assessed_by=by,
+        note=note,
+        level=level if kind == AssessmentKind.FUNCTION else None,
+        status=status if kind == AssessmentKind.NURSING else "",
+    )
     assessment.full_clean()
     assessment.save()
     return assessment

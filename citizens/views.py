@@ -77,10 +77,18 @@ def citizen_detail(request, pk):
     citizen = citizen_for(request, pk, "overblik")
     relatives = list(citizen.relatives.all())
     units = list(Unit.objects.filter(serving__citizen=citizen).order_by("name"))
-    return render(request, "citizens/citizen_detail.html", {
-        "citizen": citizen, "relatives": relatives, "units": units,
-        "journal_form": JournalEntryForm() if request.user.has_perm("citizens.add_journalentry") else None,
-    })
+    return render(
+        request,
+        "citizens/citizen_detail.html",
+        {
+            "citizen": citizen,
+            "relatives": relatives,
+            "units": units,
+            "journal_form": JournalEntryForm()
+            if request.user.has_perm("citizens.add_journalentry")
+            else None,
+        },
+    )
 
 
 @permission_required("citizens.view_journalentry", raise_exception=True)
@@ -93,8 +101,9 @@ def citizen_journal(request, pk):
             raise PermissionDenied
         form = JournalEntryForm(request.POST)
         if form.is_valid():
-            services.add_journal_entry(citizen, request.user, kind=form.cleaned_data["kind"],
-                                       text=form.cleaned_data["text"])
+            services.add_journal_entry(
+                citizen, request.user, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"]
+            )
             if not request.htmx:
                 messages.success(request, _("The journal entry was saved."))
                 return redirect("citizens:detail", pk=citizen.pk)
@@ -105,8 +114,11 @@ def citizen_journal(request, pk):
         entries = entries.filter(id__lt=int(before))
     rows = list(entries[: JOURNAL_PAGE + 1])
     context = {
-        "citizen": citizen, "entries": rows[:JOURNAL_PAGE], "has_more": len(rows) > JOURNAL_PAGE,
-        "journal_form": form or (JournalEntryForm() if request.user.has_perm("citizens.add_journalentry") else None),
+        "citizen": citizen,
+        "entries": rows[:JOURNAL_PAGE],
+        "has_more": len(rows) > JOURNAL_PAGE,
+        "journal_form": form
+        or (JournalEntryForm() if request.user.has_perm("citizens.add_journalentry") else None),
         "correction_form": CorrectionForm(),
     }
     if request.htmx:
@@ -138,8 +150,11 @@ def citizen_assessments(request, pk):
         if not request.user.has_perm("citizens.add_assessment"):
             raise PermissionDenied
         kind = request.POST.get("kind")
-        form = FunctionAssessmentForm(request.POST, prefix="fn") if kind == AssessmentKind.FUNCTION else \
-            NursingAssessmentForm(request.POST, prefix="sp")
+        form = (
+            FunctionAssessmentForm(request.POST, prefix="fn")
+            if kind == AssessmentKind.FUNCTION
+            else NursingAssessmentForm(request.POST, prefix="sp")
+        )
         if form.is_valid():
             try:
                 services.record_assessment(citizen, request.user, kind=kind, **form.cleaned_data)
@@ -165,8 +180,12 @@ def citizen_assessments(request, pk):
     ]
     nursing_table = [(area, current.get((AssessmentKind.NURSING, area.value))) for area in NursingArea]
     context = {
-        "citizen": citizen, "function_table": function_table, "nursing_table": nursing_table,
-        "history": all_rows[:50], "function_form": function_form, "nursing_form": nursing_form,
+        "citizen": citizen,
+        "function_table": function_table,
+        "nursing_table": nursing_table,
+        "history": all_rows[:50],
+        "function_form": function_form,
+        "nursing_form": nursing_form,
         "can_add": request.user.has_perm("citizens.add_assessment"),
     }
     if request.htmx:
@@ -231,5 +250,3 @@ def relative_add(request, pk):
         messages.success(request, _("The relative was added."))
         return redirect("citizens:detail", pk=citizen.pk)
     return render(request, "citizens/relative_form.html", {"form": form, "citizen": citizen})
-
-

@@ -9,18 +9,40 @@ class HomecareConfig(AppConfig):
     def ready(self):
         from carecore.roles import Role, register_permissions
 
-        worker = {"homecare.view_visit", "homecare.change_visit", "homecare.add_observation",
-                  "homecare.view_triage", "homecare.view_startupmeeting"}
-        register_permissions({
-            Role.SSH: worker,
-            Role.SSA: worker,
-            Role.NURSE: {"homecare.view_visit", "homecare.view_triage", "homecare.add_triage",
-                         "homecare.view_observation"},
-            Role.LEADER: {"homecare.view_visit", "homecare.change_visit", "homecare.view_visitplan",
-                          "homecare.add_visitplan", "homecare.change_visitplan", "homecare.view_triage",
-                          "homecare.view_startupmeeting", "homecare.add_startupmeeting",
-                          "homecare.change_startupmeeting", "homecare.add_surveyanswer",
-                          "homecare.view_staffcompetence"},
-            Role.SYSADMIN: {"homecare.view_staffcompetence", "homecare.add_staffcompetence",
-                            "homecare.delete_staffcompetence"},
-        })
+        worker = {
+            "homecare.view_visit",
+            "homecare.change_visit",
+            "homecare.add_observation",
+            "homecare.view_triage",
+            "homecare.view_startupmeeting",
+        }
+        register_permissions(
+            {
+                Role.SSH: worker,
+                Role.SSA: worker,
+                Role.NURSE: {
+                    "homecare.view_visit",
+                    "homecare.view_triage",
+                    "homecare.add_triage",
+                    "homecare.view_observation",
+                },
+                Role.LEADER: {
+                    "homecare.view_visit",
+                    "homecare.change_visit",
+                    "homecare.view_visitplan",
+                    "homecare.add_visitplan",
+                    "homecare.change_visitplan",
+                    "homecare.view_triage",
+                    "homecare.view_startupmeeting",
+                    "homecare.add_startupmeeting",
+                    "homecare.change_startupmeeting",
+                    "homecare.add_surveyanswer",
+                    "homecare.view_staffcompetence",
+                },
+                Role.SYSADMIN: {
+                    "homecare.view_staffcompetence",
+                    "homecare.add_staffcompetence",
+                    "homecare.delete_staffcompetence",
+                },
+            }
+        )

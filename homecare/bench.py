@@ -11,7 +11,9 @@ def populate(citizen_ids, rng):
     """Plans for every citizen, two weeks of past visits (delivered) and the 14-day horizon, assigned
     by the suggestion rule; a handful of bulk queries per batch."""
     User = get_user_model()
-    leader = User.objects.filter(username="leder.vest").first() or User.objects.filter(is_superuser=True).first()
+    leader = (
+        User.objects.filter(username="leder.vest").first() or User.objects.filter(is_superuser=True).first()
+    )
     demo.grant_competences(rng)
     plans, visits = demo.build(list(citizen_ids), rng, created_by=leader)
     return {"plans": len(plans), "visits": visits}

@@ -40,20 +40,97 @@ PAST_DAYS = 14
 # (service, title, tasks, delegated task, recurrence, weekdays, every n weeks, window start choices, window
 #  minutes, duration choices, weight)
 PLAN_KINDS = [
-    (ServiceType.PERSONAL_CARE, "Morgenpleje", "Hjælp til bad\nHjælp til påklædning\nMorgenmad og drikke", "",
-     Recurrence.DAILY, "", 1, ["07:00", "07:30", "08:00", "08:30", "09:00", "09:30"], 60, [30, 40, 45], 10),
-    (ServiceType.PERSONAL_CARE, "Aftenpleje", "Hjælp til afklædning\nToiletbesøg\nSengen gjort klar", "",
-     Recurrence.DAILY, "", 1, ["18:00", "19:00", "20:00", "21:00"], 60, [20, 30], 6),
-    (ServiceType.NURSING, "Medicin", "Medicin givet efter dosisdispensering\nNotér evt. bivirkninger",
-     DelegatedTask.MEDICINE, Recurrence.DAILY, "", 1, ["11:30", "12:00", "12:30"], 60, [10, 15], 4),
-    (ServiceType.NURSING, "Støttestrømper", "Støttestrømper på\nTjek huden på benene", DelegatedTask.COMPRESSION,
-     Recurrence.DAILY, "", 1, ["10:00", "10:30"], 60, [15], 3),
-    (ServiceType.NURSING, "Øjendråber", "Øjendråber i begge øjne", DelegatedTask.EYE_DROPS,
-     Recurrence.WEEKLY, "0246", 1, ["16:00", "16:30"], 60, [10], 2),
-    (ServiceType.PRACTICAL_HELP, "Rengøring", "Støvsugning\nGulvvask\nBadeværelse", "",
-     Recurrence.EVERY_N_WEEKS, None, 2, ["10:00", "11:00", "13:00", "14:00"], 120, [60], 5),
-    (ServiceType.PRACTICAL_HELP, "Indkøb og tøjvask", "Indkøb efter liste\nTøjvask", "",
-     Recurrence.WEEKLY, None, 1, ["13:00", "14:00"], 120, [45], 3),
+    (
+        ServiceType.PERSONAL_CARE,
+        "Morgenpleje",
+        "Hjælp til bad\nHjælp til påklædning\nMorgenmad og drikke",
+        "",
+        Recurrence.DAILY,
+        "",
+        1,
+        ["07:00", "07:30", "08:00", "08:30", "09:00", "09:30"],
+        60,
+        [30, 40, 45],
+        10,
+    ),
+    (
+        ServiceType.PERSONAL_CARE,
+        "Aftenpleje",
+        "Hjælp til afklædning\nToiletbesøg\nSengen gjort klar",
+        "",
+        Recurrence.DAILY,
+        "",
+        1,
+        ["18:00", "19:00", "20:00", "21:00"],
+        60,
+        [20, 30],
+        6,
+    ),
+    (
+        ServiceType.NURSING,
+        "Medicin",
+        "Medicin givet efter dosisdispensering\nNotér evt. bivirkninger",
+        DelegatedTask.MEDICINE,
+        Recurrence.DAILY,
+        "",
+        1,
+        ["11:30", "12:00", "12:30"],
+        60,
+        [10, 15],
+        4,
+    ),
+    (
+        ServiceType.NURSING,
+        "Støttestrømper",
+        "Støttestrømper på\nTjek huden på benene",
+        DelegatedTask.COMPRESSION,
+        Recurrence.DAILY,
+        "",
+        1,
+        ["10:00", "10:30"],
+        60,
+        [15],
+        3,
+    ),
+    (
+        ServiceType.NURSING,
+        "Øjendråber",
+        "Øjendråber i begge øjne",
+        DelegatedTask.EYE_DROPS,
+        Recurrence.WEEKLY,
+        "0246",
+        1,
+        ["16:00", "16:30"],
+        60,
+        [10],
+        2,
+    ),
+    (
+        ServiceType.PRACTICAL_HELP,
+        "Rengøring",
+        "Støvsugning\nGulvvask\nBadeværelse",
+        "",
+        Recurrence.EVERY_N_WEEKS,
+        None,
+        2,
+        ["10:00", "11:00", "13:00", "14:00"],
+        120,
+        [60],
+        5,
+    ),
+    (
+        ServiceType.PRACTICAL_HELP,
+        "Indkøb og tøjvask",
+        "Indkøb efter liste\nTøjvask",
+        "",
+        Recurrence.WEEKLY,
+        None,
+        1,
+        ["13:00", "14:00"],
+        120,
+        [45],
+        3,
+    ),
 ]
 
 # Område Midt's start-up meeting survey as on the slides: 23 held, 18 ready for follow-up,
@@ -88,8 +165,11 @@ def _hm(value):
 def team_of(citizen_ids):
     """{citizen_id: home-care team id} (the first team serving each citizen)."""
     result = {}
-    rows = CitizenUnit.objects.filter(citizen_id__in=citizen_ids, unit__kind=UnitKind.TEAM).values_list(
-        "citizen_id", "unit_id").order_by("citizen_id", "unit_id")
+    rows = (
+        CitizenUnit.objects.filter(citizen_id__in=citizen_ids, unit__kind=UnitKind.TEAM)
+        .values_list("citizen_id", "unit_id")
+        .order_by("citizen_id", "unit_id")
+    )
     for citizen_id, unit_id in rows:
         result.setdefault(citizen_id, unit_id)
     return result
@@ -100,12 +180,17 @@ def grant_competences(rng):
     and eye drops (ssh.vest among them)."""
     User = get_user_model()
     rows = []
-    for user in User.objects.filter(groups__name__in=[Role.SSA.value, Role.SSH.value]).prefetch_related("groups"):
+    for user in User.objects.filter(groups__name__in=[Role.SSA.value, Role.SSH.value]).prefetch_related(
+        "groups"
+    ):
         roles = {g.name for g in user.groups.all()}
         if Role.SSA.value in roles:
             rows += [StaffCompetence(user=user, task=t) for t in DelegatedTask.values]
         elif user.username == "ssh.vest" or rng.random() < 0.35:
-            rows += [StaffCompetence(user=user, task=t) for t in (DelegatedTask.COMPRESSION, DelegatedTask.EYE_DROPS)]
+            rows += [
+                StaffCompetence(user=user, task=t)
+                for t in (DelegatedTask.COMPRESSION, DelegatedTask.EYE_DROPS)
+            ]
     StaffCompetence.objects.bulk_create(rows, ignore_conflicts=True)
 
 
@@ -124,12 +209,24 @@ def build_plans(citizen_ids, rng, *, created_by, starts_on):
                 weekdays = str(rng.randrange(5))
             start = _hm(rng.choice(starts))
             end_minutes = min(start.hour * 60 + start.minute + window, 23 * 60 + 59)
-            plans.append(VisitPlan(
-                citizen_id=citizen_id, team_id=team_id, service_type=service, title=title, tasks=tasks,
-                delegated_task=task, recurrence=recurrence, weekdays=weekdays, interval_weeks=interval,
-                window_start=start, window_end=time(end_minutes // 60, end_minutes % 60),
-                duration_minutes=rng.choice(durations), starts_on=starts_on, created_by=created_by,
-            ))
+            plans.append(
+                VisitPlan(
+                    citizen_id=citizen_id,
+                    team_id=team_id,
+                    service_type=service,
+                    title=title,
+                    tasks=tasks,
+                    delegated_task=task,
+                    recurrence=recurrence,
+                    weekdays=weekdays,
+                    interval_weeks=interval,
+                    window_start=start,
+                    window_end=time(end_minutes // 60, end_minutes % 60),
+                    duration_minutes=rng.choice(durations),
+                    starts_on=starts_on,
+                    created_by=created_by,
+                )
+            )
     VisitPlan.objects.bulk_create(plans, batch_size=1000)
     return plans
 
@@ -139,7 +236,9 @@ def assign_and_deliver(team_ids, rng, *, today, keep_unassigned=0.1, scatter=Non
     the past ones delivered, or not delivered with a reason. `scatter` ({team_id: share}) makes a team
     pick any free qualified carer some of the time, so continuity differs between areas."""
     scatter = scatter or {}
-    visits = list(Visit.objects.filter(team_id__in=team_ids, status=VisitStatus.PLANNED).order_by("date", "starts_at"))
+    visits = list(
+        Visit.objects.filter(team_id__in=team_ids, status=VisitStatus.PLANNED).order_by("date", "starts_at")
+    )
     carers = {}
     for team in Unit.objects.filter(pk__in=team_ids):
         carers[team.pk] = services.team_carers(team)
@@ -163,7 +262,11 @@ def assign_and_deliver(team_ids, rng, *, today, keep_unassigned=0.1, scatter=Non
             past = v.ends_at < now and day < today
             if carer is None:
                 if past:
-                    v.status, v.finished_at, v.reason = VisitStatus.NOT_DELIVERED, v.ends_at, NotDeliveredReason.OTHER
+                    v.status, v.finished_at, v.reason = (
+                        VisitStatus.NOT_DELIVERED,
+                        v.ends_at,
+                        NotDeliveredReason.OTHER,
+                    )
                     v.reason_text = "Ingen ledig medarbejder med den rette kompetence"
                     v.finished_by = None
                     changed.append(v)
@@ -174,27 +277,50 @@ def assign_and_deliver(team_ids, rng, *, today, keep_unassigned=0.1, scatter=Non
                 roll = rng.random()
                 if roll < 0.05:
                     v.status = VisitStatus.NOT_DELIVERED
-                    v.reason = rng.choice([NotDeliveredReason.NOT_HOME, NotDeliveredReason.CANCELLED,
-                                           NotDeliveredReason.ADMITTED, NotDeliveredReason.OTHER])
+                    v.reason = rng.choice(
+                        [
+                            NotDeliveredReason.NOT_HOME,
+                            NotDeliveredReason.CANCELLED,
+                            NotDeliveredReason.ADMITTED,
+                            NotDeliveredReason.OTHER,
+                        ]
+                    )
                     v.reason_text = "Borger var hos frisør" if v.reason == NotDeliveredReason.OTHER else ""
                     v.finished_at, v.finished_by = v.starts_at + timedelta(minutes=5), carer
                 else:
                     v.status = VisitStatus.DELIVERED
                     v.started_at = v.starts_at + timedelta(minutes=rng.randint(-5, 20))
-                    v.finished_at = v.started_at + (v.ends_at - v.starts_at) + timedelta(minutes=rng.randint(0, 10))
+                    v.finished_at = (
+                        v.started_at + (v.ends_at - v.starts_at) + timedelta(minutes=rng.randint(0, 10))
+                    )
                     v.started_by = v.finished_by = carer
                     v.tasks_done = list(range(len(v.task_list)))
                     continuity[(v.citizen_id, carer.pk)] += 1
             changed.append(v)
-    Visit.objects.bulk_update(changed, ["assigned_to", "status", "started_at", "started_by", "finished_at",
-                                        "finished_by", "reason", "reason_text", "tasks_done"], batch_size=100)  # CASE WHEN per row: small batches keep it linear
+    Visit.objects.bulk_update(
+        changed,
+        [
+            "assigned_to",
+            "status",
+            "started_at",
+            "started_by",
+            "finished_at",
+            "finished_by",
+            "reason",
+            "reason_text",
+            "tasks_done",
+        ],
+        batch_size=100,
+    )  # CASE WHEN per row: small batches keep it linear
     return len(changed)
 
 
 def build(citizen_ids, rng, *, created_by, past_days=PAST_DAYS, scatter=None):
     """Plans for the citizens, visits from `past_days` back to the horizon, assigned and (past) delivered."""
     today = timezone.localdate()
-    plans = build_plans(citizen_ids, rng, created_by=created_by, starts_on=today - timedelta(days=past_days + 7))
+    plans = build_plans(
+        citizen_ids, rng, created_by=created_by, starts_on=today - timedelta(days=past_days + 7)
+    )
     start = timezone.make_aware(timezone.datetime.combine(today - timedelta(days=past_days), time(0, 0)))
     services.generate_visits(now=start, plans=plans, days=past_days + services.HORIZON_DAYS)
     team_ids = {p.team_id for p in plans}
@@ -209,34 +335,81 @@ def seed_triage(citizen_ids, rng, *, nurse, authors):
         if i < 4:
             changes = [ChangeItem.FEVER, rng.choice([ChangeItem.TIRED, ChangeItem.EATS_LESS])]
         elif i < 16:
-            changes = rng.sample([ChangeItem.TIRED, ChangeItem.EATS_LESS, ChangeItem.SKIN, ChangeItem.MOBILITY,
-                                  ChangeItem.MOOD, ChangeItem.SLEEP, ChangeItem.PAIN], rng.randint(1, 2))
+            changes = rng.sample(
+                [
+                    ChangeItem.TIRED,
+                    ChangeItem.EATS_LESS,
+                    ChangeItem.SKIN,
+                    ChangeItem.MOBILITY,
+                    ChangeItem.MOOD,
+                    ChangeItem.SLEEP,
+                    ChangeItem.PAIN,
+                ],
+                rng.randint(1, 2),
+            )
         else:
             changes = [ChangeItem.SLEEP]
         author = rng.choice(authors)
         at = now - timedelta(hours=rng.randint(1, 72))
-        observations.append(Observation(citizen_id=citizen_id, changes=[str(c) for c in changes],
-                                        suggested_colour=suggest_colour(changes), recorded_by=author, recorded_at=at))
-        journal.append(JournalEntry(citizen_id=citizen_id, author=author, author_title=author.staff.get_job_title_display(),
-                                    kind=JournalKind.OBSERVATION, created_at=at,
-                                    text="Observerede ændringer: " + ", ".join(str(ChangeItem(c).label) for c in changes)))
+        observations.append(
+            Observation(
+                citizen_id=citizen_id,
+                changes=[str(c) for c in changes],
+                suggested_colour=suggest_colour(changes),
+                recorded_by=author,
+                recorded_at=at,
+            )
+        )
+        journal.append(
+            JournalEntry(
+                citizen_id=citizen_id,
+                author=author,
+                author_title=author.staff.get_job_title_display(),
+                kind=JournalKind.OBSERVATION,
+                created_at=at,
+                text="Observerede ændringer: " + ", ".join(str(ChangeItem(c).label) for c in changes),
+            )
+        )
     Observation.objects.bulk_create(observations)
     JournalEntry.objects.bulk_create(journal)
     notes = []
     for i, obs in enumerate(observations):
-        triages.append(Triage(citizen_id=obs.citizen_id, colour=obs.suggested_colour, observation=obs,
-                              set_by=obs.recorded_by, set_at=obs.recorded_at))
+        triages.append(
+            Triage(
+                citizen_id=obs.citizen_id,
+                colour=obs.suggested_colour,
+                observation=obs,
+                set_by=obs.recorded_by,
+                set_at=obs.recorded_at,
+            )
+        )
         if i % 3 == 0 or i >= 16:
             colour = TriageColour.GREEN if i >= 16 else obs.suggested_colour
-            action = {TriageColour.RED: "Sygeplejerske på besøg i dag; kontakt egen læge ved feber over 38,5",
-                      TriageColour.YELLOW: "Væskeskema i 3 dage, følges op på triagemødet",
-                      TriageColour.GREEN: ""}[colour]
-            triages.append(Triage(citizen_id=obs.citizen_id, colour=colour, action=action, confirmed=True,
-                                  set_by=nurse, set_at=obs.recorded_at + timedelta(minutes=45)))
+            action = {
+                TriageColour.RED: "Sygeplejerske på besøg i dag; kontakt egen læge ved feber over 38,5",
+                TriageColour.YELLOW: "Væskeskema i 3 dage, følges op på triagemødet",
+                TriageColour.GREEN: "",
+            }[colour]
+            triages.append(
+                Triage(
+                    citizen_id=obs.citizen_id,
+                    colour=colour,
+                    action=action,
+                    confirmed=True,
+                    set_by=nurse,
+                    set_at=obs.recorded_at + timedelta(minutes=45),
+                )
+            )
         if obs.suggested_colour == TriageColour.RED:
-            notes.append(Notification(user=nurse, key=f"homecare-triage-red:{obs.citizen_id}:"
-                                      f"{timezone.localdate(obs.recorded_at).isoformat()}",
-                                      title="Rød triage", url="/hjemmepleje/triage/"))
+            notes.append(
+                Notification(
+                    user=nurse,
+                    key=f"homecare-triage-red:{obs.citizen_id}:"
+                    f"{timezone.localdate(obs.recorded_at).isoformat()}",
+                    title="Rød triage",
+                    url="/hjemmepleje/triage/",
+                )
+            )
     Triage.objects.bulk_create(triages)
     notify_many(notes)
     return len(triages)
@@ -249,29 +422,58 @@ def seed_meetings(rng, *, booked_by):
     midt = [t for code, t in teams.items() if code.startswith("midt-")]
     if not midt:
         return 0
-    citizens = list(Citizen.objects.filter(serving__unit__in=midt).values_list("id", "serving__unit_id")
-                    .order_by("id")[:SLIDE_HELD + 4])
+    citizens = list(
+        Citizen.objects.filter(serving__unit__in=midt)
+        .values_list("id", "serving__unit_id")
+        .order_by("id")[: SLIDE_HELD + 4]
+    )
     meetings = []
     for i, (citizen_id, team_id) in enumerate(citizens[:SLIDE_HELD]):
         days_ago = 35 + i * 3 if i < SLIDE_READY else 5 + i - SLIDE_READY
         held = now - timedelta(days=days_ago)
-        meetings.append(StartupMeeting(citizen_id=citizen_id, team_id=team_id, scheduled_at=held, held_at=held,
-                                       attendees="Borger, datter, kontaktperson fra teamet",
-                                       goals="Vil selv kunne klare morgenmaden og gå tur til postkassen.",
-                                       booked_by=booked_by))
+        meetings.append(
+            StartupMeeting(
+                citizen_id=citizen_id,
+                team_id=team_id,
+                scheduled_at=held,
+                held_at=held,
+                attendees="Borger, datter, kontaktperson fra teamet",
+                goals="Vil selv kunne klare morgenmaden og gå tur til postkassen.",
+                booked_by=booked_by,
+            )
+        )
     for citizen_id, team_id in citizens[SLIDE_HELD:]:
-        meetings.append(StartupMeeting(citizen_id=citizen_id, team_id=team_id, booked_by=booked_by,
-                                       scheduled_at=now + timedelta(days=rng.randint(1, 10), hours=2)))
+        meetings.append(
+            StartupMeeting(
+                citizen_id=citizen_id,
+                team_id=team_id,
+                booked_by=booked_by,
+                scheduled_at=now + timedelta(days=rng.randint(1, 10), hours=2),
+            )
+        )
     StartupMeeting.objects.bulk_create(meetings)
     held = [m for m in meetings if m.held_at]
     answers = []
     for meeting, scores in zip(held, answer_rows(SLIDE_BASELINE, rng), strict=False):
-        answers.append(SurveyAnswer(meeting=meeting, measurement=0, recorded_by=booked_by,
-                                    recorded_at=meeting.held_at, **dict(zip(FIELDS, scores, strict=True))))
+        answers.append(
+            SurveyAnswer(
+                meeting=meeting,
+                measurement=0,
+                recorded_by=booked_by,
+                recorded_at=meeting.held_at,
+                **dict(zip(FIELDS, scores, strict=True)),
+            )
+        )
     for meeting, scores in zip(held, answer_rows(SLIDE_FIRST, rng), strict=False):
-        answers.append(SurveyAnswer(meeting=meeting, measurement=1, recorded_by=booked_by,
-                                    recorded_at=meeting.held_at + timedelta(days=30),
-                                    **dict(zip(FIELDS, scores, strict=True))))
+        answers.append(
+            SurveyAnswer(
+                meeting=meeting,
+                measurement=1,
+                recorded_by=booked_by,
+                recorded_at=meeting.held_at + timedelta(days=30),
+                **dict(zip(FIELDS, scores, strict=True)),
+            )
+        )
     SurveyAnswer.objects.bulk_create(answers)
     return len(meetings)
 
@@ -297,13 +499,21 @@ def seed(out=None):
         say("Home care: demo users missing; run the core seeder first\n")
         return
     grant_competences(rng)
-    citizen_ids = list(Citizen.objects.filter(status=CitizenStatus.ACTIVE, serving__unit__kind=UnitKind.TEAM)
-                       .values_list("id", flat=True).distinct().order_by("id"))
+    citizen_ids = list(
+        Citizen.objects.filter(status=CitizenStatus.ACTIVE, serving__unit__kind=UnitKind.TEAM)
+        .values_list("id", flat=True)
+        .distinct()
+        .order_by("id")
+    )
     oest = {t.pk: 0.0 for t in Unit.objects.filter(kind=UnitKind.TEAM, code__startswith="oest-")}
     scatter = {t.pk: 0.6 for t in Unit.objects.filter(kind=UnitKind.TEAM).exclude(pk__in=oest)}
     plans, visits = build(citizen_ids, rng, created_by=leader, scatter=scatter)
-    authors = list(User.objects.filter(groups__name__in=[Role.SSH.value, Role.SSA.value]).select_related("staff")[:40])
+    authors = list(
+        User.objects.filter(groups__name__in=[Role.SSH.value, Role.SSA.value]).select_related("staff")[:40]
+    )
     triages = seed_triage(citizen_ids, rng, nurse=nurse, authors=authors) if citizen_ids else 0
     meetings = seed_meetings(rng, booked_by=leader)
-    say(f"Home care: {len(plans)} visit plans, {Visit.objects.count()} visits ({visits} assigned or closed), "
-        f"{triages} triage entries, {meetings} start-up meetings\n")
+    say(
+        f"Home care: {len(plans)} visit plans, {Visit.objects.count()} visits ({visits} assigned or closed), "
+        f"{triages} triage entries, {meetings} start-up meetings\n"
+    )

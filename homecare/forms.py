@@ -14,13 +14,27 @@ from .models import (
 
 
 class VisitPlanForm(forms.ModelForm):
-    weekdays = forms.MultipleChoiceField(label=_("Weekdays"), choices=WEEKDAYS, required=False,
-                                         widget=forms.CheckboxSelectMultiple)
+    weekdays = forms.MultipleChoiceField(
+        label=_("Weekdays"), choices=WEEKDAYS, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = VisitPlan
-        fields = ["team", "service_type", "title", "tasks", "delegated_task", "recurrence", "weekdays",
-                  "interval_weeks", "window_start", "window_end", "duration_minutes", "starts_on", "ends_on"]
+        fields = [
+            "team",
+            "service_type",
+            "title",
+            "tasks",
+            "delegated_task",
+            "recurrence",
+            "weekdays",
+            "interval_weeks",
+            "window_start",
+            "window_end",
+            "duration_minutes",
+            "starts_on",
+            "ends_on",
+        ]
         widgets = {
             "tasks": forms.Textarea(attrs={"rows": 4}),
             "window_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -54,7 +68,9 @@ class VisitPlanForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("recurrence") in (Recurrence.WEEKLY, Recurrence.EVERY_N_WEEKS) and not data.get("weekdays"):
+        if data.get("recurrence") in (Recurrence.WEEKLY, Recurrence.EVERY_N_WEEKS) and not data.get(
+            "weekdays"
+        ):
             self.add_error("weekdays", _("Choose at least one weekday."))
         if data.get("recurrence") == Recurrence.DAILY:
             data["weekdays"] = ""
@@ -75,8 +91,12 @@ class VisitPlanForm(forms.ModelForm):
 
 
 class NotDeliveredForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=NotDeliveredReason.choices, widget=forms.RadioSelect,
-                               error_messages={"required": _("Choose why the visit was not delivered.")})
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=NotDeliveredReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose why the visit was not delivered.")},
+    )
     reason_text = forms.CharField(label=_("Explanation"), max_length=300, required=False)
 
     def clean(self):
@@ -87,25 +107,36 @@ class NotDeliveredForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label=_("Note for the journal"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}),
-                           error_messages={"required": _("Write the note before saving.")})
+    text = forms.CharField(
+        label=_("Note for the journal"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write the note before saving.")},
+    )
 
 
 class ObservationForm(forms.Form):
-    changes = forms.MultipleChoiceField(label=_("Observed changes"), choices=ChangeItem.choices,
-                                        widget=forms.CheckboxSelectMultiple,
-                                        error_messages={"required": _("Tick at least one observed change.")})
+    changes = forms.MultipleChoiceField(
+        label=_("Observed changes"),
+        choices=ChangeItem.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one observed change.")},
+    )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
 class TriageForm(forms.Form):
-    colour = forms.ChoiceField(label=_("Colour"), choices=TriageColour.choices,
-                               error_messages={"required": _("Choose a colour.")})
+    colour = forms.ChoiceField(
+        label=_("Colour"), choices=TriageColour.choices, error_messages={"required": _("Choose a colour.")}
+    )
     action = forms.CharField(label=_("Agreed action"), max_length=500, required=False)
 
     def clean(self):
         data = super().clean()
-        if data.get("colour") in (TriageColour.RED, TriageColour.YELLOW) and not data.get("action", "").strip():
+        if (
+            data.get("colour") in (TriageColour.RED, TriageColour.YELLOW)
+            and not data.get("action", "").strip()
+        ):
             self.add_error("action", _("Write the agreed action for a red or yellow citizen."))
         return data
 
@@ -117,13 +148,15 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.carers = {c.pk: c for c in carers}
         self.fields["carer"].choices = [("", _("Unassigned"))] + [
-            (c.pk, c.get_full_name() or c.username) for c in carers]
+            (c.pk, c.get_full_name() or c.username) for c in carers
+        ]
 
 
 class MeetingBookForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=None, empty_label=None)
-    scheduled_at = forms.DateTimeField(label=_("Time of the meeting"),
-                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    scheduled_at = forms.DateTimeField(
+        label=_("Time of the meeting"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
 
     def __init__(self, *args, teams=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,26 +164,51 @@ class MeetingBookForm(forms.Form):
 
 
 class MeetingRecordForm(forms.Form):
-    held_at = forms.DateTimeField(label=_("Held"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    attendees = forms.CharField(label=_("Who attended"), max_length=300,
-                                error_messages={"required": _("Write who attended the meeting.")})
-    goals = forms.CharField(label=_("The citizen's own goals"), widget=forms.Textarea(attrs={"rows": 3}),
-                            error_messages={"required": _("Write the citizen's own goals.")})
+    held_at = forms.DateTimeField(
+        label=_("Held"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    attendees = forms.CharField(
+        label=_("Who attended"),
+        max_length=300,
+        error_messages={"required": _("Write who attended the meeting.")},
+    )
+    goals = forms.CharField(
+        label=_("The citizen's own goals"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write the citizen's own goals.")},
+    )
 
 
-SCORE_ERRORS = {"required": _("Give a score from 0 to 10."), "min_value": _("Give a score from 0 to 10."),
-                "max_value": _("Give a score from 0 to 10."), "invalid": _("Give a score from 0 to 10.")}
+SCORE_ERRORS = {
+    "required": _("Give a score from 0 to 10."),
+    "min_value": _("Give a score from 0 to 10."),
+    "max_value": _("Give a score from 0 to 10."),
+    "invalid": _("Give a score from 0 to 10."),
+}
 
 
 class SurveyAnswerForm(forms.Form):
-    measurement = forms.TypedChoiceField(label=_("Measurement"), coerce=int, choices=[
-        (0, _("Baseline")), (1, _("1st measurement")), (2, _("2nd measurement")), (3, _("3rd measurement"))])
+    measurement = forms.TypedChoiceField(
+        label=_("Measurement"),
+        coerce=int,
+        choices=[
+            (0, _("Baseline")),
+            (1, _("1st measurement")),
+            (2, _("2nd measurement")),
+            (3, _("3rd measurement")),
+        ],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in QUESTIONS:
-            self.fields[name] = forms.IntegerField(label=label, min_value=0, max_value=10, error_messages=SCORE_ERRORS,
-                                                   widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+            self.fields[name] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                max_value=10,
+                error_messages=SCORE_ERRORS,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
 
     def scores(self):
         return {name: self.cleaned_data[name] for name, _label in QUESTIONS}

@@ -34,8 +34,13 @@ class Recurrence(models.TextChoices):
 
 
 WEEKDAYS = [
-    ("0", _("Monday")), ("1", _("Tuesday")), ("2", _("Wednesday")), ("3", _("Thursday")),
-    ("4", _("Friday")), ("5", _("Saturday")), ("6", _("Sunday")),
+    ("0", _("Monday")),
+    ("1", _("Tuesday")),
+    ("2", _("Wednesday")),
+    ("3", _("Thursday")),
+    ("4", _("Friday")),
+    ("5", _("Saturday")),
+    ("6", _("Sunday")),
 ]
 
 
@@ -64,12 +69,17 @@ class VisitPlan(models.Model):
     """A granted service turned into a recurring visit: what, how often, when and by whom."""
 
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="visit_plans")
-    team = models.ForeignKey(Unit, verbose_name=_("team"), on_delete=models.PROTECT, related_name="visit_plans")
+    team = models.ForeignKey(
+        Unit, verbose_name=_("team"), on_delete=models.PROTECT, related_name="visit_plans"
+    )
     service_type = models.CharField(_("service"), max_length=20, choices=ServiceType.choices)
     title = models.CharField(_("title"), max_length=100)
     tasks = models.TextField(_("tasks"), help_text=_("One task per line."))
     delegated_task = models.CharField(
-        _("required competence"), max_length=20, choices=DelegatedTask.choices, blank=True,
+        _("required competence"),
+        max_length=20,
+        choices=DelegatedTask.choices,
+        blank=True,
         help_text=_("A delegated nursing task; only staff with this competence can be assigned."),
     )
     recurrence = models.CharField(_("recurrence"), max_length=20, choices=Recurrence.choices)
@@ -90,15 +100,23 @@ class VisitPlan(models.Model):
         verbose_name = _("visit plan")
         verbose_name_plural = _("visit plans")
         ordering = ["window_start", "id"]
-        indexes = [models.Index(fields=["citizen"], name="visitplan_citizen"),
-                   models.Index(fields=["team"], name="visitplan_team")]
+        indexes = [
+            models.Index(fields=["citizen"], name="visitplan_citizen"),
+            models.Index(fields=["team"], name="visitplan_team"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(duration_minutes__gt=0), name="visitplan_duration_positive"),
             models.CheckConstraint(condition=Q(interval_weeks__gte=1), name="visitplan_interval_positive"),
-            models.CheckConstraint(condition=Q(window_end__gt=models.F("window_start")), name="visitplan_window"),
-            models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                                   name="visitplan_period"),
-            models.CheckConstraint(condition=Q(recurrence="daily") | ~Q(weekdays=""), name="visitplan_weekdays"),
+            models.CheckConstraint(
+                condition=Q(window_end__gt=models.F("window_start")), name="visitplan_window"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="visitplan_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(recurrence="daily") | ~Q(weekdays=""), name="visitplan_weekdays"
+            ),
         ]
 
     def __str__(self):
@@ -151,7 +169,9 @@ class VisitQuerySet(models.QuerySet):
         return self.filter(team_id__in=scope_unit_ids(user))
 
     def overlapping(self, starts_at, ends_at):
-        return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exclude(status=VisitStatus.NOT_DELIVERED)
+        return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exclude(
+            status=VisitStatus.NOT_DELIVERED
+        )
 
 
 class Visit(models.Model):
@@ -168,17 +188,28 @@ class Visit(models.Model):
     title = models.CharField(_("title"), max_length=100)
     tasks = models.TextField(_("tasks"), blank=True)
     tasks_done = models.JSONField(_("tasks done"), default=list, blank=True)
-    delegated_task = models.CharField(_("required competence"), max_length=20, choices=DelegatedTask.choices,
-                                      blank=True)
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("carer"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="visits")
-    status = models.CharField(_("status"), max_length=20, choices=VisitStatus.choices, default=VisitStatus.PLANNED)
+    delegated_task = models.CharField(
+        _("required competence"), max_length=20, choices=DelegatedTask.choices, blank=True
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("carer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="visits",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=VisitStatus.choices, default=VisitStatus.PLANNED
+    )
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    finished_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    finished_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reason = models.CharField(_("reason"), max_length=20, choices=NotDeliveredReason.choices, blank=True)
     reason_text = models.CharField(_("explanation"), max_length=300, blank=True)
 
@@ -190,7 +221,9 @@ class Visit(models.Model):
         ordering = ["starts_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "date"], name="visit_unique_plan_date"),
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="visit_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="visit_ends_after_start"
+            ),
             models.CheckConstraint(
                 condition=Q(status="planned", started_at__isnull=True, finished_at__isnull=True)
                 | Q(status="started", started_at__isnull=False, finished_at__isnull=True)
@@ -261,7 +294,9 @@ class Observation(models.Model):
     """Changes a carer observed in a citizen (ændringsskema). Never changed; a new one is added."""
 
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="observations")
-    visit = models.ForeignKey(Visit, null=True, blank=True, on_delete=models.PROTECT, related_name="observations")
+    visit = models.ForeignKey(
+        Visit, null=True, blank=True, on_delete=models.PROTECT, related_name="observations"
+    )
     changes = models.JSONField(_("observed changes"), default=list)
     note = models.CharField(_("note"), max_length=500, blank=True)
     suggested_colour = models.CharField(_("suggested colour"), max_length=10, choices=TriageColour.choices)
@@ -285,7 +320,8 @@ class TriageQuerySet(models.QuerySet):
     def current(self):
         """The latest triage of each citizen."""
         newer = Triage.objects.filter(citizen_id=OuterRef("citizen_id")).filter(
-            Q(set_at__gt=OuterRef("set_at")) | Q(set_at=OuterRef("set_at"), id__gt=OuterRef("id")))
+            Q(set_at__gt=OuterRef("set_at")) | Q(set_at=OuterRef("set_at"), id__gt=OuterRef("id"))
+        )
         return self.filter(~Exists(newer))
 
 
@@ -296,8 +332,9 @@ class Triage(models.Model):
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="triages")
     colour = models.CharField(_("colour"), max_length=10, choices=TriageColour.choices)
     action = models.CharField(_("agreed action"), max_length=500, blank=True)
-    observation = models.ForeignKey(Observation, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="triages")
+    observation = models.ForeignKey(
+        Observation, null=True, blank=True, on_delete=models.PROTECT, related_name="triages"
+    )
     confirmed = models.BooleanField(_("set by a nurse"), default=False)
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     set_at = models.DateTimeField(_("time"), default=timezone.now)

@@ -27,7 +27,9 @@ def continuity(team_ids, *, today=None):
     today = today or timezone.localdate()
     since = today - timedelta(days=settings.OMSORG["CONTINUITY_WINDOW_DAYS"])
     return list(
-        Visit.objects.filter(team_id__in=team_ids, date__gte=since, date__lt=today, status=VisitStatus.DELIVERED)
+        Visit.objects.filter(
+            team_id__in=team_ids, date__gte=since, date__lt=today, status=VisitStatus.DELIVERED
+        )
         .values("team_id", "citizen_id", "citizen__first_name", "citizen__last_name")
         .annotate(staff=Count("finished_by", distinct=True))
         .order_by("-staff", "citizen__last_name")
@@ -38,11 +40,28 @@ def overview(teams, *, today=None):
     today = today or timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     ids = [t.pk for t in teams]
-    rows = {t.pk: {"team": t, "planned": 0, "delivered": 0, "not_delivered": 0, "open": 0,
-                   "reasons": defaultdict(int), "continuity_avg": None, "continuity_worst": None,
-                   "many_staff": [], "red": 0, "yellow": 0} for t in teams}
-    week = (Visit.objects.filter(team_id__in=ids, date__gte=monday, date__lt=monday + timedelta(days=7))
-            .values_list("team_id", "status", "reason").annotate(n=Count("id")).order_by())
+    rows = {
+        t.pk: {
+            "team": t,
+            "planned": 0,
+            "delivered": 0,
+            "not_delivered": 0,
+            "open": 0,
+            "reasons": defaultdict(int),
+            "continuity_avg": None,
+            "continuity_worst": None,
+            "many_staff": [],
+            "red": 0,
+            "yellow": 0,
+        }
+        for t in teams
+    }
+    week = (
+        Visit.objects.filter(team_id__in=ids, date__gte=monday, date__lt=monday + timedelta(days=7))
+        .values_list("team_id", "status", "reason")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     for team_id, status, reason, n in week:
         row = rows[team_id]
         row["planned"] += n
@@ -62,9 +81,14 @@ def overview(teams, *, today=None):
         counts = [c["staff"] for c in citizens]
         rows[team_id]["continuity_avg"] = sum(counts) / len(counts)
         rows[team_id]["continuity_worst"] = max(counts)
-    triage = (Triage.objects.current().filter(colour__in=["red", "yellow"])
-              .filter(Exists(CitizenUnit.objects.filter(citizen_id=OuterRef("citizen_id"), unit_id__in=ids)))
-              .values_list("citizen__serving__unit_id", "colour").annotate(n=Count("id")).order_by())
+    triage = (
+        Triage.objects.current()
+        .filter(colour__in=["red", "yellow"])
+        .filter(Exists(CitizenUnit.objects.filter(citizen_id=OuterRef("citizen_id"), unit_id__in=ids)))
+        .values_list("citizen__serving__unit_id", "colour")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     for unit_id, colour, n in triage:
         if unit_id in rows:
             rows[unit_id][colour] += n
@@ -72,7 +96,9 @@ def overview(teams, *, today=None):
     result = []
     for t in teams:
         row = rows[t.pk]
-        row["reasons"] = sorted(((labels.get(k, k), n) for k, n in row["reasons"].items()), key=lambda r: -r[1])
+        row["reasons"] = sorted(
+            ((labels.get(k, k), n) for k, n in row["reasons"].items()), key=lambda r: -r[1]
+        )
         result.append(row)
     return result
 
@@ -89,27 +115,38 @@ def survey_table(meetings, *, now=None):
     now = now or timezone.now()
     ready_before = now - timedelta(days=FOLLOW_UP_AFTER_DAYS)
     areas = {}
-    counts = (meetings.filter(held_at__isnull=False)
-              .values("team__parent_id", "team__parent__name")
-              .annotate(held=Count("id"),
-                        ready=Count("id", filter=Q(held_at__lte=ready_before)))
-              .order_by("team__parent__name"))
+    counts = (
+        meetings.filter(held_at__isnull=False)
+        .values("team__parent_id", "team__parent__name")
+        .annotate(held=Count("id"), ready=Count("id", filter=Q(held_at__lte=ready_before)))
+        .order_by("team__parent__name")
+    )
     for row in counts:
-        areas[row["team__parent_id"]] = {"name": row["team__parent__name"], "held": row["held"],
-                                         "ready": row["ready"], "measurements": []}
+        areas[row["team__parent_id"]] = {
+            "name": row["team__parent__name"],
+            "held": row["held"],
+            "ready": row["ready"],
+            "measurements": [],
+        }
     fields = [q for q, _label in QUESTIONS]
-    averages = (SurveyAnswer.objects.filter(meeting__in=meetings.values("pk"))
-                .values("meeting__team__parent_id", "measurement")
-                .annotate(n=Count("id"), **{f: Avg(f) for f in fields})
-                .order_by("meeting__team__parent_id", "measurement"))
+    averages = (
+        SurveyAnswer.objects.filter(meeting__in=meetings.values("pk"))
+        .values("meeting__team__parent_id", "measurement")
+        .annotate(n=Count("id"), **{f: Avg(f) for f in fields})
+        .order_by("meeting__team__parent_id", "measurement")
+    )
     for row in averages:
-        area = areas.setdefault(row["meeting__team__parent_id"], {"name": "", "held": 0, "ready": 0,
-                                                                    "measurements": []})
-        area["measurements"].append({"number": row["measurement"], "answers": row["n"],
-                                     "averages": [_round(row[f]) for f in fields]})
+        area = areas.setdefault(
+            row["meeting__team__parent_id"], {"name": "", "held": 0, "ready": 0, "measurements": []}
+        )
+        area["measurements"].append(
+            {"number": row["measurement"], "answers": row["n"], "averages": [_round(row[f]) for f in fields]}
+        )
     for area in areas.values():
-        area["rows"] = [(label, [m["averages"][i] for m in area["measurements"]])
-                        for i, (_name, label) in enumerate(QUESTIONS)]
+        area["rows"] = [
+            (label, [m["averages"][i] for m in area["measurements"]])
+            for i, (_name, label) in enumerate(QUESTIONS)
+        ]
     return list(areas.values())
 
 

@@ -229,16 +229,37 @@ def assign_visit(visit, carer, *, by=None):
     visit = _locked(visit)
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError({"carer": _("Only planned visits can be assigned or moved.")})
-    if visit.delegated_task and not StaffCompetence.objects.filter(user=carer, task=visit.delegated_task).exists():
-        raise ValidationError({"carer": _("%(name)s lacks the competence for the delegated task '%(task)s'.") % {
-            "name": carer.get_full_name() or carer.username, "task": visit.get_delegated_task_display()}})
-    clash = (Visit.objects.filter(assigned_to=carer).overlapping(visit.starts_at, visit.ends_at)
-             .exclude(pk=visit.pk).select_related("citizen").first())
+    if (
+        visit.delegated_task
+        and not StaffCompetence.objects.filter(user=carer, task=visit.delegated_task).exists()
+    ):
+        raise ValidationError(
+            {
+                "carer": _("%(name)s lacks the competence for the delegated task '%(task)s'.")
+                % {
+                    "name": carer.get_full_name() or carer.username,
+                    "task": visit.get_delegated_task_display(),
+                }
+            }
+        )
+    clash = (
+        Visit.objects.filter(assigned_to=carer)
+        .overlapping(visit.starts_at, visit.ends_at)
+        .exclude(pk=visit.pk)
+        .select_related("citizen")
+        .first()
+    )
     if clash:
-        raise ValidationError({"carer": _("%(name)s already has a visit %(start)s–%(end)s.") % {
-            "name": carer.get_full_name() or carer.username,
-            "start": timezone.localtime(clash.starts_at).strftime("%H:%M"),
-            "end": timezone.localtime(clash.ends_at).strftime("%H:%M")}})
+        raise ValidationError(
+            {
+                "carer": _("%(name)s already has a visit %(start)s–%(end)s.")
+                % {
+                    "name": carer.get_full_name() or carer.username,
+                    "start": timezone.localtime(clash.starts_at).strftime("%H:%M"),
+                    "end": timezone.localtime(clash.ends_at).strftime("%H:%M"),
+                }
+            }
+        )
     visit.assigned_to = carer
     visit.save(update_fields=["assigned_to"])
     return visit
@@ -258,9 +279,13 @@ def team_carers(team):
     """The home-care staff (SSH and SSA) of a team, by name."""
     User = get_user_model()
     return list(
-        User.objects.filter(memberships__unit=team, memberships__is_leader=False,
-                            groups__name__in=[Role.SSH.value, Role.SSA.value])
-        .distinct().order_by("first_name", "last_name", "id")
+        User.objects.filter(
+            memberships__unit=team,
+            memberships__is_leader=False,
+            groups__name__in=[Role.SSH.value, Role.SSA.value],
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "id")
     )
 
 
@@ -268,9 +293,13 @@ def continuity_counts(citizen_ids, *, today=None):
     """{(citizen_id, carer_id): visits in the continuity window} for the given citizens."""
     today = today or timezone.localdate()
     since = today - timedelta(days=settings.OMSORG["CONTINUITY_WINDOW_DAYS"])
-    rows = (Visit.objects.filter(citizen_id__in=citizen_ids, date__gte=since, date__lt=today,
-                                 status=VisitStatus.DELIVERED)
-            .values_list("citizen_id", "finished_by_id").annotate(n=Count("id")))
+    rows = (
+        Visit.objects.filter(
+            citizen_id__in=citizen_ids, date__gte=since, date__lt=today, status=VisitStatus.DELIVERED
+        )
+        .values_list("citizen_id", "finished_by_id")
+        .annotate(n=Count("id"))
+    )
     return {(c, u): n for c, u, n in rows}
 
 
@@ -297,8 +326,10 @@ class DayPlanner:
         candidates = [c for c in self.carers if self.qualified(c, visit) and self.free(c, visit)]
         if not candidates:
             return None
-        return min(candidates, key=lambda c: (-self.continuity.get((visit.citizen_id, c.pk), 0),
-                                              len(self.busy[c.pk]), c.pk))
+        return min(
+            candidates,
+            key=lambda c: (-self.continuity.get((visit.citizen_id, c.pk), 0), len(self.busy[c.pk]), c.pk),
+        )
 
     def book(self, carer, visit):
         self.busy[carer.pk].append((visit.starts_at, visit.ends_at))
@@ -307,18 +338,25 @@ class DayPlanner:
 def day_planner(team, day, visits):
     carers = team_carers(team)
     ids = [c.pk for c in carers]
-    busy = list(Visit.objects.filter(assigned_to_id__in=ids, date=day).only(
-        "id", "assigned_to_id", "starts_at", "ends_at", "status"))
-    return DayPlanner(carers, busy, competences_of(ids), continuity_counts({v.citizen_id for v in visits},
-                                                                             today=day))
+    busy = list(
+        Visit.objects.filter(assigned_to_id__in=ids, date=day).only(
+            "id", "assigned_to_id", "starts_at", "ends_at", "status"
+        )
+    )
+    return DayPlanner(
+        carers, busy, competences_of(ids), continuity_counts({v.citizen_id for v in visits}, today=day)
+    )
 
 
 def auto_assign(team, day, *, by=None):
     """'Fordel automatisk': assign all unassigned planned visits of the team's day by the suggestion
     rule. Each assignment goes through `assign_visit`, so the competence and overlap rules hold even
     if someone else assigns at the same time. Returns (assigned, left unassigned)."""
-    visits = list(Visit.objects.filter(team=team, date=day, status=VisitStatus.PLANNED, assigned_to__isnull=True)
-                  .order_by("starts_at", "id"))
+    visits = list(
+        Visit.objects.filter(
+            team=team, date=day, status=VisitStatus.PLANNED, assigned_to__isnull=True
+        ).order_by("starts_at", "id")
+    )
     planner = day_planner(team, day, visits)
     assigned = 0
     for visit in visits:
@@ -343,20 +381,28 @@ def area_nurses(citizen):
     for path in Unit.objects.filter(serving__citizen=citizen).values_list("path", flat=True):
         ancestor_ids |= {int(p) for p in path.strip("/").split("/") if p}
     covering = Unit.covers.through.objects.filter(to_unit_id__in=ancestor_ids).values("from_unit_id")
-    return list(User.objects.filter(
-        Q(memberships__unit_id__in=ancestor_ids) | Q(memberships__unit_id__in=covering),
-        groups__name=Role.NURSE.value, is_active=True,
-    ).distinct())
+    return list(
+        User.objects.filter(
+            Q(memberships__unit_id__in=ancestor_ids) | Q(memberships__unit_id__in=covering),
+            groups__name=Role.NURSE.value,
+            is_active=True,
+        ).distinct()
+    )
 
 
 def _alert_red(citizen, triage):
     day = timezone.localdate(triage.set_at).isoformat()
-    notify_many(Notification(
-        user=nurse, key=f"homecare-triage-red:{citizen.pk}:{day}",
-        title=_("Red triage: %(name)s") % {"name": citizen.full_name},
-        body=triage.action or (", ".join(map(str, triage.observation.change_labels())) if triage.observation else ""),
-        url="/hjemmepleje/triage/",
-    ) for nurse in area_nurses(citizen))
+    notify_many(
+        Notification(
+            user=nurse,
+            key=f"homecare-triage-red:{citizen.pk}:{day}",
+            title=_("Red triage: %(name)s") % {"name": citizen.full_name},
+            body=triage.action
+            or (", ".join(map(str, triage.observation.change_labels())) if triage.observation else ""),
+            url="/hjemmepleje/triage/",
+        )
+        for nurse in area_nurses(citizen)
+    )
 
 
 @transaction.atomic
@@ -367,8 +413,14 @@ def record_observation(citizen, *, by, changes, note="", visit=None):
     if not changes:
         raise ValidationError({"changes": _("Tick at least one observed change.")})
     colour = suggest_colour(changes)
-    observation = Observation.objects.create(citizen=citizen, visit=visit, changes=changes, note=note.strip(),
-                                             suggested_colour=colour, recorded_by=by)
+    observation = Observation.objects.create(
+        citizen=citizen,
+        visit=visit,
+        changes=changes,
+        note=note.strip(),
+        suggested_colour=colour,
+        recorded_by=by,
+    )
     labels = ", ".join(str(ChangeItem(c).label) for c in changes)
     text = _("Observed changes: %(changes)s.") % {"changes": labels}
     if observation.note:
@@ -386,7 +438,9 @@ def set_triage(citizen, *, by, colour, action):
         raise ValidationError({"colour": _("Choose a colour.")})
     if colour != TriageColour.GREEN and not action.strip():
         raise ValidationError({"action": _("Write the agreed action for a red or yellow citizen.")})
-    triage = Triage.objects.create(citizen=citizen, colour=colour, action=action.strip(), confirmed=True, set_by=by)
+    triage = Triage.objects.create(
+        citizen=citizen, colour=colour, action=action.strip(), confirmed=True, set_by=by
+    )
     if colour == TriageColour.RED:
         _alert_red(citizen, triage)
     return triage

@@ -49,10 +49,19 @@ def log_shown(request, citizen_ids, part):
     staff = getattr(request.user, "staff", None)
     purpose = staff.get_job_title_display() if staff else ""
     ip = request.META.get("REMOTE_ADDR") or None
-    AccessLog.objects.bulk_create([
-        AccessLog(user=request.user, username=request.user.get_username(), citizen_id=pk, part=part,
-                  purpose=purpose, ip_address=ip) for pk in dict.fromkeys(citizen_ids)
-    ])
+    AccessLog.objects.bulk_create(
+        [
+            AccessLog(
+                user=request.user,
+                username=request.user.get_username(),
+                citizen_id=pk,
+                part=part,
+                purpose=purpose,
+                ip_address=ip,
+            )
+            for pk in dict.fromkeys(citizen_ids)
+        ]
+    )
 
 
 def visible_citizen(request, pk, part):
@@ -67,7 +76,9 @@ def visible_citizen(request, pk, part):
 
 # --- Min dag --------------------------------------------------------------------------------------
 def my_visits(user, day):
-    return list(Visit.objects.filter(assigned_to=user, date=day).select_related("citizen").order_by("starts_at", "id"))
+    return list(
+        Visit.objects.filter(assigned_to=user, date=day).select_related("citizen").order_by("starts_at", "id")
+    )
 
 
 @require_role(*WORKERS)
@@ -75,9 +86,16 @@ def my_day(request):
     today = timezone.localdate()
     visits = my_visits(request.user, today)
     log_shown(request, [v.citizen_id for v in visits], "min dag")
-    return render(request, "homecare/my_day.html", {
-        "visits": visits, "today": today, "changes": ChangeItem.choices, "reasons": NotDeliveredReason.choices,
-    })
+    return render(
+        request,
+        "homecare/my_day.html",
+        {
+            "visits": visits,
+            "today": today,
+            "changes": ChangeItem.choices,
+            "reasons": NotDeliveredReason.choices,
+        },
+    )
 
 
 def _visit_for_worker(request, pk):
@@ -93,10 +111,18 @@ def _card(request, visit, *, errors=None, message=""):
     errors = {("general" if k == "__all__" else k): list(v) for k, v in (errors or {}).items()}
     if request.htmx:
         visit.refresh_from_db()
-        return render(request, "homecare/my_day.html#visit", {
-            "visit": visit, "errors": errors or {}, "message": message, "changes": ChangeItem.choices,
-            "reasons": NotDeliveredReason.choices, "posted": request.POST,
-        })
+        return render(
+            request,
+            "homecare/my_day.html#visit",
+            {
+                "visit": visit,
+                "errors": errors or {},
+                "message": message,
+                "changes": ChangeItem.choices,
+                "reasons": NotDeliveredReason.choices,
+                "posted": request.POST,
+            },
+        )
     if errors:
         for field_errors in errors.values():
             for e in field_errors:
@@ -140,8 +166,9 @@ def visit_not_delivered(request, pk):
     if not form.is_valid():
         return _card(request, visit, errors=form.errors)
     try:
-        services.not_delivered(visit, by=request.user, reason=form.cleaned_data["reason"],
-                               text=form.cleaned_data["reason_text"])
+        services.not_delivered(
+            visit, by=request.user, reason=form.cleaned_data["reason"], text=form.cleaned_data["reason_text"]
+        )
     except ValidationError as exc:
         return _card(request, visit, errors=_errors(exc))
     return _card(request, visit, message=_("The visit was recorded as not delivered."))
@@ -177,22 +204,40 @@ def visit_observation(request, pk):
     form = ObservationForm(request.POST)
     if not form.is_valid():
         return _card(request, visit, errors=form.errors)
-    observation = services.record_observation(visit.citizen, by=request.user, visit=visit,
-                                              changes=form.cleaned_data["changes"], note=form.cleaned_data["note"])
+    observation = services.record_observation(
+        visit.citizen,
+        by=request.user,
+        visit=visit,
+        changes=form.cleaned_data["changes"],
+        note=form.cleaned_data["note"],
+    )
     colour = TriageColour(observation.suggested_colour).label
-    return _card(request, visit, message=_("Changes recorded. Suggested triage colour: %(colour)s.") % {
-        "colour": colour})
+    return _card(
+        request,
+        visit,
+        message=_("Changes recorded. Suggested triage colour: %(colour)s.") % {"colour": colour},
+    )
 
 
 # --- Triage board -------------------------------------------------------------------------------
 def _board(request):
     visible = Citizen.objects.visible_to(request.user).values("pk")
-    rows = list(Triage.objects.current().filter(citizen__in=visible)
-                .select_related("citizen", "set_by", "observation").order_by("-set_at", "-id")[:500])
+    rows = list(
+        Triage.objects.current()
+        .filter(citizen__in=visible)
+        .select_related("citizen", "set_by", "observation")
+        .order_by("-set_at", "-id")[:500]
+    )
     log_shown(request, [t.citizen_id for t in rows], "triage")
-    board = [(colour, label, [t for t in rows if t.colour == colour]) for colour, label in TriageColour.choices]
-    return {"board": board, "can_set": has_role(request.user, Role.NURSE), "colours": TriageColour.choices,
-            "errors": {}}
+    board = [
+        (colour, label, [t for t in rows if t.colour == colour]) for colour, label in TriageColour.choices
+    ]
+    return {
+        "board": board,
+        "can_set": has_role(request.user, Role.NURSE),
+        "colours": TriageColour.choices,
+        "errors": {},
+    }
 
 
 @require_role(Role.NURSE, Role.SSA, Role.LEADER)
@@ -207,8 +252,9 @@ def triage_set(request, citizen_pk):
     form = TriageForm(request.POST)
     errors = {}
     if form.is_valid():
-        services.set_triage(citizen, by=request.user, colour=form.cleaned_data["colour"],
-                            action=form.cleaned_data["action"])
+        services.set_triage(
+            citizen, by=request.user, colour=form.cleaned_data["colour"], action=form.cleaned_data["action"]
+        )
         if not request.htmx:
             messages.success(request, _("The triage colour was set."))
             return redirect("homecare:triage")
@@ -245,8 +291,11 @@ def _team_and_day(request, data):
 
 
 def _planning_context(request, teams, team, day, *, errors=None):
-    visits = list(Visit.objects.filter(team=team, date=day).select_related("citizen", "assigned_to")
-                  .order_by("starts_at", "id"))
+    visits = list(
+        Visit.objects.filter(team=team, date=day)
+        .select_related("citizen", "assigned_to")
+        .order_by("starts_at", "id")
+    )
     planner = services.day_planner(team, day, visits)
     log_shown(request, [v.citizen_id for v in visits], "planlægning")
     by_carer = {c.pk: [] for c in planner.carers}
@@ -265,9 +314,17 @@ def _planning_context(request, teams, team, day, *, errors=None):
         if v.assigned_to_id and v.assigned_to_id not in carer_names:
             carer_names[v.assigned_to_id] = v.assigned_to
     routes = [(carer_names[pk], rows) for pk, rows in by_carer.items()]
-    return {"teams": teams, "team": team, "day": day, "routes": routes, "unassigned": unassigned,
-            "carers": planner.carers, "errors": errors or {}, "visit_count": len(visits),
-            "competences": planner.competences}
+    return {
+        "teams": teams,
+        "team": team,
+        "day": day,
+        "routes": routes,
+        "unassigned": unassigned,
+        "carers": planner.carers,
+        "errors": errors or {},
+        "visit_count": len(visits),
+        "competences": planner.competences,
+    }
 
 
 @require_role(Role.LEADER)
@@ -278,8 +335,11 @@ def planning(request):
 
 def _planning_response(request, teams, team, day, errors=None):
     if request.htmx:
-        return render(request, "homecare/planning.html#board",
-                      _planning_context(request, teams, team, day, errors=errors))
+        return render(
+            request,
+            "homecare/planning.html#board",
+            _planning_context(request, teams, team, day, errors=errors),
+        )
     if errors:
         for e in errors.values():
             messages.error(request, e[0])
@@ -318,16 +378,20 @@ def planning_auto(request):
     teams, team, day = _team_and_day(request, request.POST)
     assigned, left = services.auto_assign(team, day, by=request.user)
     if not request.htmx:
-        messages.success(request, _("%(assigned)s visits assigned, %(left)s left without a free qualified carer.")
-                         % {"assigned": assigned, "left": left})
+        messages.success(
+            request,
+            _("%(assigned)s visits assigned, %(left)s left without a free qualified carer.")
+            % {"assigned": assigned, "left": left},
+        )
     response = _planning_response(request, teams, team, day)
     return response
 
 
 # --- Visit plans --------------------------------------------------------------------------------
 def _plan_teams(request, citizen):
-    return Unit.objects.filter(pk__in=scope_unit_ids(request.user), kind=UnitKind.TEAM,
-                               serving__citizen=citizen).order_by("name")
+    return Unit.objects.filter(
+        pk__in=scope_unit_ids(request.user), kind=UnitKind.TEAM, serving__citizen=citizen
+    ).order_by("name")
 
 
 @require_role(Role.LEADER)
@@ -335,8 +399,9 @@ def _plan_teams(request, citizen):
 def citizen_plans(request, citizen_pk):
     citizen = visible_citizen(request, citizen_pk, "besøgsplan")
     teams = _plan_teams(request, citizen)
-    form = VisitPlanForm(request.POST or None, teams=teams,
-                         initial={"starts_on": timezone.localdate(), "interval_weeks": 1})
+    form = VisitPlanForm(
+        request.POST or None, teams=teams, initial={"starts_on": timezone.localdate(), "interval_weeks": 1}
+    )
     if request.method == "POST" and form.is_valid():
         plan = form.save(commit=False)
         plan.citizen = citizen
@@ -376,27 +441,41 @@ def plan_edit(request, pk):
 @require_role(Role.LEADER)
 def overview(request):
     teams = reports.teams_in_scope(request.user)
-    return render(request, "homecare/overview.html", {
-        "rows": reports.overview(teams), "many_staff": reports.MANY_STAFF,
-    })
+    return render(
+        request,
+        "homecare/overview.html",
+        {
+            "rows": reports.overview(teams),
+            "many_staff": reports.MANY_STAFF,
+        },
+    )
 
 
 # --- Start-up meetings --------------------------------------------------------------------------
 @require_role(Role.LEADER, Role.SSA, Role.SSH)
 def startup_meetings(request):
     meetings = StartupMeeting.objects.visible_to(request.user)
-    upcoming = list(meetings.filter(held_at__isnull=True).select_related("citizen", "team")
-                    .order_by("scheduled_at")[:50])
-    recent = list(meetings.filter(held_at__isnull=False).select_related("citizen", "team")
-                  .annotate(has_baseline=Exists(
-                      SurveyAnswer.objects.filter(meeting=OuterRef("pk"), measurement=0)))
-                  .order_by("-held_at")[:50])
+    upcoming = list(
+        meetings.filter(held_at__isnull=True).select_related("citizen", "team").order_by("scheduled_at")[:50]
+    )
+    recent = list(
+        meetings.filter(held_at__isnull=False)
+        .select_related("citizen", "team")
+        .annotate(has_baseline=Exists(SurveyAnswer.objects.filter(meeting=OuterRef("pk"), measurement=0)))
+        .order_by("-held_at")[:50]
+    )
     # The survey table is anonymous aggregate figures of all areas, so each area's trial can be compared;
     # the meeting lists (citizens by name) stay within the user's scope.
-    return render(request, "homecare/startup_meetings.html", {
-        "table": reports.survey_table(StartupMeeting.objects.all()), "upcoming": upcoming, "recent": recent,
-        "questions": reports.QUESTIONS,
-    })
+    return render(
+        request,
+        "homecare/startup_meetings.html",
+        {
+            "table": reports.survey_table(StartupMeeting.objects.all()),
+            "upcoming": upcoming,
+            "recent": recent,
+            "questions": reports.QUESTIONS,
+        },
+    )
 
 
 @require_role(Role.LEADER)
@@ -406,8 +485,12 @@ def meeting_book(request, citizen_pk):
     teams = _plan_teams(request, citizen)
     form = MeetingBookForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
-        meeting = services.book_meeting(citizen, team=form.cleaned_data["team"],
-                                        scheduled_at=form.cleaned_data["scheduled_at"], by=request.user)
+        meeting = services.book_meeting(
+            citizen,
+            team=form.cleaned_data["team"],
+            scheduled_at=form.cleaned_data["scheduled_at"],
+            by=request.user,
+        )
         messages.success(request, _("The start-up meeting was booked."))
         return redirect("homecare:meeting", pk=meeting.pk)
     return render(request, "homecare/meeting_book.html", {"citizen": citizen, "form": form})
@@ -416,14 +499,24 @@ def meeting_book(request, citizen_pk):
 @require_role(Role.LEADER, Role.SSA, Role.SSH)
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request, pk):
-    meeting = StartupMeeting.objects.visible_to(request.user).filter(pk=pk).select_related("citizen", "team").first()
+    meeting = (
+        StartupMeeting.objects.visible_to(request.user)
+        .filter(pk=pk)
+        .select_related("citizen", "team")
+        .first()
+    )
     if meeting is None:
         if StartupMeeting.objects.filter(pk=pk).exists():
             raise PermissionDenied
         raise Http404
     log_access(request, meeting.citizen, "opstartsmøde")
-    record_form = MeetingRecordForm(initial={"held_at": meeting.held_at or meeting.scheduled_at,
-                                             "attendees": meeting.attendees, "goals": meeting.goals})
+    record_form = MeetingRecordForm(
+        initial={
+            "held_at": meeting.held_at or meeting.scheduled_at,
+            "attendees": meeting.attendees,
+            "goals": meeting.goals,
+        }
+    )
     answer_form = SurveyAnswerForm()
     if request.method == "POST":
         if not request.user.has_perm("homecare.change_startupmeeting"):
@@ -435,7 +528,8 @@ def meeting_detail(request, pk):
             answer_form = SurveyAnswerForm(request.POST)
             form = answer_form
             call = lambda d: services.record_answers(  # noqa: E731
-                meeting, by=request.user, measurement=d["measurement"], scores=answer_form.scores())
+                meeting, by=request.user, measurement=d["measurement"], scores=answer_form.scores()
+            )
         if form.is_valid():
             try:
                 call(form.cleaned_data)
@@ -446,9 +540,16 @@ def meeting_detail(request, pk):
                 messages.success(request, _("Saved."))
                 return redirect("homecare:meeting", pk=meeting.pk)
     answers = list(meeting.answers.all())
-    return render(request, "homecare/meeting_detail.html", {
-        "meeting": meeting, "citizen": meeting.citizen, "answers": answers, "record_form": record_form,
-        "answer_form": answer_form, "questions": reports.QUESTIONS,
-        "can_record": request.user.has_perm("homecare.change_startupmeeting"),
-    })
-
+    return render(
+        request,
+        "homecare/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "citizen": meeting.citizen,
+            "answers": answers,
+            "record_form": record_form,
+            "answer_form": answer_form,
+            "questions": reports.QUESTIONS,
+            "can_record": request.user.has_perm("homecare.change_startupmeeting"),
+        },
+    )

@@ -30,17 +30,35 @@ def populate(citizen_ids, rng):
         created = now - timedelta(days=rng.uniform(0, 3 * 365))
         closed = created < now - timedelta(days=30)
         actual = rng.choices(["none", "mild", "moderate", "severe"], weights=[50, 30, 15, 5])[0]
-        rows.append(Incident(
-            unit_id=unit_id, reported_by_id=user_id, handler_group=group, type=rng.choices(types, weights)[0],
-            citizen_id=rng.choice(citizen_ids) if rng.random() < 0.5 else None,
-            occurred_at=created - timedelta(hours=2), created_at=created, touched_at=created,
-            description="Fald i stuen.", reported_actual=actual, reported_possible=actual, actual_severity=actual,
-            possible_severity=actual, status=Status.CLOSED if closed else Status.RECEIVED,
-            closed_at=created + timedelta(days=10) if closed else None, feedback="Tak." if closed else "",
-            feedback_at=created + timedelta(days=10) if closed else None))
+        rows.append(
+            Incident(
+                unit_id=unit_id,
+                reported_by_id=user_id,
+                handler_group=group,
+                type=rng.choices(types, weights)[0],
+                citizen_id=rng.choice(citizen_ids) if rng.random() < 0.5 else None,
+                occurred_at=created - timedelta(hours=2),
+                created_at=created,
+                touched_at=created,
+                description="Fald i stuen.",
+                reported_actual=actual,
+                reported_possible=actual,
+                actual_severity=actual,
+                possible_severity=actual,
+                status=Status.CLOSED if closed else Status.RECEIVED,
+                closed_at=created + timedelta(days=10) if closed else None,
+                feedback="Tak." if closed else "",
+                feedback_at=created + timedelta(days=10) if closed else None,
+            )
+        )
     Incident.objects.bulk_create(rows, batch_size=2000)
-    CaseEvent.objects.bulk_create([CaseEvent(incident=r, what=CaseEvent.What.REPORTED, by_id=r.reported_by_id,
-                                             at=r.created_at) for r in rows], batch_size=2000)
+    CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(incident=r, what=CaseEvent.What.REPORTED, by_id=r.reported_by_id, at=r.created_at)
+            for r in rows
+        ],
+        batch_size=2000,
+    )
 
 
 def pages():

@@ -50,31 +50,57 @@ GROUPS = [
 ]
 FORCE_GROUP = ("magtanvendelse", "Magtanvendelse (Stab & Udvikling)", "stab-udvikling", 2)
 
-TYPE_WEIGHTS = {"medicinering": 34, "fald": 30, "behandling-pleje": 10, "kommunikation-dokumentation": 8,
-                "sektorovergange": 6, "infektion": 4, "medicinsk-udstyr": 3, "selvskade": 1, "andet": 4}
+TYPE_WEIGHTS = {
+    "medicinering": 34,
+    "fald": 30,
+    "behandling-pleje": 10,
+    "kommunikation-dokumentation": 8,
+    "sektorovergange": 6,
+    "infektion": 4,
+    "medicinsk-udstyr": 3,
+    "selvskade": 1,
+    "andet": 4,
+}
 TEXTS = {
-    "medicinering": ["Aftenmedicin ikke givet; dosisæske fundet urørt næste morgen.",
-                     "Forkert dosis af smertestillende givet efter ændring i medicinlisten.",
-                     "Medicin givet til forkert tidspunkt pga. forsinket besøg."],
-    "fald": ["Borger faldet i badeværelset om natten, fundet på gulvet ved morgenbesøg.",
-             "Fald ved forflytning fra seng til kørestol.",
-             "Borger gled på tæppe i stuen; rollator stod i køkkenet."],
-    "behandling-pleje": ["Tryksår opdaget på hæl; ikke observeret ved tidligere besøg.",
-                         "Kompressionsstrømper ikke taget på i tre dage."],
-    "kommunikation-dokumentation": ["Besked om ændret medicin fra egen læge ikke videregivet til aftenvagt.",
-                                    "Observation ikke dokumenteret i journalen."],
-    "sektorovergange": ["Udskrevet fra sygehus uden opdateret medicinliste.",
-                        "Hjælpemidler ikke leveret ved udskrivelse."],
+    "medicinering": [
+        "Aftenmedicin ikke givet; dosisæske fundet urørt næste morgen.",
+        "Forkert dosis af smertestillende givet efter ændring i medicinlisten.",
+        "Medicin givet til forkert tidspunkt pga. forsinket besøg.",
+    ],
+    "fald": [
+        "Borger faldet i badeværelset om natten, fundet på gulvet ved morgenbesøg.",
+        "Fald ved forflytning fra seng til kørestol.",
+        "Borger gled på tæppe i stuen; rollator stod i køkkenet.",
+    ],
+    "behandling-pleje": [
+        "Tryksår opdaget på hæl; ikke observeret ved tidligere besøg.",
+        "Kompressionsstrømper ikke taget på i tre dage.",
+    ],
+    "kommunikation-dokumentation": [
+        "Besked om ændret medicin fra egen læge ikke videregivet til aftenvagt.",
+        "Observation ikke dokumenteret i journalen.",
+    ],
+    "sektorovergange": [
+        "Udskrevet fra sygehus uden opdateret medicinliste.",
+        "Hjælpemidler ikke leveret ved udskrivelse.",
+    ],
     "infektion": ["Urinvejsinfektion opdaget sent; feber i to dage."],
     "medicinsk-udstyr": ["Lift virkede ikke; forflytning med to personer i stedet."],
     "selvskade": ["Borger fundet med rifter på underarm."],
     "andet": ["Nøgleboks fundet åben efter besøg."],
 }
-SHORT_TEXTS = ["Fald uden skade i stuen", "Morgenmedicin glemt, givet kl. 11", "Gled ned fra stol, ingen skade",
-               "Aftenmedicin ikke givet, opdaget ved natbesøg", "Fald på badeværelset, lille hudafskrabning"]
-FEEDBACK = ["Tak for din indberetning. Vi har aftalt dobbelttjek af dosisæsker ved aftenbesøg.",
-            "Tak. Sagen er gennemgået med teamet, og der er lavet en faldrisikovurdering.",
-            "Tak for indberetningen. Hændelsen er drøftet på personalemødet, og rutinen er ændret."]
+SHORT_TEXTS = [
+    "Fald uden skade i stuen",
+    "Morgenmedicin glemt, givet kl. 11",
+    "Gled ned fra stol, ingen skade",
+    "Aftenmedicin ikke givet, opdaget ved natbesøg",
+    "Fald på badeværelset, lille hudafskrabning",
+]
+FEEDBACK = [
+    "Tak for din indberetning. Vi har aftalt dobbelttjek af dosisæsker ved aftenbesøg.",
+    "Tak. Sagen er gennemgået med teamet, og der er lavet en faldrisikovurdering.",
+    "Tak for indberetningen. Hændelsen er drøftet på personalemødet, og rutinen er ændret.",
+]
 
 
 def _weighted(rng, weights):
@@ -94,14 +120,22 @@ def ensure_groups(seeder):
     groups = {}
     for code, name, root, size in GROUPS + [FORCE_GROUP]:
         group, _created = HandlerGroup.objects.get_or_create(
-            code=code, defaults={"name": name, "root_unit": seeder.units[root],
-                                 "handles_force": code == FORCE_GROUP[0]})
+            code=code,
+            defaults={"name": name, "root_unit": seeder.units[root], "handles_force": code == FORCE_GROUP[0]},
+        )
         members = []
         if code == "plejehjem" and User.objects.filter(username="uth.plejehjem").exists():
             members.append(User.objects.get(username="uth.plejehjem"))
         for n in range(1, size + 1 - len(members)):
-            members.append(seeder.user(f"uth.{code}.{n:02d}", seeder.fake.first_name(), seeder.fake.last_name(),
-                                       Role.UTH_HANDLER, [(root, False)]))
+            members.append(
+                seeder.user(
+                    f"uth.{code}.{n:02d}",
+                    seeder.fake.first_name(),
+                    seeder.fake.last_name(),
+                    Role.UTH_HANDLER,
+                    [(root, False)],
+                )
+            )
         group.members.add(*members)
         groups[code] = group
     return groups
@@ -135,18 +169,40 @@ def seed(out=None, now=None):
     router = dpsd.Router()
     types = {t.code: t for t in IncidentType.objects.all()}
     short_types = list(ShortFormType.objects.filter(active=True))
-    short_weights = [40 if t.code == "fald" else 40 if t.code == "medicinadministration" else 10 for t in short_types]
+    short_weights = [
+        40 if t.code == "fald" else 40 if t.code == "medicinadministration" else 10 for t in short_types
+    ]
 
-    report_units = [u for u in seeder.units.values() if u.kind in (UnitKind.TEAM, UnitKind.UNIT)
-                    and u.code != "hjemmeplejen"]
-    other_areas = [seeder.units[c] for c in ("sygeplejen", "akutteamet", "rac", "privat-1", "privat-2",
-                                             "privat-3", "voksenhandicap", "tandplejen", "sundhedsplejen",
-                                             "rusmiddelcentret", "velfaerdsraadgivningen") if c in seeder.units]
+    report_units = [
+        u
+        for u in seeder.units.values()
+        if u.kind in (UnitKind.TEAM, UnitKind.UNIT) and u.code != "hjemmeplejen"
+    ]
+    other_areas = [
+        seeder.units[c]
+        for c in (
+            "sygeplejen",
+            "akutteamet",
+            "rac",
+            "privat-1",
+            "privat-2",
+            "privat-3",
+            "voksenhandicap",
+            "tandplejen",
+            "sundhedsplejen",
+            "rusmiddelcentret",
+            "velfaerdsraadgivningen",
+        )
+        if c in seeder.units
+    ]
     staff_by_unit = {}
     for unit_id, user_id in Membership.objects.values_list("unit_id", "user_id"):
         staff_by_unit.setdefault(unit_id, []).append(user_id)
-    fallback = list(User.objects.filter(username__in=["ssh.vest", "ssh.oest", "ssa.midt", "sygeplejerske"])
-                    .values_list("pk", flat=True))
+    fallback = list(
+        User.objects.filter(username__in=["ssh.vest", "ssh.oest", "ssa.midt", "sygeplejerske"]).values_list(
+            "pk", flat=True
+        )
+    )
     citizens_by_unit = {}
     for unit_id, citizen_id in CitizenUnit.objects.values_list("unit_id", "citizen_id"):
         citizens_by_unit.setdefault(unit_id, []).append(citizen_id)
@@ -164,12 +220,19 @@ def seed(out=None, now=None):
         group = router.group_of(unit.pk)
         handlers = members.get(group.pk) if group else None
         age = (now - created).days
-        status = Status.CLOSED if age > 30 or (age > 7 and rng.random() < 0.6) else \
-            rng.choice([Status.RECEIVED, Status.IN_PROGRESS, Status.IN_PROGRESS])
+        status = (
+            Status.CLOSED
+            if age > 30 or (age > 7 and rng.random() < 0.6)
+            else rng.choice([Status.RECEIVED, Status.IN_PROGRESS, Status.IN_PROGRESS])
+        )
         if status == Status.CLOSED and rng.random() < 0.05:
             status = Status.REJECTED
         assigned = rng.choice(handlers) if handlers and status != Status.RECEIVED else None
-        closed_at = created + timedelta(days=rng.uniform(1, 40)) if status in (Status.CLOSED, Status.REJECTED) else None
+        closed_at = (
+            created + timedelta(days=rng.uniform(1, 40))
+            if status in (Status.CLOSED, Status.REJECTED)
+            else None
+        )
         if closed_at and closed_at > now:
             closed_at = now
         reporter = rng.choice(staff_by_unit.get(unit.pk) or fallback)
@@ -180,18 +243,32 @@ def seed(out=None, now=None):
             order = ["none", "mild", "moderate", "severe", "fatal"]
             final_actual = order[max(0, min(4, order.index(actual) + rng.choice([-1, 1])))]
         inc = Incident(
-            kind=Kind.UTH, unit=unit, type=types.get(type_code), occurred_at=occurred, created_at=created,
+            kind=Kind.UTH,
+            unit=unit,
+            type=types.get(type_code),
+            occurred_at=occurred,
+            created_at=created,
             touched_at=closed_at or created + timedelta(days=rng.uniform(0, 8)),
-            description=rng.choice(TEXTS[type_code]), immediate_action=rng.choice(["", "Læge kontaktet.",
-                                                                                  "Borger observeret i døgnet."]),
+            description=rng.choice(TEXTS[type_code]),
+            immediate_action=rng.choice(["", "Læge kontaktet.", "Borger observeret i døgnet."]),
             prevention=rng.choice(["", "Dobbelttjek ved aftenbesøg.", "Faldalarm og bedre belysning."]),
-            reported_actual=actual, reported_possible=possible, actual_severity=final_actual,
-            possible_severity=max(possible, final_actual, key=["none", "mild", "moderate", "severe", "fatal"].index),
-            severity_verified=verified, reported_by_id=reporter, handler_group=group, assigned_to_id=assigned,
-            citizen_id=rng.choice(cit) if cit and rng.random() < 0.6 else None, status=status, closed_at=closed_at,
+            reported_actual=actual,
+            reported_possible=possible,
+            actual_severity=final_actual,
+            possible_severity=max(
+                possible, final_actual, key=["none", "mild", "moderate", "severe", "fatal"].index
+            ),
+            severity_verified=verified,
+            reported_by_id=reporter,
+            handler_group=group,
+            assigned_to_id=assigned,
+            citizen_id=rng.choice(cit) if cit and rng.random() < 0.6 else None,
+            status=status,
+            closed_at=closed_at,
             reject_reason="duplicate" if status == Status.REJECTED else "",
             feedback=rng.choice(FEEDBACK) if status in (Status.CLOSED, Status.REJECTED) else "",
-            feedback_at=closed_at, causes="Travlhed og manglende overlevering." if status == Status.CLOSED else "",
+            feedback_at=closed_at,
+            causes="Travlhed og manglende overlevering." if status == Status.CLOSED else "",
         )
         if inc.touched_at > now:
             inc.touched_at = now
@@ -200,17 +277,34 @@ def seed(out=None, now=None):
     for _m in range(60):
         unit = rng.choice(report_units)
         occurred = now - timedelta(days=rng.uniform(0, 365))
-        incidents.append(Incident(
-            kind=Kind.FORCE, unit=unit, occurred_at=occurred, created_at=occurred + timedelta(hours=2),
-            touched_at=occurred + timedelta(days=3), description="Borger modsatte sig personlig hygiejne.",
-            reported_actual="none", reported_possible="none", actual_severity="none", possible_severity="none",
-            reported_by_id=rng.choice(staff_by_unit.get(unit.pk) or fallback), handler_group=groups["magtanvendelse"],
-            status=Status.CLOSED, closed_at=occurred + timedelta(days=5), feedback="Gennemgået og godkendt.",
-            feedback_at=occurred + timedelta(days=5), force_group=rng.choice(list(ForceGroup)),
-            force_measure=rng.choice(["Fastholdelse ved personlig pleje", "Alarm- og pejlesystem",
-                                      "Tilbageholdelse i boligen"]),
-            force_reason="Afværge nærliggende risiko for væsentlig personskade.", force_minutes=rng.randint(2, 30),
-            force_performed_by="To medarbejdere fra teamet", force_assessment="Nødvendig og proportional."))
+        incidents.append(
+            Incident(
+                kind=Kind.FORCE,
+                unit=unit,
+                occurred_at=occurred,
+                created_at=occurred + timedelta(hours=2),
+                touched_at=occurred + timedelta(days=3),
+                description="Borger modsatte sig personlig hygiejne.",
+                reported_actual="none",
+                reported_possible="none",
+                actual_severity="none",
+                possible_severity="none",
+                reported_by_id=rng.choice(staff_by_unit.get(unit.pk) or fallback),
+                handler_group=groups["magtanvendelse"],
+                status=Status.CLOSED,
+                closed_at=occurred + timedelta(days=5),
+                feedback="Gennemgået og godkendt.",
+                feedback_at=occurred + timedelta(days=5),
+                force_group=rng.choice(list(ForceGroup)),
+                force_measure=rng.choice(
+                    ["Fastholdelse ved personlig pleje", "Alarm- og pejlesystem", "Tilbageholdelse i boligen"]
+                ),
+                force_reason="Afværge nærliggende risiko for væsentlig personskade.",
+                force_minutes=rng.randint(2, 30),
+                force_performed_by="To medarbejdere fra teamet",
+                force_assessment="Nødvendig og proportional.",
+            )
+        )
         plans.append((False, "none", "none", "none"))
     Incident.objects.bulk_create(incidents, batch_size=500)
 
@@ -218,37 +312,90 @@ def seed(out=None, now=None):
     perm = Permission.objects.get(codename=HANDLE_PERM, content_type__app_label="incidents")
     today = timezone.localdate(now)
     for inc, (verified, actual, final_actual, possible) in zip(incidents, plans, strict=True):
-        events.append(CaseEvent(incident=inc, what=CaseEvent.What.REPORTED, by_id=inc.reported_by_id,
-                                at=inc.created_at))
+        events.append(
+            CaseEvent(incident=inc, what=CaseEvent.What.REPORTED, by_id=inc.reported_by_id, at=inc.created_at)
+        )
         if inc.assigned_to_id:
-            events.append(CaseEvent(incident=inc, what=CaseEvent.What.TAKEN, by_id=inc.assigned_to_id,
-                                    at=inc.created_at + timedelta(hours=6)))
-            perms.append(IncidentUserObjectPermission(user_id=inc.assigned_to_id, permission=perm, content_object=inc))
+            events.append(
+                CaseEvent(
+                    incident=inc,
+                    what=CaseEvent.What.TAKEN,
+                    by_id=inc.assigned_to_id,
+                    at=inc.created_at + timedelta(hours=6),
+                )
+            )
+            perms.append(
+                IncidentUserObjectPermission(user_id=inc.assigned_to_id, permission=perm, content_object=inc)
+            )
         if verified and inc.assigned_to_id:
             at = inc.created_at + timedelta(days=1)
-            changes.append(SeverityChange(incident=inc, field="actual", from_value=actual, to_value=final_actual,
-                                          reason="Vurderet efter samtale med teamet.", by_id=inc.assigned_to_id, at=at))
-            changes.append(SeverityChange(incident=inc, field="possible", from_value=possible,
-                                          to_value=inc.possible_severity, reason="Vurderet efter samtale med teamet.",
-                                          by_id=inc.assigned_to_id, at=at))
+            changes.append(
+                SeverityChange(
+                    incident=inc,
+                    field="actual",
+                    from_value=actual,
+                    to_value=final_actual,
+                    reason="Vurderet efter samtale med teamet.",
+                    by_id=inc.assigned_to_id,
+                    at=at,
+                )
+            )
+            changes.append(
+                SeverityChange(
+                    incident=inc,
+                    field="possible",
+                    from_value=possible,
+                    to_value=inc.possible_severity,
+                    reason="Vurderet efter samtale med teamet.",
+                    by_id=inc.assigned_to_id,
+                    at=at,
+                )
+            )
         if inc.status in (Status.CLOSED, Status.REJECTED) and inc.kind == Kind.UTH:
             what = CaseEvent.What.CLOSED if inc.status == Status.CLOSED else CaseEvent.What.REJECTED
             events.append(CaseEvent(incident=inc, what=what, by_id=inc.assigned_to_id, at=inc.closed_at))
         if inc.kind == Kind.UTH and inc.assigned_to_id and rng.random() < 0.3:
             due = timezone.localdate(inc.created_at) + timedelta(days=rng.randint(7, 45))
-            done = inc.created_at + timedelta(days=rng.randint(3, 30)) if due < today and rng.random() < 0.8 else None
-            actions.append(Action(incident=inc, what=rng.choice(["Opdatér instruks for dosisæsker",
-                                                                 "Faldrisikovurdering af borgeren",
-                                                                 "Undervisning i medicinhåndtering"]),
-                                  responsible="Teamleder", due=due, done_at=done and min(done, now),
-                                  created_by_id=inc.assigned_to_id, created_at=inc.created_at))
-        if inc.kind == Kind.UTH and inc.status == Status.CLOSED and inc.actual_severity in ("severe", "fatal"):
-            analyses.append(Analysis(incident=inc, timeline="Kl. 07.30 morgenbesøg ...\nKl. 08.15 læge kontaktet.",
-                                     causes="Manglende overlevering mellem vagter.",
-                                     contributing_factors="Ny medarbejder, travl vagt.",
-                                     actions="Fast overleveringsskema indføres.",
-                                     learning_points="Overlevering skal være skriftlig.", completed=True,
-                                     updated_by_id=inc.assigned_to_id or fallback[0], updated_at=inc.closed_at))
+            done = (
+                inc.created_at + timedelta(days=rng.randint(3, 30))
+                if due < today and rng.random() < 0.8
+                else None
+            )
+            actions.append(
+                Action(
+                    incident=inc,
+                    what=rng.choice(
+                        [
+                            "Opdatér instruks for dosisæsker",
+                            "Faldrisikovurdering af borgeren",
+                            "Undervisning i medicinhåndtering",
+                        ]
+                    ),
+                    responsible="Teamleder",
+                    due=due,
+                    done_at=done and min(done, now),
+                    created_by_id=inc.assigned_to_id,
+                    created_at=inc.created_at,
+                )
+            )
+        if (
+            inc.kind == Kind.UTH
+            and inc.status == Status.CLOSED
+            and inc.actual_severity in ("severe", "fatal")
+        ):
+            analyses.append(
+                Analysis(
+                    incident=inc,
+                    timeline="Kl. 07.30 morgenbesøg ...\nKl. 08.15 læge kontaktet.",
+                    causes="Manglende overlevering mellem vagter.",
+                    contributing_factors="Ny medarbejder, travl vagt.",
+                    actions="Fast overleveringsskema indføres.",
+                    learning_points="Overlevering skal være skriftlig.",
+                    completed=True,
+                    updated_by_id=inc.assigned_to_id or fallback[0],
+                    updated_at=inc.closed_at,
+                )
+            )
     SeverityChange.objects.bulk_create(changes, batch_size=1000)
     CaseEvent.objects.bulk_create(events, batch_size=1000)
     Action.objects.bulk_create(actions, batch_size=1000)
@@ -259,25 +406,48 @@ def seed(out=None, now=None):
     shorts = []
     for _s in range(1500):
         unit = rng.choice(short_units)
-        shorts.append(ShortForm(
-            occurred_on=today - timedelta(days=rng.randint(0, 365)), unit=unit,
-            type=rng.choices(short_types, weights=short_weights)[0], severity=rng.choice(["none", "none", "mild"]),
-            description=rng.choice(SHORT_TEXTS), reported_by_id=rng.choice(staff_by_unit[unit.pk])))
+        shorts.append(
+            ShortForm(
+                occurred_on=today - timedelta(days=rng.randint(0, 365)),
+                unit=unit,
+                type=rng.choices(short_types, weights=short_weights)[0],
+                severity=rng.choice(["none", "none", "mild"]),
+                description=rng.choice(SHORT_TEXTS),
+                reported_by_id=rng.choice(staff_by_unit[unit.pk]),
+            )
+        )
     ShortForm.objects.bulk_create(shorts, batch_size=1000)
 
     months = [dpsd.previous_month(today)]
     for _k in range(11):
         months.append(dpsd.previous_month(months[-1]))
-    leaders = Membership.objects.filter(is_leader=True, unit__kind=UnitKind.TEAM).values_list("unit_id", "user_id")
-    marks = [MonthDiscussion(unit_id=unit_id, month=m, by_id=user_id,
-                             actions=rng.choice(["Faldforebyggelse gennemgået; ekstra tjek af rollatorer.",
-                                                 "Dobbelttjek af dosisæsker ved aftenbesøg fortsætter."]),
-                             at=timezone.make_aware(datetime.combine(dpsd.month_bounds(m)[2], time(14))))
-             for unit_id, user_id in leaders for m in months if rng.random() < 0.85]
+    leaders = Membership.objects.filter(is_leader=True, unit__kind=UnitKind.TEAM).values_list(
+        "unit_id", "user_id"
+    )
+    marks = [
+        MonthDiscussion(
+            unit_id=unit_id,
+            month=m,
+            by_id=user_id,
+            actions=rng.choice(
+                [
+                    "Faldforebyggelse gennemgået; ekstra tjek af rollatorer.",
+                    "Dobbelttjek af dosisæsker ved aftenbesøg fortsætter.",
+                ]
+            ),
+            at=timezone.make_aware(datetime.combine(dpsd.month_bounds(m)[2], time(14))),
+        )
+        for unit_id, user_id in leaders
+        for m in months
+        if rng.random() < 0.85
+    ]
     MonthDiscussion.objects.bulk_create(marks, ignore_conflicts=True)
     for m in reversed(months):
         dpsd.build_report(m)
-    DpsdReport.objects.exclude(month=months[0]).update(sent_at=now, sent_by=User.objects.filter(
-        username="risikomanager").first())
-    seeder.say(f"Incidents: {len(incidents)} reports, {len(shorts)} short forms, {len(analyses)} analyses, "
-               f"{len(months)} DPSD reports\n")
+    DpsdReport.objects.exclude(month=months[0]).update(
+        sent_at=now, sent_by=User.objects.filter(username="risikomanager").first()
+    )
+    seeder.say(
+        f"Incidents: {len(incidents)} reports, {len(shorts)} short forms, {len(analyses)} analyses, "
+        f"{len(months)} DPSD reports\n"
+    )

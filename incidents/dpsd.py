@@ -93,12 +93,17 @@ def collect(month):
     def section(group):
         name = group.name if group else "-"
         if name not in units:
-            units[name] = {"name": name, "title": f"SR – {name} – {date_format(month, 'F Y')}", "counts": {},
-                           "actions": []}
+            units[name] = {
+                "name": name,
+                "title": f"SR – {name} – {date_format(month, 'F Y')}",
+                "counts": {},
+                "actions": [],
+            }
         return units[name]
 
     short = ShortForm.objects.filter(occurred_on__gte=month, occurred_on__lt=_next).values_list(
-        "unit_id", "type__name", "severity")
+        "unit_id", "type__name", "severity"
+    )
     n_short = 0
     for unit_id, type_name, severity in short:
         counts = section(router.group_of(unit_id))["counts"].setdefault(type_name, {s: 0 for s in light})
@@ -106,31 +111,39 @@ def collect(month):
         n_short += 1
     for d in MonthDiscussion.objects.filter(month=month).select_related("unit").order_by("unit__path"):
         section(router.group_of(d.unit_id))["actions"].append(
-            {"unit": d.unit.name, "actions": scrub(d.actions)})
+            {"unit": d.unit.name, "actions": scrub(d.actions)}
+        )
     incidents = []
-    closed = (Incident.objects.filter(kind=Kind.UTH, status=Status.CLOSED, closed_at__gte=start, closed_at__lt=end)
-              .select_related("unit", "type", "citizen", "reported_by", "assigned_to").order_by("closed_at", "id"))
+    closed = (
+        Incident.objects.filter(kind=Kind.UTH, status=Status.CLOSED, closed_at__gte=start, closed_at__lt=end)
+        .select_related("unit", "type", "citizen", "reported_by", "assigned_to")
+        .order_by("closed_at", "id")
+    )
     for inc in closed:
         names = _people(inc)
         group = router.group_of(inc.unit_id)
-        incidents.append({
-            "number": inc.number,
-            "reporting_unit": group.name if group else "-",
-            "place": inc.unit.name,
-            "occurred": timezone.localtime(inc.occurred_at).date().isoformat(),
-            "type": inc.type.name if inc.type else "",
-            "actual": str(Severity(inc.actual_severity).label),
-            "possible": str(Severity(inc.possible_severity).label),
-            "category": str(DpsdCategory(inc.dpsd_category).label),
-            "what_happened": scrub(inc.description, names),
-            "immediate_action": scrub(inc.immediate_action, names),
-            "causes": scrub(inc.causes, names),
-            "prevention": scrub(inc.prevention, names),
-        })
+        incidents.append(
+            {
+                "number": inc.number,
+                "reporting_unit": group.name if group else "-",
+                "place": inc.unit.name,
+                "occurred": timezone.localtime(inc.occurred_at).date().isoformat(),
+                "type": inc.type.name if inc.type else "",
+                "actual": str(Severity(inc.actual_severity).label),
+                "possible": str(Severity(inc.possible_severity).label),
+                "category": str(DpsdCategory(inc.dpsd_category).label),
+                "what_happened": scrub(inc.description, names),
+                "immediate_action": scrub(inc.immediate_action, names),
+                "causes": scrub(inc.causes, names),
+                "prevention": scrub(inc.prevention, names),
+            }
+        )
     sections = sorted(units.values(), key=lambda s: s["name"])
     for s in sections:
-        s["counts"] = [{"type": t, "none": c.get("none", 0), "mild": c.get("mild", 0), "total": sum(c.values())}
-                       for t, c in sorted(s["counts"].items())]
+        s["counts"] = [
+            {"type": t, "none": c.get("none", 0), "mild": c.get("mild", 0), "total": sum(c.values())}
+            for t, c in sorted(s["counts"].items())
+        ]
     return {"month": month.isoformat(), "units": sections, "incidents": incidents}, len(incidents), n_short
 
 
@@ -147,8 +160,20 @@ def build_report(month, by=None):
     return report
 
 
-CSV_FIELDS = ["number", "reporting_unit", "place", "occurred", "type", "actual", "possible", "category",
-              "what_happened", "immediate_action", "causes", "prevention"]
+CSV_FIELDS = [
+    "number",
+    "reporting_unit",
+    "place",
+    "occurred",
+    "type",
+    "actual",
+    "possible",
+    "category",
+    "what_happened",
+    "immediate_action",
+    "causes",
+    "prevention",
+]
 
 
 def to_csv(report):

@@ -33,7 +33,12 @@ def reachable_units(user):
 
 
 def default_unit(user):
-    m = Membership.objects.filter(user=user).order_by("-is_leader", "id").values_list("unit_id", flat=True).first()
+    m = (
+        Membership.objects.filter(user=user)
+        .order_by("-is_leader", "id")
+        .values_list("unit_id", flat=True)
+        .first()
+    )
     return m
 
 
@@ -54,25 +59,40 @@ class ReportForm(NotInFutureMixin, forms.Form):
 
     occurred_at = forms.DateTimeField(label=_("When did it happen"), widget=DATETIME)
     unit = UnitChoiceField(label=_("Where"), queryset=Unit.objects.none())
-    type = forms.ModelChoiceField(label=_("Type"), queryset=IncidentType.objects.filter(active=True),
-                                  required=False)
-    description = forms.CharField(label=_("What happened"), max_length=4000,
-                                  widget=forms.Textarea(attrs={"rows": 4}))
-    reported_actual = forms.ChoiceField(label=_("Consequence now"), choices=Severity.choices,
-                                        error_messages=SEVERITY_ERRORS)
-    reported_possible = forms.ChoiceField(label=_("What could have happened"), choices=Severity.choices,
-                                          error_messages=SEVERITY_ERRORS)
-    citizen = forms.ModelChoiceField(label=_("Citizen involved (optional)"), queryset=Citizen.objects.none(),
-                                     required=False)
-    immediate_action = forms.CharField(label=_("What was done at once"), max_length=2000, required=False,
-                                       widget=forms.Textarea(attrs={"rows": 2}))
-    prevention = forms.CharField(label=_("Proposal to prevent it"), max_length=2000, required=False,
-                                 widget=forms.Textarea(attrs={"rows": 2}))
+    type = forms.ModelChoiceField(
+        label=_("Type"), queryset=IncidentType.objects.filter(active=True), required=False
+    )
+    description = forms.CharField(
+        label=_("What happened"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    reported_actual = forms.ChoiceField(
+        label=_("Consequence now"), choices=Severity.choices, error_messages=SEVERITY_ERRORS
+    )
+    reported_possible = forms.ChoiceField(
+        label=_("What could have happened"), choices=Severity.choices, error_messages=SEVERITY_ERRORS
+    )
+    citizen = forms.ModelChoiceField(
+        label=_("Citizen involved (optional)"), queryset=Citizen.objects.none(), required=False
+    )
+    immediate_action = forms.CharField(
+        label=_("What was done at once"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    prevention = forms.CharField(
+        label=_("Proposal to prevent it"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = reachable_units(user)
-        self.fields["citizen"].queryset = Citizen.objects.visible_to(user).only("id", "first_name", "last_name")
+        self.fields["citizen"].queryset = Citizen.objects.visible_to(user).only(
+            "id", "first_name", "last_name"
+        )
         self.fields["citizen"].error_messages["invalid_choice"] = _("Choose a citizen you work with.")
 
 
@@ -84,15 +104,21 @@ class ForceReportForm(NotInFutureMixin, forms.Form):
     unit = UnitChoiceField(label=_("Where"), queryset=Unit.objects.none())
     force_group = forms.ChoiceField(label=_("Group"), choices=ForceGroup.choices)
     force_measure = forms.CharField(label=_("Kind of measure"), max_length=120)
-    force_reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    force_reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     force_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=0, max_value=24 * 60)
     force_performed_by = forms.CharField(label=_("Who carried it out"), max_length=200)
-    description = forms.CharField(label=_("What happened"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("What happened"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = reachable_units(user)
-        self.fields["citizen"].queryset = Citizen.objects.visible_to(user).only("id", "first_name", "last_name")
+        self.fields["citizen"].queryset = Citizen.objects.visible_to(user).only(
+            "id", "first_name", "last_name"
+        )
         self.fields["citizen"].error_messages["invalid_choice"] = _("Choose a citizen you work with.")
 
 
@@ -100,29 +126,53 @@ class PublicReportForm(NotInFutureMixin, forms.Form):
     """For citizens and relatives, without login: no internal fields, contact details optional."""
 
     occurred_at = forms.DateTimeField(label=_("When did it happen"), widget=DATETIME)
-    unit = forms.ModelChoiceField(label=_("Where (which service)"), queryset=Unit.objects.none(),
-                                  error_messages={"invalid_choice": _("Choose a place from the list.")})
-    description = forms.CharField(label=_("What happened"), max_length=3000,
-                                  widget=forms.Textarea(attrs={"rows": 5}))
-    reported_actual = forms.ChoiceField(label=_("What was the consequence"), choices=Severity.choices,
-                                        error_messages=SEVERITY_ERRORS)
-    reported_possible = forms.ChoiceField(label=_("What could have happened"), choices=Severity.choices,
-                                          error_messages=SEVERITY_ERRORS)
-    prevention = forms.CharField(label=_("How could it be prevented (optional)"), max_length=2000, required=False,
-                                 widget=forms.Textarea(attrs={"rows": 2}))
+    unit = forms.ModelChoiceField(
+        label=_("Where (which service)"),
+        queryset=Unit.objects.none(),
+        error_messages={"invalid_choice": _("Choose a place from the list.")},
+    )
+    description = forms.CharField(
+        label=_("What happened"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    reported_actual = forms.ChoiceField(
+        label=_("What was the consequence"), choices=Severity.choices, error_messages=SEVERITY_ERRORS
+    )
+    reported_possible = forms.ChoiceField(
+        label=_("What could have happened"), choices=Severity.choices, error_messages=SEVERITY_ERRORS
+    )
+    prevention = forms.CharField(
+        label=_("How could it be prevented (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     contact_name = forms.CharField(label=_("Your name (optional)"), max_length=120, required=False)
     contact_email = forms.EmailField(label=_("Your email (optional)"), max_length=200, required=False)
     contact_phone = forms.CharField(label=_("Your phone (optional)"), max_length=30, required=False)
     # Honeypot: hidden from people by CSS; a bot that fills it in is turned away.
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
-    FIELDS = {"occurred_at", "unit", "description", "reported_actual", "reported_possible", "prevention",
-              "contact_name", "contact_email", "contact_phone", "website", "csrfmiddlewaretoken"}
+    FIELDS = {
+        "occurred_at",
+        "unit",
+        "description",
+        "reported_actual",
+        "reported_possible",
+        "prevention",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "website",
+        "csrfmiddlewaretoken",
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(
-            kind__in=[UnitKind.DIVISION, UnitKind.AREA, UnitKind.UNIT]).exclude(code="stab-udvikling").order_by("path")
+        self.fields["unit"].queryset = (
+            Unit.objects.filter(kind__in=[UnitKind.DIVISION, UnitKind.AREA, UnitKind.UNIT])
+            .exclude(code="stab-udvikling")
+            .order_by("path")
+        )
 
     def clean(self):
         data = super().clean()
@@ -137,18 +187,23 @@ class PublicReportForm(NotInFutureMixin, forms.Form):
 
 
 class SeverityForm(forms.Form):
-    actual = forms.ChoiceField(label=_("Consequence"), choices=Severity.choices, error_messages=SEVERITY_ERRORS)
-    possible = forms.ChoiceField(label=_("Possible consequence"), choices=Severity.choices,
-                                 error_messages=SEVERITY_ERRORS)
+    actual = forms.ChoiceField(
+        label=_("Consequence"), choices=Severity.choices, error_messages=SEVERITY_ERRORS
+    )
+    possible = forms.ChoiceField(
+        label=_("Possible consequence"), choices=Severity.choices, error_messages=SEVERITY_ERRORS
+    )
     reason = forms.CharField(label=_("Why (verified or corrected)"), max_length=500)
 
 
 class ClassifyForm(forms.Form):
     type = forms.ModelChoiceField(label=_("Type"), queryset=IncidentType.objects.filter(active=True))
-    causes = forms.CharField(label=_("Causes"), max_length=4000, required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))
-    analysis_wanted = forms.BooleanField(label=_("Make an incident analysis (could have become severe)"),
-                                         required=False)
+    causes = forms.CharField(
+        label=_("Causes"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    analysis_wanted = forms.BooleanField(
+        label=_("Make an incident analysis (could have become severe)"), required=False
+    )
 
 
 class ActionForm(forms.ModelForm):
@@ -159,16 +214,19 @@ class ActionForm(forms.ModelForm):
 
 
 class HandOverForm(forms.Form):
-    to_user = forms.ModelChoiceField(label=_("To case handler"), queryset=get_user_model().objects.none(),
-                                     required=False)
-    to_group = forms.ModelChoiceField(label=_("Or to another area"), queryset=HandlerGroup.objects.all(),
-                                      required=False)
+    to_user = forms.ModelChoiceField(
+        label=_("To case handler"), queryset=get_user_model().objects.none(), required=False
+    )
+    to_group = forms.ModelChoiceField(
+        label=_("Or to another area"), queryset=HandlerGroup.objects.all(), required=False
+    )
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_user"].queryset = get_user_model().objects.filter(
-            groups__name=Role.UTH_HANDLER).order_by("first_name", "last_name")
+        self.fields["to_user"].queryset = (
+            get_user_model().objects.filter(groups__name=Role.UTH_HANDLER).order_by("first_name", "last_name")
+        )
         self.fields["to_user"].label_from_instance = lambda u: u.get_full_name() or u.username
 
     def clean(self):
@@ -179,19 +237,22 @@ class HandOverForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    feedback = forms.CharField(label=_("Feedback to the reporter"), max_length=4000,
-                               widget=forms.Textarea(attrs={"rows": 3}))
+    feedback = forms.CharField(
+        label=_("Feedback to the reporter"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=RejectReason.choices)
-    comment = forms.CharField(label=_("Comment to the reporter"), max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Comment to the reporter"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ForceAssessmentForm(forms.Form):
-    force_assessment = forms.CharField(label=_("The leader's assessment"), max_length=2000,
-                                       widget=forms.Textarea(attrs={"rows": 3}))
+    force_assessment = forms.CharField(
+        label=_("The leader's assessment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AnalysisForm(forms.ModelForm):
@@ -207,8 +268,11 @@ class ShortFormForm(forms.Form):
     occurred_on = forms.DateField(label=_("Date"), widget=DATE)
     unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     type = forms.ModelChoiceField(label=_("Type"), queryset=ShortFormType.objects.filter(active=True))
-    severity = forms.ChoiceField(label=_("Consequence"), error_messages=SEVERITY_ERRORS,
-                                 choices=[(Severity.NONE, Severity.NONE.label), (Severity.MILD, Severity.MILD.label)])
+    severity = forms.ChoiceField(
+        label=_("Consequence"),
+        error_messages=SEVERITY_ERRORS,
+        choices=[(Severity.NONE, Severity.NONE.label), (Severity.MILD, Severity.MILD.label)],
+    )
     description = forms.CharField(label=_("One line (no name or CPR number)"), max_length=200)
 
     def __init__(self, *args, user, **kwargs):
@@ -240,11 +304,14 @@ def finished_months(n=12):
 class MonthDiscussionForm(forms.Form):
     unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     month = forms.TypedChoiceField(label=_("Month"), coerce=date.fromisoformat)
-    actions = forms.CharField(label=_("Actions agreed"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    actions = forms.CharField(
+        label=_("Actions agreed"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(
-            memberships__user=user, memberships__is_leader=True).order_by("path")
+            memberships__user=user, memberships__is_leader=True
+        ).order_by("path")
         self.fields["month"].choices = [(m.isoformat(), date_format(m, "F Y")) for m in finished_months()]
         self.fields["month"].error_messages["invalid_choice"] = _("Choose a month that has ended.")

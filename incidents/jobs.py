@@ -35,25 +35,38 @@ def send_reminders(now=None):
     now = now or timezone.now()
     members = _group_members()
     notes = []
-    stale = Incident.objects.open().filter(touched_at__lt=now - timedelta(days=UNTOUCHED_DAYS)).values_list(
-        "id", "kind", "assigned_to_id", "handler_group_id", "touched_at")
+    stale = (
+        Incident.objects.open()
+        .filter(touched_at__lt=now - timedelta(days=UNTOUCHED_DAYS))
+        .values_list("id", "kind", "assigned_to_id", "handler_group_id", "touched_at")
+    )
     overdue = Action.objects.filter(done_at__isnull=True, due__lt=timezone.localdate(now)).values_list(
-        "id", "what", "due", "incident_id", "incident__assigned_to_id", "incident__handler_group_id")
+        "id", "what", "due", "incident_id", "incident__assigned_to_id", "incident__handler_group_id"
+    )
     with override(settings.LANGUAGE_CODE):
         for pk, kind, assigned, group, touched in stale:
             number = f"{'MAG' if kind == 'force' else 'UTH'}-{pk}"
             for uid in _recipients(assigned, group, members):
-                notes.append(Notification(
-                    user_id=uid, key=f"uth-untouched:{pk}:{touched.date().isoformat()}",
-                    title=_("Case %(number)s has not been handled for %(days)s days")
-                    % {"number": number, "days": UNTOUCHED_DAYS},
-                    url=f"/uth/{pk}/"))
+                notes.append(
+                    Notification(
+                        user_id=uid,
+                        key=f"uth-untouched:{pk}:{touched.date().isoformat()}",
+                        title=_("Case %(number)s has not been handled for %(days)s days")
+                        % {"number": number, "days": UNTOUCHED_DAYS},
+                        url=f"/uth/{pk}/",
+                    )
+                )
         for pk, what, due, incident_id, assigned, group in overdue:
             for uid in _recipients(assigned, group, members):
-                notes.append(Notification(
-                    user_id=uid, key=f"uth-action-overdue:{pk}",
-                    title=_("Action past its date (%(due)s): %(what)s") % {"due": due.isoformat(), "what": what[:120]},
-                    url=f"/uth/{incident_id}/"))
+                notes.append(
+                    Notification(
+                        user_id=uid,
+                        key=f"uth-action-overdue:{pk}",
+                        title=_("Action past its date (%(due)s): %(what)s")
+                        % {"due": due.isoformat(), "what": what[:120]},
+                        url=f"/uth/{incident_id}/",
+                    )
+                )
     notify_many(notes)
     return len(notes)
 

@@ -122,8 +122,12 @@ class HandlerGroupQuerySet(models.QuerySet):
         if kind == Kind.FORCE:
             return self.filter(handles_force=True).first()
         ids = [int(p) for p in unit.path.strip("/").split("/") if p]
-        return (self.filter(root_unit_id__in=ids, handles_force=False)
-                .select_related("root_unit").order_by("-root_unit__path").first())
+        return (
+            self.filter(root_unit_id__in=ids, handles_force=False)
+            .select_related("root_unit")
+            .order_by("-root_unit__path")
+            .first()
+        )
 
 
 class HandlerGroup(models.Model):
@@ -132,8 +136,9 @@ class HandlerGroup(models.Model):
     name = models.CharField(_("name"), max_length=120)
     code = models.SlugField(_("code"), max_length=60, unique=True)
     root_unit = models.ForeignKey(Unit, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("case handlers"), blank=True,
-                                     related_name="uth_groups")
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("case handlers"), blank=True, related_name="uth_groups"
+    )
     handles_force = models.BooleanField(_("handles use-of-force reports"), default=False)
 
     objects = HandlerGroupQuerySet.as_manager()
@@ -159,7 +164,8 @@ class IncidentQuerySet(models.QuerySet):
             return self.none()
         groups = HandlerGroup.members.through.objects.filter(user_id=user.pk).values("handlergroup_id")
         granted = IncidentUserObjectPermission.objects.filter(
-            user_id=user.pk, permission__codename=HANDLE_PERM).values("content_object_id")
+            user_id=user.pk, permission__codename=HANDLE_PERM
+        ).values("content_object_id")
         return self.filter(Q(handler_group_id__in=groups) | Q(pk__in=granted))
 
     def in_area_of(self, user):
@@ -178,29 +184,54 @@ class Incident(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
     occurred_at = models.DateTimeField(_("when did it happen"))
     unit = models.ForeignKey(Unit, verbose_name=_("where"), on_delete=models.PROTECT, related_name="+")
-    citizen = models.ForeignKey("citizens.Citizen", verbose_name=_("citizen involved"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="+")
-    type = models.ForeignKey(IncidentType, verbose_name=_("type"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="+")
+    citizen = models.ForeignKey(
+        "citizens.Citizen",
+        verbose_name=_("citizen involved"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    type = models.ForeignKey(
+        IncidentType,
+        verbose_name=_("type"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     description = models.TextField(_("what happened"), max_length=4000)
     immediate_action = models.TextField(_("what was done at once"), max_length=2000, blank=True)
     prevention = models.TextField(_("proposal to prevent it"), max_length=2000, blank=True)
     # The reporter's view is kept as reported; the current (verified) values may change, with history.
     reported_actual = models.CharField(_("consequence (reported)"), max_length=10, choices=Severity.choices)
-    reported_possible = models.CharField(_("possible consequence (reported)"), max_length=10,
-                                         choices=Severity.choices)
+    reported_possible = models.CharField(
+        _("possible consequence (reported)"), max_length=10, choices=Severity.choices
+    )
     actual_severity = models.CharField(_("consequence"), max_length=10, choices=Severity.choices)
     possible_severity = models.CharField(_("possible consequence"), max_length=10, choices=Severity.choices)
     severity_verified = models.BooleanField(_("severity verified"), default=False)
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="uth_reports")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="uth_reports"
+    )
     contact_name = models.CharField(_("your name"), max_length=120, blank=True)
     contact_email = models.EmailField(_("your email"), blank=True)
     contact_phone = models.CharField(_("your phone"), max_length=30, blank=True)
-    handler_group = models.ForeignKey(HandlerGroup, verbose_name=_("case-handler group"), null=True,
-                                      on_delete=models.PROTECT, related_name="incidents")
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("case handler"), null=True,
-                                    blank=True, on_delete=models.PROTECT, related_name="uth_cases")
+    handler_group = models.ForeignKey(
+        HandlerGroup,
+        verbose_name=_("case-handler group"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("case handler"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="uth_cases",
+    )
     causes = models.TextField(_("causes"), max_length=4000, blank=True)
     feedback = models.TextField(_("feedback to the reporter"), max_length=4000, blank=True)
     feedback_at = models.DateTimeField(_("feedback given"), null=True, blank=True)
@@ -232,10 +263,14 @@ class Incident(models.Model):
             models.Index(fields=["unit", "created_at"], name="incident_unit_created"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(status="rejected") | Q(reject_reason=""),
-                                   name="incident_reason_only_when_rejected"),
-            models.CheckConstraint(condition=~Q(status__in=["closed", "rejected"]) | Q(closed_at__isnull=False),
-                                   name="incident_finished_has_closed_at"),
+            models.CheckConstraint(
+                condition=Q(status="rejected") | Q(reject_reason=""),
+                name="incident_reason_only_when_rejected",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["closed", "rejected"]) | Q(closed_at__isnull=False),
+                name="incident_finished_has_closed_at",
+            ),
         ]
 
     def __str__(self):
@@ -303,7 +338,6 @@ class SeverityChange(models.Model):
         super().save(*args, **kwargs)
 
 
-
 class CaseEvent(models.Model):
     """The case log: received, taken, handed over, state changes, with the reason."""
 
@@ -356,7 +390,6 @@ class Action(models.Model):
         return self.done_at is None and self.due < timezone.localdate()
 
 
-
 class Analysis(models.Model):
     """Hændelsesanalyse: required for severe and fatal incidents before the case is closed."""
 
@@ -398,7 +431,9 @@ class ShortForm(models.Model):
 
     occurred_on = models.DateField(_("date"))
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
-    type = models.ForeignKey(ShortFormType, verbose_name=_("type"), on_delete=models.PROTECT, related_name="+")
+    type = models.ForeignKey(
+        ShortFormType, verbose_name=_("type"), on_delete=models.PROTECT, related_name="+"
+    )
     severity = models.CharField(_("consequence"), max_length=10, choices=Severity.choices)
     description = models.CharField(_("one-line description"), max_length=200)
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -409,8 +444,9 @@ class ShortForm(models.Model):
         verbose_name_plural = _("short forms")
         ordering = ["-occurred_on", "-id"]
         indexes = [models.Index(fields=["occurred_on", "unit"], name="shortform_date_unit")]
-        constraints = [models.CheckConstraint(condition=Q(severity__in=["none", "mild"]),
-                                              name="shortform_only_light")]
+        constraints = [
+            models.CheckConstraint(condition=Q(severity__in=["none", "mild"]), name="shortform_only_light")
+        ]
 
     def __str__(self):
         return f"{self.occurred_on} {self.description}"
@@ -441,8 +477,9 @@ class DpsdReport(models.Model):
     built_at = models.DateTimeField(_("built"), default=timezone.now)
     builds = models.PositiveIntegerField(default=0)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("DPSD report")

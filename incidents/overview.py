@@ -26,8 +26,13 @@ def figures(user, now=None):
     since = timezone.make_aware(timezone.datetime.combine(months[0], timezone.datetime.min.time()))
     scoped = Incident.objects.in_area_of(user).filter(kind=Kind.UTH)
 
-    rows = (scoped.filter(occurred_at__gte=since).annotate(month=TruncMonth("occurred_at"))
-            .values("month", "type__name", "actual_severity").annotate(n=Count("id")).order_by())
+    rows = (
+        scoped.filter(occurred_at__gte=since)
+        .annotate(month=TruncMonth("occurred_at"))
+        .values("month", "type__name", "actual_severity")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     severities = list(Severity)
     per_month = {m: {s.value: 0 for s in severities} for m in months}
     per_type = {}
@@ -39,20 +44,29 @@ def figures(user, now=None):
         name = row["type__name"] or "-"
         per_type[name] = per_type.get(name, 0) + row["n"]
     peak = max([sum(c.values()) for c in per_month.values()] + [1])
-    trend = [{"month": m, "counts": [c[s.value] for s in severities], "total": sum(c.values())}
-             for m, c in per_month.items()]
+    trend = [
+        {"month": m, "counts": [c[s.value] for s in severities], "total": sum(c.values())}
+        for m, c in per_month.items()
+    ]
     top_types = sorted(per_type.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
 
-    open_groups = list(scoped.open().values("handler_group__name").annotate(
-        n=Count("id"), oldest=Min("created_at")).order_by("-n"))
+    open_groups = list(
+        scoped.open()
+        .values("handler_group__name")
+        .annotate(n=Count("id"), oldest=Min("created_at"))
+        .order_by("-n")
+    )
     for g in open_groups:
         g["age_days"] = (now - g["oldest"]).days if g["oldest"] else 0
 
-    overdue = Action.objects.filter(incident__in=scoped.values("pk"), done_at__isnull=True,
-                                    due__lt=today).count()
+    overdue = Action.objects.filter(
+        incident__in=scoped.values("pk"), done_at__isnull=True, due__lt=today
+    ).count()
     finished = scoped.filter(status__in=[Status.CLOSED, Status.REJECTED], closed_at__gte=since).aggregate(
-        total=Count("id"), with_feedback=Count("id", filter=~Q(feedback="")),
-        avg_close=Avg(ExpressionWrapper(F("closed_at") - F("created_at"), output_field=DurationField())))
+        total=Count("id"),
+        with_feedback=Count("id", filter=~Q(feedback="")),
+        avg_close=Avg(ExpressionWrapper(F("closed_at") - F("created_at"), output_field=DurationField())),
+    )
     avg = finished["avg_close"]
     if avg is not None and not isinstance(avg, timedelta):
         avg = timedelta(microseconds=avg)
@@ -64,6 +78,8 @@ def figures(user, now=None):
         "open_groups": open_groups,
         "overdue": overdue,
         "finished": finished["total"],
-        "feedback_share": round(100 * finished["with_feedback"] / finished["total"]) if finished["total"] else None,
+        "feedback_share": round(100 * finished["with_feedback"] / finished["total"])
+        if finished["total"]
+        else None,
         "avg_close_days": round(avg.total_seconds() / 86400, 1) if avg is not None else None,
     }

@@ -35,8 +35,10 @@ class CaseTaken(Exception):
 def _notify_group(incident, group, key, title):
     members = list(group.members.values_list("pk", flat=True)) if group else []
     with override(settings.LANGUAGE_CODE):
-        notify_many(Notification(user_id=uid, key=key, title=str(title), url=f"/uth/{incident.pk}/")
-                    for uid in members)
+        notify_many(
+            Notification(user_id=uid, key=key, title=str(title), url=f"/uth/{incident.pk}/")
+            for uid in members
+        )
 
 
 @transaction.atomic
@@ -50,7 +52,9 @@ def report_incident(*, data, reported_by=None, source="staff", kind=Kind.UTH):
     incident.save()
     CaseEvent.objects.create(incident=incident, what=CaseEvent.What.REPORTED, by=reported_by)
     if incident.handler_group:
-        CaseEvent.objects.create(incident=incident, what=CaseEvent.What.ROUTED, text=incident.handler_group.name)
+        CaseEvent.objects.create(
+            incident=incident, what=CaseEvent.What.ROUTED, text=incident.handler_group.name
+        )
     with override(settings.LANGUAGE_CODE):
         title = _("New report %(number)s: %(unit)s") % {"number": incident.number, "unit": incident.unit.name}
     _notify_group(incident, incident.handler_group, f"uth-new:{incident.pk}", title)
@@ -104,8 +108,17 @@ def hand_over(incident, by, *, reason, to_user=None, to_group=None):
         target = to_user.get_full_name() or to_user.username
         with override(settings.LANGUAGE_CODE):
             title = _("Case %(number)s was handed to you") % {"number": incident.number}
-            notify_many([Notification(user=to_user, key=f"uth-handed:{incident.pk}:{to_user.pk}:{timezone.now():%s}",
-                                      title=title, body=reason, url=f"/uth/{incident.pk}/")])
+            notify_many(
+                [
+                    Notification(
+                        user=to_user,
+                        key=f"uth-handed:{incident.pk}:{to_user.pk}:{timezone.now():%s}",
+                        title=title,
+                        body=reason,
+                        url=f"/uth/{incident.pk}/",
+                    )
+                ]
+            )
     else:
         incident.assigned_to = None
         incident.status = Status.RECEIVED
@@ -113,7 +126,9 @@ def hand_over(incident, by, *, reason, to_user=None, to_group=None):
         target = to_group.name
         with override(settings.LANGUAGE_CODE):
             title = _("Case %(number)s was handed to your group") % {"number": incident.number}
-        _notify_group(incident, to_group, f"uth-handed:{incident.pk}:g{to_group.pk}:{timezone.now():%s}", title)
+        _notify_group(
+            incident, to_group, f"uth-handed:{incident.pk}:g{to_group.pk}:{timezone.now():%s}", title
+        )
     _touch(incident, by, CaseEvent.What.HANDED, f"{target}: {reason}")
     incident.save(update_fields=["assigned_to", "status", "handler_group", "touched_at"])
     return incident
@@ -127,8 +142,9 @@ def verify_severity(incident, by, *, actual, possible, reason):
     incident = _locked(incident)
     for field, new in (("actual", actual), ("possible", possible)):
         old = getattr(incident, f"{field}_severity")
-        SeverityChange.objects.create(incident=incident, field=field, from_value=old, to_value=new,
-                                      reason=reason, by=by)
+        SeverityChange.objects.create(
+            incident=incident, field=field, from_value=old, to_value=new, reason=reason, by=by
+        )
         setattr(incident, f"{field}_severity", new)
     incident.severity_verified = True
     _touch(incident, by, CaseEvent.What.CLASSIFIED, reason)
@@ -181,8 +197,16 @@ def save_analysis(incident, by, *, data, completed):
 
 def _notify_reporter(incident, title):
     if incident.reported_by_id:
-        notify_many([Notification(user_id=incident.reported_by_id, key=f"uth-feedback:{incident.pk}",
-                                  title=str(title), url="/uth/mine/")])
+        notify_many(
+            [
+                Notification(
+                    user_id=incident.reported_by_id,
+                    key=f"uth-feedback:{incident.pk}",
+                    title=str(title),
+                    url="/uth/mine/",
+                )
+            ]
+        )
 
 
 @transaction.atomic
@@ -222,7 +246,9 @@ def reject_case(incident, by, *, reason, comment):
     incident.feedback_at = now
     incident.closed_at = now
     _touch(incident, by, CaseEvent.What.REJECTED, comment)
-    incident.save(update_fields=["status", "reject_reason", "feedback", "feedback_at", "closed_at", "touched_at"])
+    incident.save(
+        update_fields=["status", "reject_reason", "feedback", "feedback_at", "closed_at", "touched_at"]
+    )
     with override(settings.LANGUAGE_CODE):
         _notify_reporter(incident, _("Feedback on your report %(number)s") % {"number": incident.number})
     return incident

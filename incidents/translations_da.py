@@ -28,8 +28,7 @@ DA = {
     "Your email (optional)": "Din e-mail (valgfrit)",
     "Your phone (optional)": "Dit telefonnummer (valgfrit)",
     "Leave this field empty": "Lad dette felt være tomt",
-    "The form could not be read. Reload the page and try again.":
-        "Formularen kunne ikke læses. Genindlæs siden og prøv igen.",
+    "The form could not be read. Reload the page and try again.": "Formularen kunne ikke læses. Genindlæs siden og prøv igen.",
     "Consequence": "Konsekvens",
     "Possible consequence": "Mulig konsekvens",
     "Why (verified or corrected)": "Hvorfor (bekræftet eller rettet)",
@@ -170,8 +169,7 @@ DA = {
     "Write why.": "Skriv hvorfor.",
     "Only a case in progress can be closed.": "Kun en sag under behandling kan afsluttes.",
     "Write the feedback to the reporter before closing.": "Skriv tilbagemeldingen til indberetter, før sagen afsluttes.",
-    "A completed incident analysis is required before this case can be closed.":
-        "En færdig hændelsesanalyse er påkrævet, før sagen kan afsluttes.",
+    "A completed incident analysis is required before this case can be closed.": "En færdig hændelsesanalyse er påkrævet, før sagen kan afsluttes.",
     "Feedback on your report %(number)s": "Tilbagemelding på din indberetning %(number)s",
     "Write a comment for the reporter.": "Skriv en kommentar til indberetter.",
     "Incident analysis": "Hændelsesanalyse",
@@ -213,8 +211,7 @@ DA = {
     "Open": "Åbne",
     "Start an incident analysis": "Start en hændelsesanalyse",
     "Case log": "Sagslog",
-    "Built on the 2nd of each month for the month before; anonymised. Rebuilding replaces the draft and is logged.":
-        "Dannes den 2. i hver måned for måneden før; anonymiseret. En ny kørsel erstatter udkastet og logges.",
+    "Built on the 2nd of each month for the month before; anonymised. Rebuilding replaces the draft and is logged.": "Dannes den 2. i hver måned for måneden før; anonymiseret. En ny kørsel erstatter udkastet og logges.",
     "Incidents": "Utilsigtede hændelser",
     "Built": "Dannet",
     "Files": "Filer",
@@ -243,8 +240,7 @@ DA = {
     "No feedback yet.": "Ingen tilbagemelding endnu.",
     "You have not reported any incidents.": "Du har ikke indberettet nogen hændelser.",
     "Discussed in the staff group": "Drøftet i personalegruppen",
-    "After the month has ended: mark that the short forms were discussed, with the actions agreed.":
-        "Når måneden er slut: markér at de korte formularer er drøftet, med de aftalte handlinger.",
+    "After the month has ended: mark that the short forms were discussed, with the actions agreed.": "Når måneden er slut: markér at de korte formularer er drøftet, med de aftalte handlinger.",
     "Mark as discussed": "Markér som drøftet",
     "Marked months": "Markerede måneder",
     "None yet.": "Ingen endnu.",
@@ -263,27 +259,21 @@ DA = {
     "Oldest (days)": "Ældste (dage)",
     "No open cases.": "Ingen åbne sager.",
     "Report an incident as a citizen or relative": "Indberet en utilsigtet hændelse som borger eller pårørende",
-    "Tell us about an event in care or treatment that harmed or could have harmed you or your relative. You may stay anonymous; leave contact details if you want an answer.":
-        "Fortæl om en hændelse i pleje eller behandling, der skadede eller kunne have skadet dig eller din pårørende. Du må gerne være anonym; skriv kontaktoplysninger, hvis du ønsker svar.",
+    "Tell us about an event in care or treatment that harmed or could have harmed you or your relative. You may stay anonymous; leave contact details if you want an answer.": "Fortæl om en hændelse i pleje eller behandling, der skadede eller kunne have skadet dig eller din pårørende. Du må gerne være anonym; skriv kontaktoplysninger, hvis du ønsker svar.",
     "Send": "Send",
     "Try again later": "Prøv igen senere",
     "The report is too long. Shorten the text and try again.": "Indberetningen er for lang. Forkort teksten og prøv igen.",
-    "Too many reports have been sent from your connection. Wait an hour and try again, or call the municipality.":
-        "Der er sendt for mange indberetninger fra din forbindelse. Vent en time og prøv igen, eller ring til kommunen.",
+    "Too many reports have been sent from your connection. Wait an hour and try again, or call the municipality.": "Der er sendt for mange indberetninger fra din forbindelse. Vent en time og prøv igen, eller ring til kommunen.",
     "Thank you": "Tak",
     "Thank you for your report": "Tak for din indberetning",
-    "The report goes to the case handlers of the area. If you left contact details, we will get back to you.":
-        "Indberetningen går til områdets sagsbehandlere. Har du skrevet kontaktoplysninger, vender vi tilbage.",
+    "The report goes to the case handlers of the area. If you left contact details, we will get back to you.": "Indberetningen går til områdets sagsbehandlere. Har du skrevet kontaktoplysninger, vender vi tilbage.",
     "Report another incident": "Indberet en anden hændelse",
-    "An event that harmed or could have harmed a citizen. Near misses count too.":
-        "En hændelse, der skadede eller kunne have skadet en borger. Nærved-hændelser tæller også.",
+    "An event that harmed or could have harmed a citizen. Near misses count too.": "En hændelse, der skadede eller kunne have skadet en borger. Nærved-hændelser tæller også.",
     "Draft saved %(time)s": "Kladde gemt %(time)s",
-    "A fall or missed medicine with no or mild harm? Use the <a href=\"%(short)s\">short form</a>.":
-        "Et fald eller glemt medicin uden eller med mild skade? Brug den <a href=\"%(short)s\">korte formular</a>.",
-    "Use of force: <a href=\"%(force)s\">report it here</a>.": "Magtanvendelse: <a href=\"%(force)s\">indberet her</a>.",
+    'A fall or missed medicine with no or mild harm? Use the <a href="%(short)s">short form</a>.': 'Et fald eller glemt medicin uden eller med mild skade? Brug den <a href="%(short)s">korte formular</a>.',
+    'Use of force: <a href="%(force)s">report it here</a>.': 'Magtanvendelse: <a href="%(force)s">indberet her</a>.',
     "Short form (aggregate reporting)": "Kort formular (samlerapportering)",
-    "For a fall or missed medicine with no or mild harm that could not have become severe.":
-        "Til et fald eller glemt medicin uden eller med mild skade, som ikke kunne være blevet alvorligt.",
+    "For a fall or missed medicine with no or mild harm that could not have become severe.": "Til et fald eller glemt medicin uden eller med mild skade, som ikke kunne være blevet alvorligt.",
     "Your latest short forms": "Dine seneste korte formularer",
     "Thank you. Report %(number)s was sent to the case handlers.": "Tak. Indberetning %(number)s er sendt til sagsbehandlerne.",
     "Report %(number)s was sent.": "Indberetning %(number)s er sendt.",
@@ -297,10 +287,12 @@ DA = {
     "The report was built. Every build is logged.": "Rapporten er dannet. Hver kørsel logges.",
     "The report is marked as sent.": "Rapporten er markeret som sendt.",
 }
-DA.update({
-    ("incident status", "In progress"): "Under behandling",
-    ("incident status", "Closed"): "Afsluttet",
-    ("incident", "closed"): "afsluttet",
-    ("cases", "Open"): "Åbne",
-    ("analysis", "In progress"): "Under udarbejdelse",
-})
+DA.update(
+    {
+        ("incident status", "In progress"): "Under behandling",
+        ("incident status", "Closed"): "Afsluttet",
+        ("incident", "closed"): "afsluttet",
+        ("cases", "Open"): "Åbne",
+        ("analysis", "In progress"): "Under udarbejdelse",
+    }
+)

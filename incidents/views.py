@@ -50,13 +50,18 @@ def report(request):
         form = forms.ReportForm(request.POST, user=request.user)
         if form.is_valid():
             incident = services.report_incident(data=form.cleaned_data, reported_by=request.user)
-            messages.success(request, _("Thank you. Report %(number)s was sent to the case handlers.")
-                             % {"number": incident.number})
+            messages.success(
+                request,
+                _("Thank you. Report %(number)s was sent to the case handlers.")
+                % {"number": incident.number},
+            )
             return redirect("incidents:mine")
     else:
         draft = Draft.objects.filter(user=request.user, form=Kind.UTH).first()
-        initial = {"occurred_at": timezone.localtime().replace(second=0, microsecond=0),
-                   "unit": forms.default_unit(request.user)}
+        initial = {
+            "occurred_at": timezone.localtime().replace(second=0, microsecond=0),
+            "unit": forms.default_unit(request.user),
+        }
         form = forms.ReportForm(initial={**initial, **(draft.data if draft else {})}, user=request.user)
     return render(request, "incidents/report.html", {"form": form})
 
@@ -72,8 +77,9 @@ def report_draft(request):
 @require_role(*EVERYONE)
 @require_http_methods(["GET", "POST"])
 def force_report(request):
-    form = forms.ForceReportForm(request.POST or None, user=request.user,
-                                 initial={"unit": forms.default_unit(request.user)})
+    form = forms.ForceReportForm(
+        request.POST or None, user=request.user, initial={"unit": forms.default_unit(request.user)}
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.update(reported_actual="none", reported_possible="none")
@@ -89,8 +95,9 @@ def public_report(request):
     """Citizens and relatives, without login. Rate limit per IP, honeypot, size limits; the errors
     shown never reveal internals; nothing is stored that the form did not show."""
     if request.method == "POST":
-        if is_ratelimited(request, group="incidents.public", key="ip", rate=PUBLIC_RATE, method="POST",
-                          increment=True):
+        if is_ratelimited(
+            request, group="incidents.public", key="ip", rate=PUBLIC_RATE, method="POST", increment=True
+        ):
             return render(request, "incidents/public_limited.html", status=429)
         if len(request.body) > PUBLIC_MAX_BYTES:
             return render(request, "incidents/public_limited.html", {"too_large": True}, status=413)
@@ -102,7 +109,9 @@ def public_report(request):
             services.report_incident(data=data, source=Source.PUBLIC)
             return redirect("incidents:public_thanks")
     else:
-        form = forms.PublicReportForm(initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)})
+        form = forms.PublicReportForm(
+            initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)}
+        )
     return render(request, "incidents/public.html", {"form": form})
 
 
@@ -113,18 +122,34 @@ def public_thanks(request):
 
 @require_role(*EVERYONE)
 def mine(request):
-    rows = (Incident.objects.filter(reported_by=request.user)
-            .select_related("unit", "type").only("id", "kind", "status", "occurred_at", "created_at",
-                                                 "description", "feedback", "feedback_at", "reject_reason",
-                                                 "unit__name", "type__name"))
+    rows = (
+        Incident.objects.filter(reported_by=request.user)
+        .select_related("unit", "type")
+        .only(
+            "id",
+            "kind",
+            "status",
+            "occurred_at",
+            "created_at",
+            "description",
+            "feedback",
+            "feedback_at",
+            "reject_reason",
+            "unit__name",
+            "type__name",
+        )
+    )
     return render(request, "incidents/mine.html", {"page": window(request, rows, size=20)})
 
 
 @require_role(*EVERYONE)
 @require_http_methods(["GET", "POST"])
 def short_form(request):
-    form = forms.ShortFormForm(request.POST or None, user=request.user,
-                               initial={"occurred_on": timezone.localdate(), "unit": forms.default_unit(request.user)})
+    form = forms.ShortFormForm(
+        request.POST or None,
+        user=request.user,
+        initial={"occurred_on": timezone.localdate(), "unit": forms.default_unit(request.user)},
+    )
     if request.method == "POST" and form.is_valid():
         ShortForm.objects.create(reported_by=request.user, **form.cleaned_data)
         messages.success(request, _("The short form was saved. Add another if needed."))
@@ -140,12 +165,18 @@ def month_discussion(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         _obj, created = MonthDiscussion.objects.get_or_create(
-            unit=data["unit"], month=data["month"], defaults={"actions": data["actions"], "by": request.user})
+            unit=data["unit"], month=data["month"], defaults={"actions": data["actions"], "by": request.user}
+        )
         if created:
             messages.success(request, _("The month is marked as discussed in the staff group."))
             return redirect("incidents:month_discussion")
         form.add_error("month", _("This month is already marked for the unit."))
-    units = [m for m in Membership.objects.filter(user=request.user, is_leader=True).values_list("unit_id", flat=True)]
+    units = [
+        m
+        for m in Membership.objects.filter(user=request.user, is_leader=True).values_list(
+            "unit_id", flat=True
+        )
+    ]
     marks = MonthDiscussion.objects.filter(unit_id__in=units).select_related("unit", "by")[:24]
     return render(request, "incidents/month_discussion.html", {"form": form, "marks": marks})
 
@@ -155,11 +186,26 @@ def month_discussion(request):
 def index(request):
     if not has_role(request.user, *HANDLERS):
         return redirect("incidents:overview")
-    rows = Incident.objects.visible_to(request.user).select_related(
-        "unit", "type", "handler_group", "assigned_to").only(
-        "id", "kind", "status", "source", "created_at", "occurred_at", "actual_severity", "possible_severity",
-        "unit__name", "type__name", "handler_group__name", "assigned_to__username", "assigned_to__first_name",
-        "assigned_to__last_name")
+    rows = (
+        Incident.objects.visible_to(request.user)
+        .select_related("unit", "type", "handler_group", "assigned_to")
+        .only(
+            "id",
+            "kind",
+            "status",
+            "source",
+            "created_at",
+            "occurred_at",
+            "actual_severity",
+            "possible_severity",
+            "unit__name",
+            "type__name",
+            "handler_group__name",
+            "assigned_to__username",
+            "assigned_to__first_name",
+            "assigned_to__last_name",
+        )
+    )
     show = request.GET.get("vis", "aabne")
     if show == "aabne":
         rows = rows.open()
@@ -170,8 +216,12 @@ def index(request):
 
 
 def _case(request, pk):
-    incident = Incident.objects.visible_to(request.user).select_related(
-        "unit", "type", "citizen", "handler_group", "assigned_to", "reported_by").filter(pk=pk).first()
+    incident = (
+        Incident.objects.visible_to(request.user)
+        .select_related("unit", "type", "citizen", "handler_group", "assigned_to", "reported_by")
+        .filter(pk=pk)
+        .first()
+    )
     if incident is None:
         other = Incident.objects.filter(pk=pk).select_related("citizen").first()
         if other is None:
@@ -202,7 +252,8 @@ def _render_case(request, incident, bound=None, status=200):
     if incident.citizen:
         log_access(request, incident.citizen, "uth")
     ctx = {
-        "incident": incident, "can_handle": can_handle,
+        "incident": incident,
+        "can_handle": can_handle,
         "severity_history": incident.severity_changes.select_related("by"),
         "events": incident.events.select_related("by"),
         "actions": incident.actions.all(),
@@ -211,12 +262,19 @@ def _render_case(request, incident, bound=None, status=200):
     }
     initial = {
         "severity": {"actual": incident.actual_severity, "possible": incident.possible_severity},
-        "classify": {"type": incident.type_id, "causes": incident.causes, "analysis_wanted": incident.analysis_wanted},
+        "classify": {
+            "type": incident.type_id,
+            "causes": incident.causes,
+            "analysis_wanted": incident.analysis_wanted,
+        },
         "assessment": {"force_assessment": incident.force_assessment},
     }
     for name, cls in CASE_FORMS.items():
-        ctx[f"{name}_form"] = bound if bound is not None and bound.prefix == name else cls(
-            prefix=name, initial=initial.get(name))
+        ctx[f"{name}_form"] = (
+            bound
+            if bound is not None and bound.prefix == name
+            else cls(prefix=name, initial=initial.get(name))
+        )
     return render(request, "incidents/detail.html", ctx, status=status)
 
 
@@ -299,17 +357,24 @@ def action_done(request, pk, action_pk):
 def analysis(request, pk):
     incident = _case(request, pk)
     existing = Analysis.objects.filter(incident=incident).first()
-    form = forms.AnalysisForm(request.POST or None, instance=existing,
-                              initial={"completed": existing.completed if existing else False})
+    form = forms.AnalysisForm(
+        request.POST or None,
+        instance=existing,
+        initial={"completed": existing.completed if existing else False},
+    )
     if request.method == "POST":
         if not _can_handle(request.user, incident):
             raise PermissionDenied
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "completed"}
-            services.save_analysis(incident, request.user, data=data, completed=form.cleaned_data["completed"])
+            services.save_analysis(
+                incident, request.user, data=data, completed=form.cleaned_data["completed"]
+            )
             messages.success(request, _("The analysis was saved."))
             return redirect("incidents:detail", pk=pk)
-    return render(request, "incidents/analysis.html", {"incident": incident, "form": form, "analysis": existing})
+    return render(
+        request, "incidents/analysis.html", {"incident": incident, "form": form, "analysis": existing}
+    )
 
 
 @require_role(*HANDLERS)
@@ -333,14 +398,26 @@ def force_list(request):
     except ValueError:
         month = timezone.localdate().replace(day=1)
     start, end, _next = dpsd.month_bounds(month)
-    rows = list(Incident.objects.visible_to(request.user).filter(
-        kind=Kind.FORCE, occurred_at__gte=start, occurred_at__lt=end).select_related("unit").order_by("occurred_at"))
+    rows = list(
+        Incident.objects.visible_to(request.user)
+        .filter(kind=Kind.FORCE, occurred_at__gte=start, occurred_at__lt=end)
+        .select_related("unit")
+        .order_by("occurred_at")
+    )
     by_group = {}
     for row in rows:
         by_group[row.get_force_group_display()] = by_group.get(row.get_force_group_display(), 0) + 1
-    return render(request, "incidents/force_list.html", {
-        "rows": rows, "month": month, "by_group": sorted(by_group.items()),
-        "previous": dpsd.previous_month(month), "next": _next})
+    return render(
+        request,
+        "incidents/force_list.html",
+        {
+            "rows": rows,
+            "month": month,
+            "by_group": sorted(by_group.items()),
+            "previous": dpsd.previous_month(month),
+            "next": _next,
+        },
+    )
 
 
 # --- DPSD and dashboard ---------------------------------------------------------------------
@@ -385,13 +462,21 @@ def dpsd_file(request, pk, fmt):
 def dpsd_sent(request, pk):
     report = get_object_or_404(DpsdReport, pk=pk)
     if report.sent_at is None:
-        DpsdReport.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=timezone.now(), sent_by=request.user)
+        DpsdReport.objects.filter(pk=pk, sent_at__isnull=True).update(
+            sent_at=timezone.now(), sent_by=request.user
+        )
         messages.success(request, _("The report is marked as sent."))
     return redirect("incidents:dpsd")
 
 
 @require_role(Role.RISK_MANAGER, Role.LEADER)
 def overview(request):
-    return render(request, "incidents/overview.html", {
-        "f": figures(request.user), "all": has_role(request.user, Role.RISK_MANAGER),
-        "leader": has_role(request.user, Role.LEADER)})
+    return render(
+        request,
+        "incidents/overview.html",
+        {
+            "f": figures(request.user),
+            "all": has_role(request.user, Role.RISK_MANAGER),
+            "leader": has_role(request.user, Role.LEADER),
+        },
+    )

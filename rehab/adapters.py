@@ -15,6 +15,12 @@ def notice_from_hospital_message(message):
     if existing:
         return existing
     citizen = Citizen.objects.get(cpr=message["cpr"])
-    return register_notice(citizen=citizen, ward=message["ward"], expected_at=parse_datetime(message["expected"]),
-                           needs=message.get("needs", ""), training_plan=bool(message.get("training_plan")),
-                           source=NoticeSource.HOSPITAL, external_ref=message["id"])
+    return register_notice(
+        citizen=citizen,
+        ward=message["ward"],
+        expected_at=parse_datetime(message["expected"]),
+        needs=message.get("needs", ""),
+        training_plan=bool(message.get("training_plan")),
+        source=NoticeSource.HOSPITAL,
+        external_ref=message["id"],
+    )

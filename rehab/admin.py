@@ -7,7 +7,16 @@ from .models import Bed, StayType
 class StayTypeAdmin(admin.ModelAdmin):
     """The stay types and their standard lengths are data an administrator maintains."""
 
-    list_display = ["name", "code", "standard_days", "max_days", "is_acute", "legal_basis", "is_active", "order"]
+    list_display = [
+        "name",
+        "code",
+        "standard_days",
+        "max_days",
+        "is_acute",
+        "legal_basis",
+        "is_active",
+        "order",
+    ]
     list_editable = ["standard_days", "max_days", "legal_basis", "is_active", "order"]
 
 

@@ -40,10 +40,22 @@ def build_board(now=None, days=BOARD_DAYS):
     window_start, window_end = day_start(dates[0]), day_start(dates[-1] + timedelta(days=1))
     beds = list(Bed.objects.filter(is_active=True))
     stays = list(
-        Stay.objects.filter(bed__is_active=True).overlapping(window_start, window_end)
+        Stay.objects.filter(bed__is_active=True)
+        .overlapping(window_start, window_end)
         .select_related("citizen", "stay_type")
-        .only("id", "bed_id", "starts_at", "ends_at", "discharged_at", "citizen__id", "citizen__first_name",
-              "citizen__last_name", "citizen__cpr", "stay_type__name", "stay_type__is_acute")
+        .only(
+            "id",
+            "bed_id",
+            "starts_at",
+            "ends_at",
+            "discharged_at",
+            "citizen__id",
+            "citizen__first_name",
+            "citizen__last_name",
+            "citizen__cpr",
+            "stay_type__name",
+            "stay_type__is_acute",
+        )
         .order_by("starts_at")
     )
     by_bed = {}
@@ -59,7 +71,9 @@ def build_board(now=None, days=BOARD_DAYS):
             start, end = day_start(day), day_start(day + timedelta(days=1))
             noon = start + (end - start) / 2
             in_day = [s for s in bed_stays if s.starts_at < end and s.ends_at > start]
-            chosen = next((s for s in in_day if s.starts_at <= noon < s.ends_at), in_day[0] if in_day else None)
+            chosen = next(
+                (s for s in in_day if s.starts_at <= noon < s.ends_at), in_day[0] if in_day else None
+            )
             cells.append(chosen)
             if in_day:
                 occupied[i] += 1
@@ -72,6 +86,8 @@ def build_board(now=None, days=BOARD_DAYS):
         row.next = next((s for s in bed_stays if s.starts_at > now), None)
         rows.append(row)
     total = len(beds) or 1
-    occupancy = [{"day": d, "count": occupied[i], "percent": round(100 * occupied[i] / total)}
-                 for i, d in enumerate(dates)]
+    occupancy = [
+        {"day": d, "count": occupied[i], "percent": round(100 * occupied[i] / total)}
+        for i, d in enumerate(dates)
+    ]
     return {"dates": dates, "rows": rows, "stays": stays, "occupancy": occupancy, "today": today}

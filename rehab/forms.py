@@ -41,11 +41,15 @@ class DateInput(forms.DateInput):
 
 
 def when_field(label, required=True):
-    return forms.DateTimeField(label=label, required=required, input_formats=DATETIME_FORMATS, widget=DateTimeInput())
+    return forms.DateTimeField(
+        label=label, required=required, input_formats=DATETIME_FORMATS, widget=DateTimeInput()
+    )
 
 
 def day_field(label, required=True, **kwargs):
-    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput(), **kwargs)
+    return forms.DateField(
+        label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput(), **kwargs
+    )
 
 
 class CitizenField(forms.CharField):
@@ -81,14 +85,23 @@ class UserForm(forms.Form):
 
 
 class AssignForm(UserForm):
-    bed = forms.ModelChoiceField(label=_("Bed"), queryset=Bed.objects.none(),
-                                 error_messages={"invalid_choice": _("That bed does not exist or is not in use.")})
+    bed = forms.ModelChoiceField(
+        label=_("Bed"),
+        queryset=Bed.objects.none(),
+        error_messages={"invalid_choice": _("That bed does not exist or is not in use.")},
+    )
     citizen = CitizenField()
-    stay_type = forms.ModelChoiceField(label=_("Type of stay"), queryset=StayType.objects.filter(is_active=True))
+    stay_type = forms.ModelChoiceField(
+        label=_("Type of stay"), queryset=StayType.objects.filter(is_active=True)
+    )
     starts_at = when_field(_("Start"))
     ends_at = when_field(_("Planned end"), required=False)
-    reason = forms.CharField(label=_("Reason (needed for a stay longer than the standard)"), max_length=300,
-                             required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason (needed for a stay longer than the standard)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     waiting = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
@@ -103,7 +116,8 @@ class AssignForm(UserForm):
             types = types.filter(is_acute=True)
         self.fields["stay_type"].queryset = types
         self.fields["stay_type"].widget.attrs["data-lengths"] = ",".join(
-            f"{t.pk}:{t.standard_days}" for t in types)
+            f"{t.pk}:{t.standard_days}" for t in types
+        )
 
     def clean(self):
         data = super().clean()
@@ -118,26 +132,35 @@ class ChangeEndForm(forms.Form):
 
 
 class EndStayForm(forms.Form):
-    KIND_CHOICES = [("discharge", _("Discharged home")), ("early", _("Ended early (e.g. admitted to hospital)"))]
-    kind = forms.ChoiceField(label=_("How the stay ends"), choices=KIND_CHOICES, widget=forms.RadioSelect,
-                             initial="discharge")
+    KIND_CHOICES = [
+        ("discharge", _("Discharged home")),
+        ("early", _("Ended early (e.g. admitted to hospital)")),
+    ]
+    kind = forms.ChoiceField(
+        label=_("How the stay ends"), choices=KIND_CHOICES, widget=forms.RadioSelect, initial="discharge"
+    )
     at = when_field(_("Time"))
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
 class MoveForm(forms.Form):
-    to_bed = forms.ModelChoiceField(label=_("To bed"), queryset=Bed.objects.filter(is_active=True),
-                                    error_messages={"invalid_choice": _("That bed does not exist or is not in use.")})
+    to_bed = forms.ModelChoiceField(
+        label=_("To bed"),
+        queryset=Bed.objects.filter(is_active=True),
+        error_messages={"invalid_choice": _("That bed does not exist or is not in use.")},
+    )
     at = when_field(_("Time"))
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
 class WaitingForm(UserForm):
     citizen = CitizenField()
-    stay_type = forms.ModelChoiceField(label=_("Type of stay"),
-                                       queryset=StayType.objects.filter(is_active=True, is_acute=False))
-    priority = forms.TypedChoiceField(label=_("Priority"), choices=Priority.choices, coerce=int,
-                                      initial=Priority.NORMAL)
+    stay_type = forms.ModelChoiceField(
+        label=_("Type of stay"), queryset=StayType.objects.filter(is_active=True, is_acute=False)
+    )
+    priority = forms.TypedChoiceField(
+        label=_("Priority"), choices=Priority.choices, coerce=int, initial=Priority.NORMAL
+    )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
@@ -152,12 +175,23 @@ class NoticeForm(UserForm):
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Reasoning"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
-    team = forms.ModelChoiceField(label=_("Home-care team (home with help)"), required=False,
-                                  queryset=Unit.objects.filter(kind=UnitKind.TEAM))
-    stay_type = forms.ModelChoiceField(label=_("Type of stay (temporary bed)"), required=False,
-                                       queryset=StayType.objects.filter(is_active=True, is_acute=False))
-    priority = forms.TypedChoiceField(label=_("Priority (temporary bed)"), choices=Priority.choices, coerce=int,
-                                      initial=Priority.HIGH, required=False)
+    team = forms.ModelChoiceField(
+        label=_("Home-care team (home with help)"),
+        required=False,
+        queryset=Unit.objects.filter(kind=UnitKind.TEAM),
+    )
+    stay_type = forms.ModelChoiceField(
+        label=_("Type of stay (temporary bed)"),
+        required=False,
+        queryset=StayType.objects.filter(is_active=True, is_acute=False),
+    )
+    priority = forms.TypedChoiceField(
+        label=_("Priority (temporary bed)"),
+        choices=Priority.choices,
+        coerce=int,
+        initial=Priority.HIGH,
+        required=False,
+    )
 
     def clean(self):
         data = super().clean()
@@ -170,8 +204,9 @@ class DecisionForm(forms.Form):
 
 class HomeAssessmentForm(forms.ModelForm):
     visit_date = day_field(_("Date of the visit"))
-    risks = forms.MultipleChoiceField(label=_("Risks found"), choices=APV_RISKS, required=False,
-                                      widget=forms.CheckboxSelectMultiple)
+    risks = forms.MultipleChoiceField(
+        label=_("Risks found"), choices=APV_RISKS, required=False, widget=forms.CheckboxSelectMultiple
+    )
     follow_up_on = day_field(_("Follow up by"), required=False)
     result = forms.ChoiceField(label=_("Result"), choices=ApvResult.choices, widget=forms.RadioSelect)
 
@@ -181,8 +216,12 @@ class HomeAssessmentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assessor"].queryset = get_user_model().objects.filter(
-            groups__name__in=[Role.VISITATOR, Role.THERAPIST, Role.NURSE]).distinct().order_by("first_name")
+        self.fields["assessor"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name__in=[Role.VISITATOR, Role.THERAPIST, Role.NURSE])
+            .distinct()
+            .order_by("first_name")
+        )
         self.fields["assessor"].label_from_instance = lambda u: u.get_full_name() or u.username
 
     def clean(self):
@@ -198,8 +237,9 @@ LEVEL_CHOICES = [("", "–")] + [(str(v), label) for v, label in FunctionLevel.c
 def add_level_fields(form, codes=None):
     for code, label in FUNCTION_LABELS.items():
         if codes is None or code in codes:
-            form.fields[f"fsiii_{code}"] = forms.TypedChoiceField(label=label, choices=LEVEL_CHOICES, coerce=int,
-                                                                  empty_value=None, required=False)
+            form.fields[f"fsiii_{code}"] = forms.TypedChoiceField(
+                label=label, choices=LEVEL_CHOICES, coerce=int, empty_value=None, required=False
+            )
 
 
 def levels_of(form):
@@ -209,12 +249,19 @@ def levels_of(form):
 class PathwayForm(UserForm):
     citizen = CitizenField()
     kind = forms.ChoiceField(label=_("Kind"), choices=PathwayKind.choices, initial=PathwayKind.REHAB_83A)
-    goals = forms.CharField(label=_("The citizen's own goals"), max_length=4000,
-                            help_text=_("In the citizen's own words."), widget=forms.Textarea(attrs={"rows": 3}))
-    interventions = forms.CharField(label=_("Interventions"), max_length=4000, required=False,
-                                    widget=forms.Textarea(attrs={"rows": 3}))
+    goals = forms.CharField(
+        label=_("The citizen's own goals"),
+        max_length=4000,
+        help_text=_("In the citizen's own words."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    interventions = forms.CharField(
+        label=_("Interventions"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     planned_weeks = forms.IntegerField(label=_("Planned length (weeks)"), min_value=1, max_value=52)
-    start_on = day_field(_("Start"), required=False, help_text=_("Empty for a §140 plan that has not started."))
+    start_on = day_field(
+        _("Start"), required=False, help_text=_("Empty for a §140 plan that has not started.")
+    )
     start_deadline = day_field(_("Start no later than (§140)"), required=False)
     hospital = forms.CharField(label=_("Hospital / ward (§140)"), max_length=120, required=False)
 
@@ -245,8 +292,9 @@ class EvaluationForm(forms.Form):
 class EndPathwayForm(forms.Form):
     end_on = day_field(_("End"))
     result = forms.ChoiceField(label=_("Result"), choices=PathwayResult.choices, widget=forms.RadioSelect)
-    note = forms.CharField(label=_("Closing note"), max_length=4000, required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Closing note"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, codes=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -254,9 +302,15 @@ class EndPathwayForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    reached = forms.TypedChoiceField(label=_("Citizen reached"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
-                                     choices=[("yes", _("Yes")), ("no", _("No"))])
-    status = forms.CharField(label=_("How the citizen is doing"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
-    new_needs = forms.CharField(label=_("New needs"), max_length=2000, required=False,
-                                widget=forms.Textarea(attrs={"rows": 2}))
+    reached = forms.TypedChoiceField(
+        label=_("Citizen reached"),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+    )
+    status = forms.CharField(
+        label=_("How the citizen is doing"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    new_needs = forms.CharField(
+        label=_("New needs"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -76,14 +76,20 @@ class Stay(models.Model):
     one citizen, impossible; the service checks the same rule under a row lock on every database."""
 
     bed = models.ForeignKey(Bed, verbose_name=_("bed"), on_delete=models.PROTECT, related_name="stays")
-    citizen = models.ForeignKey(Citizen, verbose_name=_("citizen"), on_delete=models.PROTECT, related_name="+")
-    stay_type = models.ForeignKey(StayType, verbose_name=_("type of stay"), on_delete=models.PROTECT, related_name="+")
+    citizen = models.ForeignKey(
+        Citizen, verbose_name=_("citizen"), on_delete=models.PROTECT, related_name="+"
+    )
+    stay_type = models.ForeignKey(
+        StayType, verbose_name=_("type of stay"), on_delete=models.PROTECT, related_name="+"
+    )
     starts_at = models.DateTimeField(_("start"))
     ends_at = models.DateTimeField(_("planned end"))
     reason = models.CharField(_("reason for a longer stay"), max_length=300, blank=True)
     discharged_at = models.DateTimeField(_("discharged"), null=True, blank=True)
     moved_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    notice = models.ForeignKey("DischargeNotice", null=True, blank=True, on_delete=models.PROTECT, related_name="stays")
+    notice = models.ForeignKey(
+        "DischargeNotice", null=True, blank=True, on_delete=models.PROTECT, related_name="stays"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -98,7 +104,9 @@ class Stay(models.Model):
             models.Index(fields=["ends_at", "starts_at"], name="stay_window"),
             models.Index(fields=["citizen", "starts_at"], name="stay_citizen_start"),
         ]
-        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="stay_end_after_start")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="stay_end_after_start")
+        ]
 
     def __str__(self):
         return f"{self.bed} {self.starts_at:%Y-%m-%d}–{self.ends_at:%Y-%m-%d}"
@@ -175,14 +183,24 @@ class WaitingQuerySet(models.QuerySet):
 class WaitingListEntry(models.Model):
     """A citizen granted a temporary stay but without a bed yet; first by priority, then by date."""
 
-    citizen = models.ForeignKey(Citizen, verbose_name=_("citizen"), on_delete=models.PROTECT, related_name="+")
-    stay_type = models.ForeignKey(StayType, verbose_name=_("type of stay"), on_delete=models.PROTECT, related_name="+")
-    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.NORMAL)
+    citizen = models.ForeignKey(
+        Citizen, verbose_name=_("citizen"), on_delete=models.PROTECT, related_name="+"
+    )
+    stay_type = models.ForeignKey(
+        StayType, verbose_name=_("type of stay"), on_delete=models.PROTECT, related_name="+"
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
+    )
     granted_on = models.DateField(_("granted on"), default=timezone.localdate)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=WaitingStatus.choices, default=WaitingStatus.WAITING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=WaitingStatus.choices, default=WaitingStatus.WAITING
+    )
     stay = models.ForeignKey(Stay, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    notice = models.ForeignKey("DischargeNotice", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    notice = models.ForeignKey(
+        "DischargeNotice", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -195,7 +213,9 @@ class WaitingListEntry(models.Model):
         ordering = ["priority", "granted_on", "id"]
         indexes = [models.Index(fields=["status", "priority", "granted_on"], name="waiting_order")]
         constraints = [
-            models.UniqueConstraint(fields=["citizen"], condition=Q(status="waiting"), name="waiting_once_per_citizen")
+            models.UniqueConstraint(
+                fields=["citizen"], condition=Q(status="waiting"), name="waiting_once_per_citizen"
+            )
         ]
 
     def __str__(self):
@@ -229,20 +249,26 @@ class DischargeNoticeQuerySet(models.QuerySet):
 class DischargeNotice(models.Model):
     """A notice from the hospital that a citizen is about to be discharged (Kom Godt Hjem)."""
 
-    citizen = models.ForeignKey(Citizen, verbose_name=_("citizen"), on_delete=models.PROTECT, related_name="+")
+    citizen = models.ForeignKey(
+        Citizen, verbose_name=_("citizen"), on_delete=models.PROTECT, related_name="+"
+    )
     ward = models.CharField(_("hospital ward"), max_length=120)
     expected_at = models.DateTimeField(_("expected discharge"))
     needs = models.TextField(_("needs"), max_length=4000)
     training_plan = models.BooleanField(_("§140 training plan from the hospital"), default=False)
-    source = models.CharField(_("source"), max_length=10, choices=NoticeSource.choices, default=NoticeSource.MANUAL)
+    source = models.CharField(
+        _("source"), max_length=10, choices=NoticeSource.choices, default=NoticeSource.MANUAL
+    )
     external_ref = models.CharField(_("message reference"), max_length=80, blank=True)
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
     decision_note = models.TextField(_("reasoning"), max_length=4000, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("received"), default=timezone.now)
 
     objects = DischargeNoticeQuerySet.as_manager()
@@ -253,7 +279,9 @@ class DischargeNotice(models.Model):
         ordering = ["expected_at", "id"]
         indexes = [models.Index(fields=["decision", "expected_at"], name="notice_queue")]
         constraints = [
-            models.UniqueConstraint(fields=["external_ref"], condition=~Q(external_ref=""), name="notice_unique_ref")
+            models.UniqueConstraint(
+                fields=["external_ref"], condition=~Q(external_ref=""), name="notice_unique_ref"
+            )
         ]
 
     def __str__(self):
@@ -290,8 +318,9 @@ class HomeAssessment(models.Model):
 
     notice = models.OneToOneField(DischargeNotice, on_delete=models.PROTECT, related_name="apv")
     visit_date = models.DateField(_("date of the visit"))
-    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assessed by"), on_delete=models.PROTECT,
-                                 related_name="+")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assessed by"), on_delete=models.PROTECT, related_name="+"
+    )
     risks = models.JSONField(_("risks found"), default=list, blank=True)
     aids = models.CharField(_("aids needed"), max_length=500, blank=True)
     result = models.CharField(_("result"), max_length=20, choices=ApvResult.choices)
@@ -345,23 +374,42 @@ def default_pathway_weeks():
 class Pathway(models.Model):
     """A §83a rehabilitation pathway, or a §140 training plan from the hospital run the same way."""
 
-    citizen = models.ForeignKey(Citizen, verbose_name=_("citizen"), on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(_("kind"), max_length=5, choices=PathwayKind.choices, default=PathwayKind.REHAB_83A)
-    therapist = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("responsible therapist"),
-                                  on_delete=models.PROTECT, related_name="+")
-    goals = models.TextField(_("the citizen's own goals"), max_length=4000,
-                             help_text=_("In the citizen's own words."))
+    citizen = models.ForeignKey(
+        Citizen, verbose_name=_("citizen"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=5, choices=PathwayKind.choices, default=PathwayKind.REHAB_83A
+    )
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible therapist"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    goals = models.TextField(
+        _("the citizen's own goals"), max_length=4000, help_text=_("In the citizen's own words.")
+    )
     interventions = models.TextField(_("interventions"), max_length=4000, blank=True)
-    planned_weeks = models.PositiveSmallIntegerField(_("planned length (weeks)"), default=default_pathway_weeks)
-    status = models.CharField(_("status"), max_length=10, choices=PathwayStatus.choices, default=PathwayStatus.ACTIVE)
+    planned_weeks = models.PositiveSmallIntegerField(
+        _("planned length (weeks)"), default=default_pathway_weeks
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=PathwayStatus.choices, default=PathwayStatus.ACTIVE
+    )
     start_on = models.DateField(_("start"), null=True, blank=True)
-    start_deadline = models.DateField(_("start no later than"), null=True, blank=True,
-                                      help_text=_("From the hospital's training plan (§140)."))
+    start_deadline = models.DateField(
+        _("start no later than"),
+        null=True,
+        blank=True,
+        help_text=_("From the hospital's training plan (§140)."),
+    )
     hospital = models.CharField(_("hospital / ward"), max_length=120, blank=True)
     end_on = models.DateField(_("ended"), null=True, blank=True)
     result = models.CharField(_("result"), max_length=10, choices=PathwayResult.choices, blank=True)
     end_note = models.TextField(_("closing note"), max_length=4000, blank=True)
-    notice = models.ForeignKey(DischargeNotice, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    notice = models.ForeignKey(
+        DischargeNotice, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -385,7 +433,11 @@ class Pathway(models.Model):
 
     @property
     def deadline_passed(self):
-        return self.status == PathwayStatus.PLANNED and self.start_deadline and self.start_deadline < timezone.localdate()
+        return (
+            self.status == PathwayStatus.PLANNED
+            and self.start_deadline
+            and self.start_deadline < timezone.localdate()
+        )
 
 
 class ScorePhase(models.TextChoices):
@@ -437,8 +489,9 @@ class FollowUp(models.Model):
     months = models.PositiveSmallIntegerField(_("months after"))
     due_on = models.DateField(_("due"))
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
-    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reached = models.BooleanField(_("citizen reached"), null=True)
     status = models.TextField(_("how the citizen is doing"), max_length=2000, blank=True)
     new_needs = models.TextField(_("new needs"), max_length=2000, blank=True)
@@ -463,7 +516,9 @@ class DecisionLetter(models.Model):
 
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="+")
     stay = models.ForeignKey(Stay, null=True, blank=True, on_delete=models.PROTECT, related_name="letters")
-    pathway = models.ForeignKey(Pathway, null=True, blank=True, on_delete=models.PROTECT, related_name="letters")
+    pathway = models.ForeignKey(
+        Pathway, null=True, blank=True, on_delete=models.PROTECT, related_name="letters"
+    )
     pdf = models.BinaryField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -471,7 +526,9 @@ class DecisionLetter(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(stay__isnull=False) | Q(pathway__isnull=False), name="letter_has_case")
+            models.CheckConstraint(
+                condition=Q(stay__isnull=False) | Q(pathway__isnull=False), name="letter_has_case"
+            )
         ]
 
     def __str__(self):
@@ -481,4 +538,3 @@ class DecisionLetter(models.Model):
 def citizen_in_scope(user, citizen_id):
     """True if `user` may see the citizen (the foundation rule)."""
     return Citizen.objects.visible_to(user).filter(pk=citizen_id).exists()
-

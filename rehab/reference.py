@@ -22,12 +22,24 @@ def ensure_reference_data(**kwargs):
     from .models import Bed, BedKind, StayType
 
     have = set(StayType.objects.values_list("code", flat=True))
-    StayType.objects.bulk_create([
-        StayType(code=code, name=name, standard_days=days, max_days=max_days, is_acute=acute, legal_basis=basis,
-                 order=n)
-        for n, (code, name, days, max_days, acute, basis) in enumerate(STAY_TYPES) if code not in have
-    ])
+    StayType.objects.bulk_create(
+        [
+            StayType(
+                code=code,
+                name=name,
+                standard_days=days,
+                max_days=max_days,
+                is_acute=acute,
+                legal_basis=basis,
+                order=n,
+            )
+            for n, (code, name, days, max_days, acute, basis) in enumerate(STAY_TYPES)
+            if code not in have
+        ]
+    )
     have = set(Bed.objects.values_list("label", flat=True))
     beds = [(f"T{n:02d}", BedKind.TEMPORARY, n) for n in range(1, TEMPORARY_BEDS + 1)]
     beds += [(f"A{n}", BedKind.ACUTE, 100 + n) for n in range(1, ACUTE_BEDS + 1)]
-    Bed.objects.bulk_create([Bed(label=label, kind=kind, order=order) for label, kind, order in beds if label not in have])
+    Bed.objects.bulk_create(
+        [Bed(label=label, kind=kind, order=order) for label, kind, order in beds if label not in have]
+    )

@@ -46,15 +46,20 @@ class BedTaken(ValidationError):
 
 
 def bed_taken_message():
-    return _("The bed is already taken in that period – another stay was just booked. Choose another bed "
-             "or put the citizen on the waiting list.")
+    return _(
+        "The bed is already taken in that period – another stay was just booked. Choose another bed "
+        "or put the citizen on the waiting list."
+    )
 
 
 # --- who may do what ------------------------------------------------------------------------
 def is_akutteam(user):
     memo = getattr(user, "_rehab_akutteam", None)
     if memo is None:
-        memo = has_role(user, Role.NURSE) and Membership.objects.filter(user=user, unit__code=AKUTTEAM_CODE).exists()
+        memo = (
+            has_role(user, Role.NURSE)
+            and Membership.objects.filter(user=user, unit__code=AKUTTEAM_CODE).exists()
+        )
         user._rehab_akutteam = memo
     return memo
 
@@ -79,13 +84,19 @@ def _check_length(stay_type, bed, starts_at, ends_at, reason):
     elif stay_type.is_acute and ends_at - starts_at > ACUTE_MAX:
         errors["ends_at"] = _("An acute stay may last at most 3 days.")
     elif stay_type.max_days and ends_at - starts_at > timedelta(days=stay_type.max_days):
-        errors["ends_at"] = _("A stay of this type may last at most %(days)s days.") % {"days": stay_type.max_days}
+        errors["ends_at"] = _("A stay of this type may last at most %(days)s days.") % {
+            "days": stay_type.max_days
+        }
     elif ends_at - starts_at > timedelta(days=stay_type.standard_days) and not reason.strip():
-        errors["reason"] = _("The stay is longer than the standard %(days)s days of its type: give a reason.") % {
-            "days": stay_type.standard_days}
+        errors["reason"] = _(
+            "The stay is longer than the standard %(days)s days of its type: give a reason."
+        ) % {"days": stay_type.standard_days}
     if bed is not None and stay_type.is_acute != (bed.kind == BedKind.ACUTE):
-        errors["stay_type"] = (_("An acute bed takes only acute stays.") if bed.kind == BedKind.ACUTE
-                               else _("A temporary bed cannot take an acute stay."))
+        errors["stay_type"] = (
+            _("An acute bed takes only acute stays.")
+            if bed.kind == BedKind.ACUTE
+            else _("A temporary bed cannot take an acute stay.")
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -93,13 +104,20 @@ def _check_length(stay_type, bed, starts_at, ends_at, reason):
 def _check_free(bed_id, citizen_id, starts_at, ends_at, exclude=()):
     if Stay.objects.filter(bed_id=bed_id).overlapping(starts_at, ends_at).exclude(pk__in=exclude).exists():
         raise BedTaken({"bed": bed_taken_message()})
-    if Stay.objects.filter(citizen_id=citizen_id).overlapping(starts_at, ends_at).exclude(pk__in=exclude).exists():
+    if (
+        Stay.objects.filter(citizen_id=citizen_id)
+        .overlapping(starts_at, ends_at)
+        .exclude(pk__in=exclude)
+        .exists()
+    ):
         raise ValidationError({"citizen": _("The citizen is already in a bed in that period.")})
 
 
 def _lock_beds(*bed_ids):
     """Row locks on the beds, in id order (no deadlocks). A no-op on SQLite, which serialises writes."""
-    return {b.pk: b for b in Bed.objects.select_for_update().filter(pk__in=sorted(set(bed_ids))).order_by("pk")}
+    return {
+        b.pk: b for b in Bed.objects.select_for_update().filter(pk__in=sorted(set(bed_ids))).order_by("pk")
+    }
 
 
 def _save_stay(stay):
@@ -116,13 +134,23 @@ def _save_stay(stay):
 
 
 def _event(stay, kind, by, *, reason="", old_end=None, new_end=None, bed=None, at=None):
-    return StayEvent.objects.create(stay=stay, kind=kind, by=by, reason=reason, old_end=old_end, new_end=new_end,
-                                    bed=bed, at=at or timezone.now())
+    return StayEvent.objects.create(
+        stay=stay,
+        kind=kind,
+        by=by,
+        reason=reason,
+        old_end=old_end,
+        new_end=new_end,
+        bed=bed,
+        at=at or timezone.now(),
+    )
 
 
 def _period(start, end):
-    return f"{date_format(timezone.localtime(start), 'SHORT_DATETIME_FORMAT')}–" \
-           f"{date_format(timezone.localtime(end), 'SHORT_DATETIME_FORMAT')}"
+    return (
+        f"{date_format(timezone.localtime(start), 'SHORT_DATETIME_FORMAT')}–"
+        f"{date_format(timezone.localtime(end), 'SHORT_DATETIME_FORMAT')}"
+    )
 
 
 def _serve_at_rac(citizen, by):
@@ -134,7 +162,9 @@ def _serve_at_rac(citizen, by):
         link.save()
 
 
-def assign_bed(*, bed, citizen, stay_type, starts_at, ends_at=None, reason="", by, waiting_entry=None, notice=None):
+def assign_bed(
+    *, bed, citizen, stay_type, starts_at, ends_at=None, reason="", by, waiting_entry=None, notice=None
+):
     """Put a citizen in a bed for [starts_at, ends_at). The planned end defaults to the type's standard
     length. Raises ValidationError (field -> Danish message) or BedTaken when someone was first."""
     _require_bed_rights(by, bed)
@@ -146,21 +176,35 @@ def assign_bed(*, bed, citizen, stay_type, starts_at, ends_at=None, reason="", b
     with transaction.atomic():
         _lock_beds(bed.pk)
         _check_free(bed.pk, citizen.pk, starts_at, ends_at)
-        stay = Stay(bed=bed, citizen=citizen, stay_type=stay_type, starts_at=starts_at, ends_at=ends_at,
-                    reason=reason.strip(), created_by=by, notice=notice)
+        stay = Stay(
+            bed=bed,
+            citizen=citizen,
+            stay_type=stay_type,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            reason=reason.strip(),
+            created_by=by,
+            notice=notice,
+        )
         _save_stay(stay)
         _event(stay, StayEventKind.ASSIGNED, by, reason=reason.strip(), new_end=ends_at, bed=bed)
         if waiting_entry is not None:
             WaitingListEntry.objects.filter(pk=waiting_entry.pk, status=WaitingStatus.WAITING).update(
-                status=WaitingStatus.PLACED, stay=stay, closed_at=timezone.now())
+                status=WaitingStatus.PLACED, stay=stay, closed_at=timezone.now()
+            )
         else:
             WaitingListEntry.objects.filter(citizen=citizen, status=WaitingStatus.WAITING).update(
-                status=WaitingStatus.PLACED, stay=stay, closed_at=timezone.now())
+                status=WaitingStatus.PLACED, stay=stay, closed_at=timezone.now()
+            )
         _serve_at_rac(citizen, by)
         with override("da"):
-            add_journal_entry(citizen, by, kind=JournalKind.VISITATION, text=_(
-                "Granted %(type)s in bed %(bed)s, %(period)s.") % {
-                "type": stay_type.name, "bed": bed.label, "period": _period(starts_at, ends_at)})
+            add_journal_entry(
+                citizen,
+                by,
+                kind=JournalKind.VISITATION,
+                text=_("Granted %(type)s in bed %(bed)s, %(period)s.")
+                % {"type": stay_type.name, "bed": bed.label, "period": _period(starts_at, ends_at)},
+            )
     return stay
 
 
@@ -210,8 +254,13 @@ def end_stay(stay, *, at, reason, by, discharge=True):
         _event(stay, kind, by, reason=reason, old_end=old, new_end=at)
         if discharge:
             with override("da"):
-                add_journal_entry(stay.citizen, by, kind=JournalKind.VISITATION, text=_(
-                    "Discharged home from bed %(bed)s. %(reason)s") % {"bed": stay.bed.label, "reason": reason})
+                add_journal_entry(
+                    stay.citizen,
+                    by,
+                    kind=JournalKind.VISITATION,
+                    text=_("Discharged home from bed %(bed)s. %(reason)s")
+                    % {"bed": stay.bed.label, "reason": reason},
+                )
     return stay
 
 
@@ -241,8 +290,17 @@ def move_stay(stay, *, to_bed, at, reason, by):
             return stay
         stay.ends_at = at
         _save_stay(stay)
-        new = Stay(bed=to_bed, citizen=stay.citizen, stay_type=stay.stay_type, starts_at=at, ends_at=old_end,
-                   reason=stay.reason, moved_from=stay, notice=stay.notice, created_by=by)
+        new = Stay(
+            bed=to_bed,
+            citizen=stay.citizen,
+            stay_type=stay.stay_type,
+            starts_at=at,
+            ends_at=old_end,
+            reason=stay.reason,
+            moved_from=stay,
+            notice=stay.notice,
+            created_by=by,
+        )
         _save_stay(new)
         _event(stay, StayEventKind.MOVED_OUT, by, reason=reason, old_end=old_end, new_end=at, bed=to_bed)
         _event(new, StayEventKind.MOVED_IN, by, reason=reason, new_end=old_end, bed=stay.bed)
@@ -257,8 +315,14 @@ def add_to_waiting_list(*, citizen, stay_type, priority, note="", by, notice=Non
         raise ValidationError({"citizen": _("The citizen is already on the waiting list.")})
     try:
         with transaction.atomic():
-            return WaitingListEntry.objects.create(citizen=citizen, stay_type=stay_type, priority=priority, note=note,
-                                                   created_by=by, notice=notice)
+            return WaitingListEntry.objects.create(
+                citizen=citizen,
+                stay_type=stay_type,
+                priority=priority,
+                note=note,
+                created_by=by,
+                notice=notice,
+            )
     except IntegrityError as exc:
         raise ValidationError({"citizen": _("The citizen is already on the waiting list.")}) from exc
 
@@ -267,19 +331,33 @@ def withdraw_waiting(entry, *, by):
     if not has_role(by, Role.VISITATOR):
         raise PermissionDenied
     WaitingListEntry.objects.filter(pk=entry.pk, status=WaitingStatus.WAITING).update(
-        status=WaitingStatus.WITHDRAWN, closed_at=timezone.now())
+        status=WaitingStatus.WITHDRAWN, closed_at=timezone.now()
+    )
 
 
 def first_waiting(acute=False):
-    return (WaitingListEntry.objects.waiting().filter(stay_type__is_acute=acute)
-            .select_related("citizen", "stay_type").first())
+    return (
+        WaitingListEntry.objects.waiting()
+        .filter(stay_type__is_acute=acute)
+        .select_related("citizen", "stay_type")
+        .first()
+    )
 
 
 # --- discharge notices ----------------------------------------------------------------------
-def register_notice(*, citizen, ward, expected_at, needs, training_plan=False, by=None, source="manual",
-                    external_ref=""):
-    notice = DischargeNotice(citizen=citizen, ward=ward, expected_at=expected_at, needs=needs,
-                             training_plan=training_plan, created_by=by, source=source, external_ref=external_ref)
+def register_notice(
+    *, citizen, ward, expected_at, needs, training_plan=False, by=None, source="manual", external_ref=""
+):
+    notice = DischargeNotice(
+        citizen=citizen,
+        ward=ward,
+        expected_at=expected_at,
+        needs=needs,
+        training_plan=training_plan,
+        created_by=by,
+        source=source,
+        external_ref=external_ref,
+    )
     notice.full_clean()
     notice.save()
     return notice
@@ -305,17 +383,27 @@ def decide_notice(notice, *, decision, note, by, team=None, stay_type=None, prio
         if stay_type is None:
             raise ValidationError({"stay_type": _("Choose the type of stay.")})
         if not WaitingListEntry.objects.filter(citizen=notice.citizen, status=WaitingStatus.WAITING).exists():
-            WaitingListEntry.objects.create(citizen=notice.citizen, stay_type=stay_type, notice=notice,
-                                            priority=priority or 2, created_by=by, note=notice.ward)
+            WaitingListEntry.objects.create(
+                citizen=notice.citizen,
+                stay_type=stay_type,
+                notice=notice,
+                priority=priority or 2,
+                created_by=by,
+                note=notice.ward,
+            )
     notice.decision = decision
     notice.decision_note = note
     notice.decided_at = timezone.now()
     notice.decided_by = by
     notice.save(update_fields=["decision", "decision_note", "decided_at", "decided_by"])
     with override("da"):
-        add_journal_entry(notice.citizen, by, kind=JournalKind.VISITATION, text=_(
-            "Discharge from %(ward)s decided: %(decision)s. %(note)s") % {
-            "ward": notice.ward, "decision": Decision(decision).label, "note": note})
+        add_journal_entry(
+            notice.citizen,
+            by,
+            kind=JournalKind.VISITATION,
+            text=_("Discharge from %(ward)s decided: %(decision)s. %(note)s")
+            % {"ward": notice.ward, "decision": Decision(decision).label, "note": note},
+        )
     return notice
 
 
@@ -345,28 +433,57 @@ def _require_therapist(user):
 
 
 @transaction.atomic
-def open_pathway(*, citizen, therapist, goals, interventions="", planned_weeks, start_on=None, kind=PathwayKind.REHAB_83A,
-                 start_deadline=None, hospital="", levels=None, by):
+def open_pathway(
+    *,
+    citizen,
+    therapist,
+    goals,
+    interventions="",
+    planned_weeks,
+    start_on=None,
+    kind=PathwayKind.REHAB_83A,
+    start_deadline=None,
+    hospital="",
+    levels=None,
+    by,
+):
     """Open a §83a pathway (starts at once) or register a §140 training plan (starts later, by its deadline)."""
     _require_therapist(by)
     status = PathwayStatus.ACTIVE if start_on else PathwayStatus.PLANNED
-    pathway = Pathway(citizen=citizen, therapist=therapist, goals=goals, interventions=interventions, kind=kind,
-                      planned_weeks=planned_weeks, start_on=start_on, start_deadline=start_deadline, hospital=hospital,
-                      status=status, created_by=by)
+    pathway = Pathway(
+        citizen=citizen,
+        therapist=therapist,
+        goals=goals,
+        interventions=interventions,
+        kind=kind,
+        planned_weeks=planned_weeks,
+        start_on=start_on,
+        start_deadline=start_deadline,
+        hospital=hospital,
+        status=status,
+        created_by=by,
+    )
     pathway.full_clean()
     pathway.save()
     _scores(pathway, ScorePhase.START, levels)
     with override("da"):
-        add_journal_entry(citizen, by, kind=JournalKind.REHAB, text=_("%(kind)s opened. Goals: %(goals)s") % {
-            "kind": PathwayKind(kind).label, "goals": goals})
+        add_journal_entry(
+            citizen,
+            by,
+            kind=JournalKind.REHAB,
+            text=_("%(kind)s opened. Goals: %(goals)s") % {"kind": PathwayKind(kind).label, "goals": goals},
+        )
     return pathway
 
 
 def _scores(pathway, phase, levels):
-    PathwayScore.objects.bulk_create([
-        PathwayScore(pathway=pathway, phase=phase, code=code, level=level)
-        for code, level in (levels or {}).items() if level is not None
-    ])
+    PathwayScore.objects.bulk_create(
+        [
+            PathwayScore(pathway=pathway, phase=phase, code=code, level=level)
+            for code, level in (levels or {}).items()
+            if level is not None
+        ]
+    )
 
 
 @transaction.atomic
@@ -402,11 +519,17 @@ def end_pathway(pathway, *, end_on, result, note, levels, by):
     pathway.status = PathwayStatus.ENDED
     pathway.save(update_fields=["end_on", "result", "end_note", "status"])
     _scores(pathway, ScorePhase.END, levels)
-    FollowUp.objects.bulk_create([FollowUp(pathway=pathway, months=m, due_on=add_months(end_on, m))
-                                  for m in FOLLOW_UP_MONTHS])
+    FollowUp.objects.bulk_create(
+        [FollowUp(pathway=pathway, months=m, due_on=add_months(end_on, m)) for m in FOLLOW_UP_MONTHS]
+    )
     with override("da"):
-        add_journal_entry(pathway.citizen, by, kind=JournalKind.REHAB, text=_(
-            "Pathway ended: %(result)s. %(note)s") % {"result": pathway.get_result_display(), "note": note})
+        add_journal_entry(
+            pathway.citizen,
+            by,
+            kind=JournalKind.REHAB,
+            text=_("Pathway ended: %(result)s. %(note)s")
+            % {"result": pathway.get_result_display(), "note": note},
+        )
     return pathway
 
 

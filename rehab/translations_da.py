@@ -171,12 +171,10 @@ DA = {
     "citizen reached": "borger kontaktet",
     "how the citizen is doing": "hvordan det går borgeren",
     "new needs": "nye behov",
-    "The bed is already taken in that period – another stay was just booked. Choose another bed or put the citizen on the waiting list.":
-        "Sengen er allerede optaget i perioden – en anden har netop booket den. Vælg en anden seng, eller sæt borgeren på ventelisten.",
+    "The bed is already taken in that period – another stay was just booked. Choose another bed or put the citizen on the waiting list.": "Sengen er allerede optaget i perioden – en anden har netop booket den. Vælg en anden seng, eller sæt borgeren på ventelisten.",
     "An acute stay may last at most 3 days.": "Et akut ophold må højst vare 3 døgn.",
     "A stay of this type may last at most %(days)s days.": "Et ophold af denne type må højst vare %(days)s dage.",
-    "The stay is longer than the standard %(days)s days of its type: give a reason.":
-        "Opholdet er længere end typens standard på %(days)s dage: skriv en begrundelse.",
+    "The stay is longer than the standard %(days)s days of its type: give a reason.": "Opholdet er længere end typens standard på %(days)s dage: skriv en begrundelse.",
     "An acute bed takes only acute stays.": "En akutplads kan kun bruges til akutte ophold.",
     "A temporary bed cannot take an acute stay.": "En midlertidig plads kan ikke bruges til et akut ophold.",
     "The citizen is already in a bed in that period.": "Borgeren har allerede en plads i perioden.",
@@ -236,19 +234,16 @@ DA = {
     "None yet.": "Ingen endnu.",
     "CPR number": "CPR-nummer",
     "Decision on a temporary stay": "Afgørelse om midlertidigt ophold",
-    "You have been granted a temporary stay at the Rehab- og Akutcenter: %(type)s.":
-        "Du er bevilget et midlertidigt ophold på Rehab- og Akutcenteret: %(type)s.",
+    "You have been granted a temporary stay at the Rehab- og Akutcenter: %(type)s.": "Du er bevilget et midlertidigt ophold på Rehab- og Akutcenteret: %(type)s.",
     "Period": "Periode",
     "planned": "planlagt",
-    "You have been granted a time-limited rehabilitation pathway with the goals you set yourself:":
-        "Du er bevilget et tidsafgrænset rehabiliteringsforløb med de mål, du selv har sat:",
+    "You have been granted a time-limited rehabilitation pathway with the goals you set yourself:": "Du er bevilget et tidsafgrænset rehabiliteringsforløb med de mål, du selv har sat:",
     "%(w)s weeks": "%(w)s uger",
     "Responsible therapist": "Ansvarlig terapeut",
     "Legal basis": "Lovgrundlag",
     "The decision is made under %(legal_basis)s.": "Afgørelsen er truffet efter %(legal_basis)s.",
     "How to complain": "Sådan klager du",
-    "If you disagree with the decision, you can complain within 4 weeks of receiving this letter. Send the complaint to the municipality, by letter, e-mail or phone. We then look at the decision again. If we do not agree with you, we send the complaint on to Ankestyrelsen, the national appeals board.":
-        "Er du uenig i afgørelsen, kan du klage inden 4 uger efter, at du har modtaget brevet. Send klagen til kommunen pr. brev, e-mail eller telefon. Vi ser derefter på afgørelsen igen. Giver vi dig ikke ret, sender vi klagen videre til Ankestyrelsen.",
+    "If you disagree with the decision, you can complain within 4 weeks of receiving this letter. Send the complaint to the municipality, by letter, e-mail or phone. We then look at the decision again. If we do not agree with you, we send the complaint on to Ankestyrelsen, the national appeals board.": "Er du uenig i afgørelsen, kan du klage inden 4 uger efter, at du har modtaget brevet. Send klagen til kommunen pr. brev, e-mail eller telefon. Vi ser derefter på afgørelsen igen. Giver vi dig ikke ret, sender vi klagen videre til Ankestyrelsen.",
     "Kind regards": "Med venlig hilsen",
     "Citizen": "Borger",
     "§140 training plan": "Genoptræningsplan (§140)",

@@ -50,11 +50,19 @@ def visible_citizen(request, citizen_id, part):
 def log_many(request, citizen_ids, part):
     """One access-log row per citizen shown on a list, in one insert."""
     purpose = request.user.staff.get_job_title_display() if hasattr(request.user, "staff") else ""
-    AccessLog.objects.bulk_create([
-        AccessLog(user=request.user, username=request.user.get_username(), citizen_id=cid, part=part,
-                  purpose=purpose, ip_address=request.META.get("REMOTE_ADDR") or None)
-        for cid in sorted(citizen_ids)
-    ])
+    AccessLog.objects.bulk_create(
+        [
+            AccessLog(
+                user=request.user,
+                username=request.user.get_username(),
+                citizen_id=cid,
+                part=part,
+                purpose=purpose,
+                ip_address=request.META.get("REMOTE_ADDR") or None,
+            )
+            for cid in sorted(citizen_ids)
+        ]
+    )
 
 
 # --- bed board ------------------------------------------------------------------------------
@@ -62,16 +70,28 @@ def log_many(request, citizen_ids, part):
 def beds(request):
     board = build_board()
     ids = {s.citizen_id for s in board["stays"]}
-    visible = set(Citizen.objects.visible_to(request.user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    visible = (
+        set(Citizen.objects.visible_to(request.user).filter(pk__in=ids).values_list("pk", flat=True))
+        if ids
+        else set()
+    )
     log_many(request, visible, "rehab:senge")
     waiting = list(WaitingListEntry.objects.waiting().select_related("citizen", "stay_type")[:10])
     can_temporary = services.can_manage_bed(request.user, "temporary")
     can_acute = services.can_manage_bed(request.user, "acute")
-    return render(request, "rehab/beds.html", {
-        **board, "visible": visible, "waiting": waiting, "first_waiting": waiting[0] if waiting else None,
-        "can_temporary": can_temporary, "can_acute": can_acute,
-        "free_today": sum(1 for r in board["rows"] if r.free_today),
-    })
+    return render(
+        request,
+        "rehab/beds.html",
+        {
+            **board,
+            "visible": visible,
+            "waiting": waiting,
+            "first_waiting": waiting[0] if waiting else None,
+            "can_temporary": can_temporary,
+            "can_acute": can_acute,
+            "free_today": sum(1 for r in board["rows"] if r.free_today),
+        },
+    )
 
 
 def _assign_initial(request):
@@ -82,8 +102,9 @@ def _assign_initial(request):
     day = request.GET.get("dag")
     if day:
         try:
-            initial["starts_at"] = timezone.make_aware(datetime.combine(datetime.strptime(day, "%Y-%m-%d").date(),
-                                                                        time(10)))
+            initial["starts_at"] = timezone.make_aware(
+                datetime.combine(datetime.strptime(day, "%Y-%m-%d").date(), time(10))
+            )
         except ValueError:
             pass
     entry_id = request.GET.get("venteliste")
@@ -97,7 +118,9 @@ def _assign_initial(request):
 @require_role(Role.VISITATOR, Role.NURSE)
 @require_http_methods(["GET", "POST"])
 def assign(request):
-    if not (services.can_manage_bed(request.user, "temporary") or services.can_manage_bed(request.user, "acute")):
+    if not (
+        services.can_manage_bed(request.user, "temporary") or services.can_manage_bed(request.user, "acute")
+    ):
         raise PermissionDenied
     taken = False
     if request.method == "POST":
@@ -106,11 +129,22 @@ def assign(request):
             data = form.cleaned_data
             entry = None
             if data.get("waiting"):
-                entry = WaitingListEntry.objects.waiting().filter(pk=data["waiting"], citizen=data["citizen"]).first()
+                entry = (
+                    WaitingListEntry.objects.waiting()
+                    .filter(pk=data["waiting"], citizen=data["citizen"])
+                    .first()
+                )
             try:
                 stay = services.assign_bed(
-                    bed=data["bed"], citizen=data["citizen"], stay_type=data["stay_type"], starts_at=data["starts_at"],
-                    ends_at=data["ends_at"], reason=data["reason"], by=request.user, waiting_entry=entry)
+                    bed=data["bed"],
+                    citizen=data["citizen"],
+                    stay_type=data["stay_type"],
+                    starts_at=data["starts_at"],
+                    ends_at=data["ends_at"],
+                    reason=data["reason"],
+                    by=request.user,
+                    waiting_entry=entry,
+                )
             except services.BedTaken as exc:
                 form.add_error(None, exc)
                 taken = True
@@ -119,15 +153,23 @@ def assign(request):
             else:
                 if not stay.stay_type.is_acute:
                     make_letter(stay=stay, by=request.user)
-                messages.success(request, _("Bed %(bed)s is assigned to %(name)s.") % {
-                    "bed": stay.bed.label, "name": stay.citizen.full_name})
+                messages.success(
+                    request,
+                    _("Bed %(bed)s is assigned to %(name)s.")
+                    % {"bed": stay.bed.label, "name": stay.citizen.full_name},
+                )
                 return redirect("rehab:beds")
     else:
         form = AssignForm(initial=_assign_initial(request), user=request.user)
     waiting_form = None
     if taken and has_role(request.user, Role.VISITATOR) and form.cleaned_data.get("citizen"):
-        waiting_form = WaitingForm(user=request.user, initial={
-            "citizen": form.cleaned_data["citizen"].cpr, "stay_type": form.cleaned_data.get("stay_type")})
+        waiting_form = WaitingForm(
+            user=request.user,
+            initial={
+                "citizen": form.cleaned_data["citizen"].cpr,
+                "stay_type": form.cleaned_data.get("stay_type"),
+            },
+        )
     return render(request, "rehab/assign.html", {"form": form, "taken": taken, "waiting_form": waiting_form})
 
 
@@ -143,7 +185,8 @@ def stay_detail(request, pk):
     manage = services.can_manage_bed(request.user, stay.bed.kind) and not stay.discharged_at
     now = timezone.localtime().replace(second=0, microsecond=0)
     context = {
-        "stay": stay, "manage": manage,
+        "stay": stay,
+        "manage": manage,
         "events": list(stay.events.select_related("by", "bed")),
         "letters": list(stay.letters.only("id", "created_at", "stay_id")),
     }
@@ -153,8 +196,9 @@ def stay_detail(request, pk):
             end_form=EndStayForm(initial={"at": now}),
             move_form=MoveForm(initial={"at": now}),
         )
-        context["move_form"].fields["to_bed"].queryset = Bed.objects.filter(is_active=True, kind=stay.bed.kind).exclude(
-            pk=stay.bed_id)
+        context["move_form"].fields["to_bed"].queryset = Bed.objects.filter(
+            is_active=True, kind=stay.bed.kind
+        ).exclude(pk=stay.bed_id)
     return render(request, "rehab/stay_detail.html", context)
 
 
@@ -170,8 +214,15 @@ def _stay_action(request, pk, form_class, action):
             form.add_error(None, exc)
         else:
             return result
-    context = {"stay": stay, "manage": True, "events": list(stay.events.select_related("by", "bed")), "letters": [],
-               "change_form": ChangeEndForm(), "end_form": EndStayForm(), "move_form": MoveForm()}
+    context = {
+        "stay": stay,
+        "manage": True,
+        "events": list(stay.events.select_related("by", "bed")),
+        "letters": [],
+        "change_form": ChangeEndForm(),
+        "end_form": EndStayForm(),
+        "move_form": MoveForm(),
+    }
     context[{ChangeEndForm: "change_form", EndStayForm: "end_form", MoveForm: "move_form"}[form_class]] = form
     return render(request, "rehab/stay_detail.html", context, status=400)
 
@@ -179,8 +230,11 @@ def _stay_action(request, pk, form_class, action):
 def _freed_message(request, stay, bed_label):
     first = services.first_waiting(acute=stay.stay_type.is_acute)
     if first:
-        messages.info(request, _("Bed %(bed)s is free. First on the waiting list: %(name)s (%(type)s).") % {
-            "bed": bed_label, "name": first.citizen.full_name, "type": first.stay_type.name})
+        messages.info(
+            request,
+            _("Bed %(bed)s is free. First on the waiting list: %(name)s (%(type)s).")
+            % {"bed": bed_label, "name": first.citizen.full_name, "type": first.stay_type.name},
+        )
 
 
 @require_role(Role.VISITATOR, Role.NURSE)
@@ -190,6 +244,7 @@ def stay_change_end(request, pk):
         services.change_end(stay, new_end=data["new_end"], reason=data["reason"], by=request.user)
         messages.success(request, _("The planned end was changed."))
         return redirect("rehab:stay", pk=stay.pk)
+
     return _stay_action(request, pk, ChangeEndForm, action)
 
 
@@ -197,11 +252,13 @@ def stay_change_end(request, pk):
 @require_POST
 def stay_end(request, pk):
     def action(stay, data):
-        services.end_stay(stay, at=data["at"], reason=data["reason"], by=request.user,
-                          discharge=data["kind"] == "discharge")
+        services.end_stay(
+            stay, at=data["at"], reason=data["reason"], by=request.user, discharge=data["kind"] == "discharge"
+        )
         messages.success(request, _("The stay has ended."))
         _freed_message(request, stay, stay.bed.label)
         return redirect("rehab:stay", pk=stay.pk)
+
     return _stay_action(request, pk, EndStayForm, action)
 
 
@@ -209,9 +266,12 @@ def stay_end(request, pk):
 @require_POST
 def stay_move(request, pk):
     def action(stay, data):
-        new = services.move_stay(stay, to_bed=data["to_bed"], at=data["at"], reason=data["reason"], by=request.user)
+        new = services.move_stay(
+            stay, to_bed=data["to_bed"], at=data["at"], reason=data["reason"], by=request.user
+        )
         messages.success(request, _("The citizen was moved to bed %(bed)s.") % {"bed": new.bed.label})
         return redirect("rehab:stay", pk=new.pk)
+
     return _stay_action(request, pk, MoveForm, action)
 
 
@@ -254,13 +314,18 @@ def waiting_list(request):
             else:
                 messages.success(request, _("The citizen is on the waiting list."))
                 return redirect("rehab:waiting")
-    entries = list(WaitingListEntry.objects.waiting()
-                   .filter(citizen__in=Citizen.objects.visible_to(request.user).values("pk"))
-                   .select_related("citizen", "stay_type"))
+    entries = list(
+        WaitingListEntry.objects.waiting()
+        .filter(citizen__in=Citizen.objects.visible_to(request.user).values("pk"))
+        .select_related("citizen", "stay_type")
+    )
     log_many(request, {e.citizen_id for e in entries}, "rehab:venteliste")
-    return render(request, "rehab/waiting.html", {"entries": entries, "form": form,
-                                                  "can_edit": has_role(request.user, Role.VISITATOR)},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "rehab/waiting.html",
+        {"entries": entries, "form": form, "can_edit": has_role(request.user, Role.VISITATOR)},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_role(Role.VISITATOR)
@@ -290,10 +355,17 @@ def discharges(request):
     open_notices = list(notices.open().order_by("expected_at")[:200])
     decided = list(notices.exclude(decision="").order_by("-decided_at")[:20])
     log_many(request, {n.citizen_id for n in open_notices + decided}, "rehab:udskrivelser")
-    return render(request, "rehab/discharges.html", {
-        "form": form, "open_notices": open_notices, "decided": decided,
-        "can_edit": has_role(request.user, Role.VISITATOR),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "rehab/discharges.html",
+        {
+            "form": form,
+            "open_notices": open_notices,
+            "decided": decided,
+            "can_edit": has_role(request.user, Role.VISITATOR),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_role(*NOTICE_ROLES)
@@ -320,9 +392,12 @@ def notice_detail(request, pk):
                     return redirect("rehab:apv", pk=notice.pk)
                 return redirect("rehab:discharges")
     apv = HomeAssessment.objects.filter(notice=notice).select_related("assessor").first()
-    return render(request, "rehab/notice_detail.html", {"notice": notice, "form": form, "apv": apv,
-                                                        "can_edit": can_edit and not notice.decision},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "rehab/notice_detail.html",
+        {"notice": notice, "form": form, "apv": apv, "can_edit": can_edit and not notice.decision},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_role(*NOTICE_ROLES)
@@ -333,8 +408,9 @@ def apv(request, pk):
     existing = HomeAssessment.objects.filter(notice=notice).select_related("assessor").first()
     form = None
     if existing is None and has_role(request.user, Role.VISITATOR):
-        form = HomeAssessmentForm(request.POST or None, initial={"assessor": request.user.pk,
-                                                                 "visit_date": timezone.localdate()})
+        form = HomeAssessmentForm(
+            request.POST or None, initial={"assessor": request.user.pk, "visit_date": timezone.localdate()}
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 services.record_home_assessment(notice, by=request.user, **form.cleaned_data)
@@ -345,5 +421,9 @@ def apv(request, pk):
                 return redirect("rehab:notice", pk=notice.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    return render(request, "rehab/apv.html", {"notice": notice, "apv": existing, "form": form},
-                  status=400 if form is not None and form.errors else 200)
+    return render(
+        request,
+        "rehab/apv.html",
+        {"notice": notice, "apv": existing, "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )

@@ -24,7 +24,9 @@ PATHWAY_ROLES = (Role.THERAPIST, Role.LEADER, Role.VISITATOR)
 
 
 def pathway_for(request, pk, part="rehab:forloeb"):
-    pathway = Pathway.objects.visible_to(request.user).select_related("citizen", "therapist").filter(pk=pk).first()
+    pathway = (
+        Pathway.objects.visible_to(request.user).select_related("citizen", "therapist").filter(pk=pk).first()
+    )
     if pathway is None:
         other = Pathway.objects.filter(pk=pk).select_related("citizen").first()
         if other is None:
@@ -38,31 +40,59 @@ def pathway_for(request, pk, part="rehab:forloeb"):
 @require_role(*PATHWAY_ROLES)
 def pathways(request):
     status = request.GET.get("status", "")
-    qs = Pathway.objects.visible_to(request.user).select_related("citizen", "therapist").order_by(
-        "status", "start_deadline", "-start_on", "-id")
+    qs = (
+        Pathway.objects.visible_to(request.user)
+        .select_related("citizen", "therapist")
+        .order_by("status", "start_deadline", "-start_on", "-id")
+    )
     if status in PathwayStatus.values:
         qs = qs.filter(status=status)
     mine = request.GET.get("mine") == "1"
     if mine:
         qs = qs.filter(therapist=request.user)
     page = window(request, qs, size=50)
-    due = list(FollowUp.objects.due(timezone.localdate()).filter(
-        pathway__in=Pathway.objects.visible_to(request.user).values("pk")).select_related("pathway__citizen")[:50])
+    due = list(
+        FollowUp.objects.due(timezone.localdate())
+        .filter(pathway__in=Pathway.objects.visible_to(request.user).values("pk"))
+        .select_related("pathway__citizen")[:50]
+    )
     ids = {p.citizen_id for p in page.rows} | {f.pathway.citizen_id for f in due}
     purpose = request.user.staff.get_job_title_display() if hasattr(request.user, "staff") else ""
-    AccessLog.objects.bulk_create([AccessLog(user=request.user, username=request.user.get_username(), citizen_id=c,
-                                             part="rehab:forloeb", purpose=purpose) for c in sorted(ids)])
-    return render(request, "rehab/pathways.html", {
-        "page": page, "due": due, "status": status, "statuses": PathwayStatus.choices, "mine": mine,
-        "can_edit": has_role(request.user, Role.THERAPIST), "today": timezone.localdate(),
-    })
+    AccessLog.objects.bulk_create(
+        [
+            AccessLog(
+                user=request.user,
+                username=request.user.get_username(),
+                citizen_id=c,
+                part="rehab:forloeb",
+                purpose=purpose,
+            )
+            for c in sorted(ids)
+        ]
+    )
+    return render(
+        request,
+        "rehab/pathways.html",
+        {
+            "page": page,
+            "due": due,
+            "status": status,
+            "statuses": PathwayStatus.choices,
+            "mine": mine,
+            "can_edit": has_role(request.user, Role.THERAPIST),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @require_role(Role.THERAPIST)
 @require_http_methods(["GET", "POST"])
 def pathway_new(request):
-    form = PathwayForm(request.POST or None, user=request.user,
-                       initial={"kind": request.GET.get("kind", PathwayKind.REHAB_83A), "start_on": timezone.localdate()})
+    form = PathwayForm(
+        request.POST or None,
+        user=request.user,
+        initial={"kind": request.GET.get("kind", PathwayKind.REHAB_83A), "start_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         levels = levels_of(form)
@@ -119,17 +149,33 @@ def pathway_detail(request, pk):
     scores = {}
     for s in pathway.scores.all():
         scores.setdefault(s.code, {})[s.phase] = s.level
-    score_rows = [{"label": FUNCTION_LABELS.get(code, code), "start": v.get(ScorePhase.START), "end": v.get(ScorePhase.END)}
-                  for code, v in scores.items()]
+    score_rows = [
+        {
+            "label": FUNCTION_LABELS.get(code, code),
+            "start": v.get(ScorePhase.START),
+            "end": v.get(ScorePhase.END),
+        }
+        for code, v in scores.items()
+    ]
     follow_ups = list(pathway.follow_ups.select_related("done_by"))
     for f in follow_ups:
         f.form = follow_forms.get(f.pk) or FollowUpForm(prefix=f"f{f.pk}")
-    return render(request, "rehab/pathway_detail.html", {
-        "pathway": pathway, "can_edit": can_edit, "eval_form": eval_form, "start_form": start_form,
-        "evaluations": list(pathway.evaluations.select_related("by")), "score_rows": score_rows,
-        "follow_ups": follow_ups, "letters": list(pathway.letters.only("id", "created_at", "pathway_id")),
-        "today": timezone.localdate(),
-    }, status=status)
+    return render(
+        request,
+        "rehab/pathway_detail.html",
+        {
+            "pathway": pathway,
+            "can_edit": can_edit,
+            "eval_form": eval_form,
+            "start_form": start_form,
+            "evaluations": list(pathway.evaluations.select_related("by")),
+            "score_rows": score_rows,
+            "follow_ups": follow_ups,
+            "letters": list(pathway.letters.only("id", "created_at", "pathway_id")),
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
 
 
 @require_role(Role.THERAPIST)
@@ -141,15 +187,27 @@ def pathway_end(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.end_pathway(pathway, end_on=data["end_on"], result=data["result"], note=data["note"],
-                                 levels=levels_of(form), by=request.user)
+            services.end_pathway(
+                pathway,
+                end_on=data["end_on"],
+                result=data["result"],
+                note=data["note"],
+                levels=levels_of(form),
+                by=request.user,
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The pathway has ended. Follow-ups are planned after 1 and 3 months."))
+            messages.success(
+                request, _("The pathway has ended. Follow-ups are planned after 1 and 3 months.")
+            )
             return redirect("rehab:pathway", pk=pathway.pk)
-    return render(request, "rehab/pathway_end.html", {"pathway": pathway, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "rehab/pathway_end.html",
+        {"pathway": pathway, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_role(*PATHWAY_ROLES)

@@ -26,13 +26,19 @@ def main():
     check = "--check" in sys.argv
     translation.activate("da")
     changed = []
-    for path in sorted(glob.glob("*/locale/da/LC_MESSAGES/django.po") + glob.glob("locale/da/LC_MESSAGES/django.po")):
+    for path in sorted(
+        glob.glob("*/locale/da/LC_MESSAGES/django.po") + glob.glob("locale/da/LC_MESSAGES/django.po")
+    ):
         po = polib.pofile(path)
         dirty = False
         for entry in po:
             if entry.msgid_plural or entry.obsolete:
                 continue
-            seen = translation.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else translation.gettext(entry.msgid)
+            seen = (
+                translation.pgettext(entry.msgctxt, entry.msgid)
+                if entry.msgctxt
+                else translation.gettext(entry.msgid)
+            )
             if seen != entry.msgstr:
                 changed.append((path, entry.msgctxt, entry.msgid, entry.msgstr, seen))
                 entry.msgstr = seen

@@ -15,12 +15,19 @@ import polib
 
 def main():
     table = runpy.run_path(sys.argv[1])["DA"]
-    files = sys.argv[2:] or sorted(glob.glob("locale/da/LC_MESSAGES/django.po") + glob.glob("*/locale/da/LC_MESSAGES/django.po"))
+    files = sys.argv[2:] or sorted(
+        glob.glob("locale/da/LC_MESSAGES/django.po") + glob.glob("*/locale/da/LC_MESSAGES/django.po")
+    )
     missing = []
     for path in files:
         po = polib.pofile(path)
-        po.metadata.update({"Language": "da", "Content-Type": "text/plain; charset=UTF-8",
-                            "Plural-Forms": "nplurals=2; plural=(n != 1);"})
+        po.metadata.update(
+            {
+                "Language": "da",
+                "Content-Type": "text/plain; charset=UTF-8",
+                "Plural-Forms": "nplurals=2; plural=(n != 1);",
+            }
+        )
         for entry in po:
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")

@@ -62,15 +62,27 @@ class Builder:
         self.used_cprs.add(cpr)
         first = self.fake.first_name_female() if female else self.fake.first_name_male()
         last = self.fake.last_name()
-        return {"first_name": first, "last_name": last, "cpr": cpr,
-                "email": f"{first.lower()}.{last.lower()}@elev.invalid".replace(" ", ""),
-                "phone": self.fake.phone_number()}
+        return {
+            "first_name": first,
+            "last_name": last,
+            "cpr": cpr,
+            "email": f"{first.lower()}.{last.lower()}@elev.invalid".replace(" ", ""),
+            "phone": self.fake.phone_number(),
+        }
 
     def trainee(self, programme, start, pay, status, coordinator, person=None, ended_on=None):
         end = start + months(PROGRAMME_MONTHS[programme])
-        return Trainee(**(person or self.person()), programme=programme, intake=f"{start:%Y-%m}",
-                       start_date=start, expected_end=end, ended_on=ended_on, pay_basis=pay, status=status,
-                       contact_person=coordinator)
+        return Trainee(
+            **(person or self.person()),
+            programme=programme,
+            intake=f"{start:%Y-%m}",
+            start_date=start,
+            expected_end=end,
+            ended_on=ended_on,
+            pay_basis=pay,
+            status=status,
+            contact_person=coordinator,
+        )
 
 
 def figures_2021(builder, coordinator):
@@ -92,7 +104,9 @@ def figures_2021(builder, coordinator):
                 person = None
                 earliest = date(2018, 6, 1) if programme == Programme.SSA else date(2020, 1, 1)
                 start = earliest + timedelta(days=rng.randint(0, (date(2021, 12, 1) - earliest).days))
-            trainee = builder.trainee(programme, start, pay, TraineeStatus.GRADUATED, coordinator, person=person)
+            trainee = builder.trainee(
+                programme, start, pay, TraineeStatus.GRADUATED, coordinator, person=person
+            )
             if trainee.expected_end < date(2021, 1, 1):
                 trainee.start_date = date(2020, 1, 15)
                 trainee.expected_end = trainee.start_date + months(PROGRAMME_MONTHS[programme])
@@ -112,14 +126,21 @@ def current_roster(builder, coordinator, count):
     for i in range(count):
         programme = rng.choices([Programme.SSA, Programme.SSH, Programme.NURSING], weights=[55, 35, 10])[0]
         span = PROGRAMME_MONTHS[programme]
-        start = today - months(rng.uniform(1, span - 1)) if i % 6 else today + timedelta(days=rng.randint(7, 90))
+        start = (
+            today - months(rng.uniform(1, span - 1)) if i % 6 else today + timedelta(days=rng.randint(7, 90))
+        )
         start = max(start, date(2023, 1, 2))
         pay = PayBasis.ADULT if rng.random() < 0.55 else PayBasis.TRAINEE
-        status = rng.choices(list(TraineeStatus), weights=[82, 5, 8, 5])[0] if start < today else TraineeStatus.ACTIVE
+        status = (
+            rng.choices(list(TraineeStatus), weights=[82, 5, 8, 5])[0]
+            if start < today
+            else TraineeStatus.ACTIVE
+        )
         trainee = builder.trainee(programme, start, pay, status, coordinator)
         if status == TraineeStatus.DROPPED_OUT:
-            trainee.ended_on = min(today - timedelta(days=rng.randint(1, 60)),
-                                   start + timedelta(days=rng.randint(30, 500)))
+            trainee.ended_on = min(
+                today - timedelta(days=rng.randint(1, 60)), start + timedelta(days=rng.randint(30, 500))
+            )
             trainee.ended_on = max(trainee.ended_on, start + timedelta(days=14))
         elif status == TraineeStatus.GRADUATED:
             trainee.start_date = today - months(span) - timedelta(days=rng.randint(10, 200))
@@ -148,13 +169,18 @@ def plan_periods(builder, trainees, units, supervisors, fixed_supervisor=None):
             if school_first:
                 length = rng.choice([21, 28, 35, 42])
                 end = min(cursor + timedelta(days=length - 1), stop)
-                schools.append(SchoolPeriod(trainee=trainee, starts_on=cursor, ends_on=end, note="SOSU-skolen"))
+                schools.append(
+                    SchoolPeriod(trainee=trainee, starts_on=cursor, ends_on=end, note="SOSU-skolen")
+                )
             else:
                 length = rng.choice([70, 91, 112, 140])
                 end = min(cursor + timedelta(days=length - 1), stop)
                 unit = units[rng.randrange(len(units))]
-                pool = ([fixed_supervisor] if fixed_supervisor and n < 3 else []) + by_unit.get(unit.pk, []) + \
-                    rng.sample(all_sups, min(6, len(all_sups)))
+                pool = (
+                    ([fixed_supervisor] if fixed_supervisor and n < 3 else [])
+                    + by_unit.get(unit.pk, [])
+                    + rng.sample(all_sups, min(6, len(all_sups)))
+                )
                 chosen, reason = None, ""
                 for sup in pool:
                     if sum(1 for a, b in busy.get(sup.pk, []) if a <= end and b >= cursor) < 2:
@@ -163,9 +189,22 @@ def plan_periods(builder, trainees, units, supervisors, fixed_supervisor=None):
                 if chosen is None:
                     chosen, reason = pool[0], "Ekstra elev i travl periode, aftalt med leder"
                 busy.setdefault(chosen.pk, []).append((cursor, end))
-                setting = PlacementSetting.NURSING_HOME if unit.code.startswith("plejehjem") else PlacementSetting.HOME_CARE
-                placements.append(Placement(trainee=trainee, unit=unit, supervisor=chosen, starts_on=cursor,
-                                            ends_on=end, setting=setting, over_limit_reason=reason))
+                setting = (
+                    PlacementSetting.NURSING_HOME
+                    if unit.code.startswith("plejehjem")
+                    else PlacementSetting.HOME_CARE
+                )
+                placements.append(
+                    Placement(
+                        trainee=trainee,
+                        unit=unit,
+                        supervisor=chosen,
+                        starts_on=cursor,
+                        ends_on=end,
+                        setting=setting,
+                        over_limit_reason=reason,
+                    )
+                )
             cursor = end + timedelta(days=1)
             school_first = not school_first
     return placements, schools
@@ -182,14 +221,23 @@ def meetings_for(builder, placements, coordinator):
             in_window = opens_on <= today <= due_on
             if opens_on <= today and rng.random() < (0.3 if in_window else 0.85):
                 late = rng.random() < 0.15
-                held = due_on + timedelta(days=rng.randint(1, 10)) if late else opens_on + timedelta(
-                    days=rng.randint(0, max(0, (due_on - opens_on).days)))
+                held = (
+                    due_on + timedelta(days=rng.randint(1, 10))
+                    if late
+                    else opens_on + timedelta(days=rng.randint(0, max(0, (due_on - opens_on).days)))
+                )
                 if held <= today:
                     meeting.held_on = held
-                    meeting.attendees = f"Elev, vejleder{', elevkoordinator' if kind == MeetingKind.FINAL else ''}"
-                    meeting.goals_discussed = "Praktikmålene for perioden gennemgået: personlig pleje, " \
-                                              "dokumentation og samarbejde med borger og kolleger."
-                    meeting.agreements = "Eleven øver dokumentation i journalen hver dag; ny samtale som planlagt."
+                    meeting.attendees = (
+                        f"Elev, vejleder{', elevkoordinator' if kind == MeetingKind.FINAL else ''}"
+                    )
+                    meeting.goals_discussed = (
+                        "Praktikmålene for perioden gennemgået: personlig pleje, "
+                        "dokumentation og samarbejde med borger og kolleger."
+                    )
+                    meeting.agreements = (
+                        "Eleven øver dokumentation i journalen hver dag; ny samtale som planlagt."
+                    )
                     if kind == MeetingKind.FINAL:
                         meeting.goals_met = rng.random() < 0.9
                     meeting.written_by = p.supervisor or coordinator
@@ -208,20 +256,41 @@ def ensure_supervisors(password, rng, fake, count=SUPERVISORS):
     for username in wanted:
         first, last = fake.first_name(), fake.last_name()
         if username not in existing:
-            new.append(User(username=username, first_name=first, last_name=last, password=password,
-                            email=f"{username}@omsorg.invalid"))
+            new.append(
+                User(
+                    username=username,
+                    first_name=first,
+                    last_name=last,
+                    password=password,
+                    email=f"{username}@omsorg.invalid",
+                )
+            )
     if new and units:
         User.objects.bulk_create(new)
         created = list(User.objects.filter(username__in=[u.username for u in new]).order_by("username"))
         group = Group.objects.get(name=Role.TRAINEE_SUPERVISOR.value)
-        StaffProfile.objects.bulk_create([StaffProfile(user=u, job_title=Role.TRAINEE_SUPERVISOR,
-                                                       initials=(u.first_name[:1] + u.last_name[:2]).upper())
-                                          for u in created])
-        User.groups.through.objects.bulk_create([User.groups.through(user_id=u.pk, group_id=group.pk) for u in created])
-        Membership.objects.bulk_create([Membership(user=u, unit=units[i % len(units)]) for i, u in enumerate(created)],
-                                       ignore_conflicts=True)
-    memberships = (Membership.objects.filter(user__groups__name=Role.TRAINEE_SUPERVISOR, is_leader=False)
-                   .select_related("user").order_by("user__username", "pk"))
+        StaffProfile.objects.bulk_create(
+            [
+                StaffProfile(
+                    user=u,
+                    job_title=Role.TRAINEE_SUPERVISOR,
+                    initials=(u.first_name[:1] + u.last_name[:2]).upper(),
+                )
+                for u in created
+            ]
+        )
+        User.groups.through.objects.bulk_create(
+            [User.groups.through(user_id=u.pk, group_id=group.pk) for u in created]
+        )
+        Membership.objects.bulk_create(
+            [Membership(user=u, unit=units[i % len(units)]) for i, u in enumerate(created)],
+            ignore_conflicts=True,
+        )
+    memberships = (
+        Membership.objects.filter(user__groups__name=Role.TRAINEE_SUPERVISOR, is_leader=False)
+        .select_related("user")
+        .order_by("user__username", "pk")
+    )
     return [(m.user, m.unit_id) for m in memberships]
 
 
@@ -232,32 +301,51 @@ def build(rng, fake, today, roster=120, with_2021=True, out=None):
     supervisors = ensure_supervisors(demo_password_hash(), rng, fake)
     fixed = User.objects.filter(username="elevvejleder").first()
     units = list(Unit.objects.filter(kind__in=[UnitKind.TEAM, UnitKind.UNIT]).order_by("path"))
-    UnitCapacity.objects.bulk_create([UnitCapacity(unit=u, capacity=3 if u.kind == UnitKind.TEAM else 2)
-                                      for u in units], ignore_conflicts=True)
+    UnitCapacity.objects.bulk_create(
+        [UnitCapacity(unit=u, capacity=3 if u.kind == UnitKind.TEAM else 2) for u in units],
+        ignore_conflicts=True,
+    )
     builder = Builder(rng, fake, today)
     old = figures_2021(builder, coordinator) if with_2021 else []
     current = current_roster(builder, coordinator, roster)
     # The demo supervisor's newest trainee started this week: the expectation meeting is due now.
-    newest = builder.trainee(Programme.SSH, today - timedelta(days=3), PayBasis.ADULT, TraineeStatus.ACTIVE,
-                             coordinator)
+    newest = builder.trainee(
+        Programme.SSH, today - timedelta(days=3), PayBasis.ADULT, TraineeStatus.ACTIVE, coordinator
+    )
     Trainee.objects.bulk_create(old + current + [newest], batch_size=500)
-    placed = [t for t in current if t.status in (TraineeStatus.ACTIVE, TraineeStatus.LEAVE)
-              or (t.ended_on and t.ended_on > today - timedelta(days=240))]
+    placed = [
+        t
+        for t in current
+        if t.status in (TraineeStatus.ACTIVE, TraineeStatus.LEAVE)
+        or (t.ended_on and t.ended_on > today - timedelta(days=240))
+    ]
     placements, schools = plan_periods(builder, placed, units, supervisors, fixed_supervisor=fixed)
     home = Unit.objects.filter(code="vest-team-2").first() or units[0]
-    placements.append(Placement(trainee=newest, unit=home, supervisor=fixed, starts_on=today - timedelta(days=2),
-                                ends_on=today + timedelta(days=88), setting=PlacementSetting.HOME_CARE,
-                                over_limit_reason="Ekstra elev i opstartsperioden, aftalt med leder"))
+    placements.append(
+        Placement(
+            trainee=newest,
+            unit=home,
+            supervisor=fixed,
+            starts_on=today - timedelta(days=2),
+            ends_on=today + timedelta(days=88),
+            setting=PlacementSetting.HOME_CARE,
+            over_limit_reason="Ekstra elev i opstartsperioden, aftalt med leder",
+        )
+    )
     Placement.objects.bulk_create(placements, batch_size=500)
     SchoolPeriod.objects.bulk_create(schools, batch_size=500)
     meetings = meetings_for(builder, placements[:-1], coordinator)
-    meetings += [Meeting(placement=placements[-1], kind=kind, opens_on=a, due_on=b)
-                 for kind, (a, b) in meeting_dates(placements[-1].starts_on, placements[-1].ends_on).items()]
+    meetings += [
+        Meeting(placement=placements[-1], kind=kind, opens_on=a, due_on=b)
+        for kind, (a, b) in meeting_dates(placements[-1].starts_on, placements[-1].ends_on).items()
+    ]
     Meeting.objects.bulk_create(meetings, batch_size=1000)
     recruitment(builder, current)
     if out:
-        out.write(f"Trainees: {len(old) + len(current) + 1} ({len(current) + 1} from 2023 on, {len(old)} employed in 2021), "
-                  f"{len(supervisors)} supervisors, {len(placements)} placements, {len(meetings)} meetings\n")
+        out.write(
+            f"Trainees: {len(old) + len(current) + 1} ({len(current) + 1} from 2023 on, {len(old)} employed in 2021), "
+            f"{len(supervisors)} supervisors, {len(placements)} placements, {len(meetings)} meetings\n"
+        )
 
 
 def recruitment(builder, current):
@@ -266,39 +354,84 @@ def recruitment(builder, current):
     meetings = []
     for k, offset in enumerate([-270, -180, -90, 20]):  # four a year with the job centre
         day = today + timedelta(days=offset)
-        meetings.append(InfoMeeting(held_at=datetime.combine(day, time(16, 0), tzinfo=tz),
-                                    place="Jobcenteret, mødelokale 2" if k % 2 else "Sundhedshuset, kantinen",
-                                    with_job_centre=True, capacity=40))
+        meetings.append(
+            InfoMeeting(
+                held_at=datetime.combine(day, time(16, 0), tzinfo=tz),
+                place="Jobcenteret, mødelokale 2" if k % 2 else "Sundhedshuset, kantinen",
+                with_job_centre=True,
+                capacity=40,
+            )
+        )
     InfoMeeting.objects.bulk_create(meetings)
     registrations = []
     for m in meetings:
         for _i in range(rng.randint(8, 22)):
-            registrations.append(Registration(info_meeting=m, name=fake.name(), email=fake.email(),
-                                              phone=fake.phone_number(), career_changer=rng.random() < 0.6))
+            registrations.append(
+                Registration(
+                    info_meeting=m,
+                    name=fake.name(),
+                    email=fake.email(),
+                    phone=fake.phone_number(),
+                    career_changer=rng.random() < 0.6,
+                )
+            )
     Registration.objects.bulk_create(registrations)
     applicants = []
-    stages = [ApplicantStage.APPLIED] * 8 + [ApplicantStage.INTERVIEW] * 6 + [ApplicantStage.OFFERED] * 4 + \
-        [ApplicantStage.REJECTED] * 5 + [ApplicantStage.HIRED] * 5
+    stages = (
+        [ApplicantStage.APPLIED] * 8
+        + [ApplicantStage.INTERVIEW] * 6
+        + [ApplicantStage.OFFERED] * 4
+        + [ApplicantStage.REJECTED] * 5
+        + [ApplicantStage.HIRED] * 5
+    )
     hired = [t for t in current if t.start_date > today - timedelta(days=200)][:5]
     for i, stage in enumerate(stages):
         trainee = hired[i % len(hired)] if stage == ApplicantStage.HIRED and hired else None
         if stage == ApplicantStage.HIRED and trainee in [a.trainee for a in applicants]:
             trainee = None
-        person = {"first_name": trainee.first_name, "last_name": trainee.last_name, "email": trainee.email,
-                  "phone": trainee.phone, "programme": trainee.programme} if trainee else {
-            "first_name": fake.first_name(), "last_name": fake.last_name(), "email": fake.email(),
-            "phone": fake.phone_number(), "programme": rng.choice([Programme.SSA, Programme.SSH])}
-        applicants.append(Applicant(**person, career_changer=rng.random() < 0.6, stage=stage, trainee=trainee,
-                                    info_meeting=meetings[i % 3],
-                                    applied_on=today - timedelta(days=rng.randint(5, 120))))
+        person = (
+            {
+                "first_name": trainee.first_name,
+                "last_name": trainee.last_name,
+                "email": trainee.email,
+                "phone": trainee.phone,
+                "programme": trainee.programme,
+            }
+            if trainee
+            else {
+                "first_name": fake.first_name(),
+                "last_name": fake.last_name(),
+                "email": fake.email(),
+                "phone": fake.phone_number(),
+                "programme": rng.choice([Programme.SSA, Programme.SSH]),
+            }
+        )
+        applicants.append(
+            Applicant(
+                **person,
+                career_changer=rng.random() < 0.6,
+                stage=stage,
+                trainee=trainee,
+                info_meeting=meetings[i % 3],
+                applied_on=today - timedelta(days=rng.randint(5, 120)),
+            )
+        )
     Applicant.objects.bulk_create(applicants)
     units = list(Unit.objects.filter(kind=UnitKind.TEAM).order_by("path")[:4])
     if units:
-        PrePlacement.objects.bulk_create([
-            PrePlacement(applicant=a, unit=units[i % len(units)], starts_on=today + timedelta(days=7 + i),
-                         ends_on=today + timedelta(days=20 + i))
-            for i, a in enumerate(a for a in applicants if a.stage in (ApplicantStage.INTERVIEW, ApplicantStage.OFFERED))
-        ])
+        PrePlacement.objects.bulk_create(
+            [
+                PrePlacement(
+                    applicant=a,
+                    unit=units[i % len(units)],
+                    starts_on=today + timedelta(days=7 + i),
+                    ends_on=today + timedelta(days=20 + i),
+                )
+                for i, a in enumerate(
+                    a for a in applicants if a.stage in (ApplicantStage.INTERVIEW, ApplicantStage.OFFERED)
+                )
+            ]
+        )
 
 
 def seed(out=None):

@@ -25,8 +25,11 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def users_with_role(role):
-    return (get_user_model().objects.filter(groups__name=role, is_active=True)
-            .order_by("first_name", "last_name", "username"))
+    return (
+        get_user_model()
+        .objects.filter(groups__name=role, is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -43,23 +46,44 @@ def clean_cpr_value(value):
 
 
 class TraineeForm(forms.ModelForm):
-    contact_person = UserChoiceField(label=_("Contact person"), queryset=get_user_model().objects.none(),
-                                     required=False)
-    user = UserChoiceField(label=_("User account (optional)"), queryset=get_user_model().objects.none(),
-                           required=False, help_text=_("Link the trainee to a login if they have one."))
+    contact_person = UserChoiceField(
+        label=_("Contact person"), queryset=get_user_model().objects.none(), required=False
+    )
+    user = UserChoiceField(
+        label=_("User account (optional)"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        help_text=_("Link the trainee to a login if they have one."),
+    )
 
     class Meta:
         model = Trainee
-        fields = ["first_name", "last_name", "cpr", "email", "phone", "programme", "intake", "start_date",
-                  "expected_end", "pay_basis", "contact_person", "user"]
-        widgets = {"start_date": DATE, "expected_end": DATE,
-                   "cpr": forms.TextInput(attrs={"placeholder": "DDMMYY-SSSS", "inputmode": "numeric"})}
+        fields = [
+            "first_name",
+            "last_name",
+            "cpr",
+            "email",
+            "phone",
+            "programme",
+            "intake",
+            "start_date",
+            "expected_end",
+            "pay_basis",
+            "contact_person",
+            "user",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "expected_end": DATE,
+            "cpr": forms.TextInput(attrs={"placeholder": "DDMMYY-SSSS", "inputmode": "numeric"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact_person"].queryset = users_with_role(Role.TRAINEE_COORDINATOR)
-        self.fields["user"].queryset = get_user_model().objects.filter(trainee__isnull=True, is_active=True).order_by(
-            "username")
+        self.fields["user"].queryset = (
+            get_user_model().objects.filter(trainee__isnull=True, is_active=True).order_by("username")
+        )
 
     def clean_cpr(self):
         return clean_cpr_value(self.cleaned_data["cpr"])
@@ -71,9 +95,13 @@ class TraineeForm(forms.ModelForm):
             self.add_error("expected_end", _("The end date is before the start date."))
         cpr, programme = data.get("cpr"), data.get("programme")
         if cpr and programme and start:
-            clash = Trainee.objects.filter(cpr=cpr, programme=programme, start_date=start).exclude(pk=self.instance.pk)
+            clash = Trainee.objects.filter(cpr=cpr, programme=programme, start_date=start).exclude(
+                pk=self.instance.pk
+            )
             if clash.exists():
-                self.add_error("cpr", _("This person is already registered on this programme from that date."))
+                self.add_error(
+                    "cpr", _("This person is already registered on this programme from that date.")
+                )
         return data
 
     def validate_constraints(self, exclude=None):
@@ -81,7 +109,9 @@ class TraineeForm(forms.ModelForm):
 
 
 class PlacementForm(forms.ModelForm):
-    supervisor = UserChoiceField(label=_("Supervisor"), queryset=get_user_model().objects.none(), required=False)
+    supervisor = UserChoiceField(
+        label=_("Supervisor"), queryset=get_user_model().objects.none(), required=False
+    )
 
     class Meta:
         model = Placement
@@ -115,12 +145,18 @@ class StatusForm(forms.Form):
 class MinutesForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     attendees = forms.CharField(label=_("Who attended"), max_length=300)
-    goals_discussed = forms.CharField(label=_("Placement goals discussed"), widget=forms.Textarea(attrs={"rows": 4}))
-    agreements = forms.CharField(label=_("Agreements"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    goals_discussed = forms.CharField(
+        label=_("Placement goals discussed"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    agreements = forms.CharField(
+        label=_("Agreements"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     goals_met = forms.TypedChoiceField(
-        label=_("Are the placement goals met?"), required=False,
+        label=_("Are the placement goals met?"),
+        required=False,
         choices=[("", "—"), ("yes", _("Yes, the goals are met")), ("no", _("No, the goals are not met"))],
-        coerce=lambda v: {"yes": True, "no": False}.get(v), empty_value=None,
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        empty_value=None,
     )
 
     def __init__(self, *args, meeting=None, **kwargs):
@@ -131,13 +167,19 @@ class MinutesForm(forms.Form):
 
 class TraineeFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
-    programme = forms.ChoiceField(label=_("Programme"), required=False, choices=[("", _("All"))] + Programme.choices)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + TraineeStatus.choices)
-    area = forms.ModelChoiceField(label=_("Area"), required=False, queryset=Unit.objects.none(),
-                                  empty_label=_("All"))
+    programme = forms.ChoiceField(
+        label=_("Programme"), required=False, choices=[("", _("All"))] + Programme.choices
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All"))] + TraineeStatus.choices
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area"), required=False, queryset=Unit.objects.none(), empty_label=_("All")
+    )
     intake = forms.CharField(label=_("Intake"), required=False, max_length=40)
-    supervisor = UserChoiceField(label=_("Supervisor"), required=False, queryset=get_user_model().objects.none(),
-                                 empty_label=_("All"))
+    supervisor = UserChoiceField(
+        label=_("Supervisor"), required=False, queryset=get_user_model().objects.none(), empty_label=_("All")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,10 +199,15 @@ class TraineeFilterForm(forms.Form):
         if data.get("intake"):
             qs = qs.filter(intake=data["intake"].strip())
         if data.get("area"):
-            qs = qs.filter(Exists(Placement.objects.filter(trainee=OuterRef("pk"),
-                                                           unit__path__startswith=data["area"].path)))
+            qs = qs.filter(
+                Exists(
+                    Placement.objects.filter(trainee=OuterRef("pk"), unit__path__startswith=data["area"].path)
+                )
+            )
         if data.get("supervisor"):
-            qs = qs.filter(Exists(Placement.objects.filter(trainee=OuterRef("pk"), supervisor=data["supervisor"])))
+            qs = qs.filter(
+                Exists(Placement.objects.filter(trainee=OuterRef("pk"), supervisor=data["supervisor"]))
+            )
         return qs
 
 
@@ -171,7 +218,9 @@ def models_q_name(word):
 
 
 class CalendarFilterForm(forms.Form):
-    area = forms.ModelChoiceField(label=_("Area"), required=False, queryset=Unit.objects.none(), empty_label=_("All"))
+    area = forms.ModelChoiceField(
+        label=_("Area"), required=False, queryset=Unit.objects.none(), empty_label=_("All")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,14 +249,24 @@ class RegistrationForm(forms.ModelForm):
 class ApplicantForm(forms.ModelForm):
     class Meta:
         model = Applicant
-        fields = ["first_name", "last_name", "email", "phone", "programme", "career_changer", "info_meeting",
-                  "applied_on", "note"]
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "programme",
+            "career_changer",
+            "info_meeting",
+            "applied_on",
+            "note",
+        ]
         widgets = {"applied_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
 
 
 class StageForm(forms.Form):
-    stage = forms.ChoiceField(label=_("Move to stage"), choices=[
-        c for c in ApplicantStage.choices if c[0] != ApplicantStage.HIRED])
+    stage = forms.ChoiceField(
+        label=_("Move to stage"), choices=[c for c in ApplicantStage.choices if c[0] != ApplicantStage.HIRED]
+    )
 
 
 class PrePlacementForm(forms.ModelForm):
@@ -231,8 +290,11 @@ class PrePlacementForm(forms.ModelForm):
 
 
 class HireForm(forms.Form):
-    cpr = forms.CharField(label=_("CPR number"), max_length=11,
-                          widget=forms.TextInput(attrs={"placeholder": "DDMMYY-SSSS", "inputmode": "numeric"}))
+    cpr = forms.CharField(
+        label=_("CPR number"),
+        max_length=11,
+        widget=forms.TextInput(attrs={"placeholder": "DDMMYY-SSSS", "inputmode": "numeric"}),
+    )
     intake = forms.CharField(label=_("Intake"), max_length=40)
     start_date = forms.DateField(label=_("Start date"), widget=DATE)
     expected_end = forms.DateField(label=_("Expected end"), widget=DATE)
@@ -252,7 +314,13 @@ class HireForm(forms.Form):
         start, end = data.get("start_date"), data.get("expected_end")
         if start and end and end <= start:
             self.add_error("expected_end", _("The end date is before the start date."))
-        if self.applicant and data.get("cpr") and start and Trainee.objects.filter(
-                cpr=data["cpr"], programme=self.applicant.programme, start_date=start).exists():
+        if (
+            self.applicant
+            and data.get("cpr")
+            and start
+            and Trainee.objects.filter(
+                cpr=data["cpr"], programme=self.applicant.programme, start_date=start
+            ).exists()
+        ):
             self.add_error("cpr", _("This person is already registered on this programme from that date."))
         return data

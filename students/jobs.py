@@ -25,13 +25,19 @@ def meeting_reminders(now=None):
     today = timezone.localdate(now or timezone.now())
     meetings = list(
         Meeting.objects.open()
-        .filter(due_on__lte=today + timedelta(days=REMIND_DAYS_BEFORE), placement__trainee__status=TraineeStatus.ACTIVE)
+        .filter(
+            due_on__lte=today + timedelta(days=REMIND_DAYS_BEFORE),
+            placement__trainee__status=TraineeStatus.ACTIVE,
+        )
         .select_related("placement__trainee", "placement__unit")
     )
     if not meetings:
         return 0
-    coordinators = list(get_user_model().objects.filter(groups__name=Role.TRAINEE_COORDINATOR, is_active=True)
-                        .values_list("pk", flat=True))
+    coordinators = list(
+        get_user_model()
+        .objects.filter(groups__name=Role.TRAINEE_COORDINATOR, is_active=True)
+        .values_list("pk", flat=True)
+    )
     notes = []
     with override(settings.LANGUAGE_CODE):
         for meeting in meetings:
@@ -44,15 +50,25 @@ def meeting_reminders(now=None):
                 recipients.add(trainee.contact_person_id)
             else:
                 recipients.update(coordinators)
-            values = {"meeting": meeting.get_kind_display(), "name": trainee.full_name,
-                      "date": formats.date_format(meeting.due_on, "SHORT_DATE_FORMAT")}
+            values = {
+                "meeting": meeting.get_kind_display(),
+                "name": trainee.full_name,
+                "date": formats.date_format(meeting.due_on, "SHORT_DATE_FORMAT"),
+            }
             if stage == "due":
                 title = _("%(meeting)s with %(name)s is due (%(date)s)") % values
             else:
                 title = _("%(meeting)s with %(name)s is coming up (due %(date)s)") % values
             url = reverse("students:meeting", args=[meeting.pk])
             for user_id in recipients:
-                notes.append(Notification(user_id=user_id, key=f"trainee-meeting:{meeting.pk}:{stage}",
-                                          title=title, body=str(placement.unit), url=url))
+                notes.append(
+                    Notification(
+                        user_id=user_id,
+                        key=f"trainee-meeting:{meeting.pk}:{stage}",
+                        title=title,
+                        body=str(placement.unit),
+                        url=url,
+                    )
+                )
     notify_many(notes)
     return len(notes)

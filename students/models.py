@@ -86,21 +86,34 @@ class Trainee(models.Model):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="trainee",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trainee",
     )
     programme = models.CharField(_("programme"), max_length=10, choices=Programme.choices)
-    intake = models.CharField(_("intake"), max_length=40, help_text=_("The class (hold), e.g. \"2026-08\"."))
+    intake = models.CharField(_("intake"), max_length=40, help_text=_('The class (hold), e.g. "2026-08".'))
     start_date = models.DateField(_("start date"))
     expected_end = models.DateField(_("expected end"))
-    ended_on = models.DateField(_("ended on"), null=True, blank=True,
-                                help_text=_("The day the programme actually ended (graduation or drop-out)."))
+    ended_on = models.DateField(
+        _("ended on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the programme actually ended (graduation or drop-out)."),
+    )
     pay_basis = models.CharField(_("pay basis"), max_length=10, choices=PayBasis.choices)
-    status = models.CharField(_("status"), max_length=20, choices=TraineeStatus.choices,
-                              default=TraineeStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=TraineeStatus.choices, default=TraineeStatus.ACTIVE
+    )
     contact_person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("contact person"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="trainee_contacts",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trainee_contacts",
         help_text=_("The coordinator the trainee turns to."),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -112,8 +125,9 @@ class Trainee(models.Model):
         verbose_name_plural = _("trainees")
         ordering = ["last_name", "first_name", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(expected_end__gt=models.F("start_date")),
-                                   name="trainee_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(expected_end__gt=models.F("start_date")), name="trainee_end_after_start"
+            ),
             models.UniqueConstraint(fields=["cpr", "programme", "start_date"], name="trainee_unique_course"),
         ]
         indexes = [
@@ -146,8 +160,11 @@ class SchoolPeriod(models.Model):
         verbose_name = _("school period")
         verbose_name_plural = _("school periods")
         ordering = ["starts_on"]
-        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
-                                              name="schoolperiod_end_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="schoolperiod_end_after_start"
+            )
+        ]
 
     def __str__(self):
         return f"{self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"
@@ -173,17 +190,29 @@ class Placement(models.Model):
     """A placement period (praktik) in one unit under one supervisor (elevvejleder)."""
 
     trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="placements")
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="trainee_placements")
-    setting = models.CharField(_("kind of placement"), max_length=20, choices=PlacementSetting.choices,
-                               default=PlacementSetting.HOME_CARE)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="trainee_placements"
+    )
+    setting = models.CharField(
+        _("kind of placement"),
+        max_length=20,
+        choices=PlacementSetting.choices,
+        default=PlacementSetting.HOME_CARE,
+    )
     supervisor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("supervisor"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="supervised_placements",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("supervisor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervised_placements",
     )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
     over_limit_reason = models.CharField(
-        _("reason for exceeding the supervisor limit"), max_length=300, blank=True,
+        _("reason for exceeding the supervisor limit"),
+        max_length=300,
+        blank=True,
         help_text=_("Required only when the supervisor already has the maximum number of trainees."),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -194,8 +223,11 @@ class Placement(models.Model):
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
         ordering = ["starts_on", "id"]
-        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
-                                              name="placement_end_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="placement_end_after_start"
+            )
+        ]
         indexes = [
             models.Index(fields=["unit", "starts_on", "ends_on"]),
             models.Index(fields=["supervisor", "starts_on", "ends_on"]),
@@ -214,7 +246,9 @@ class Placement(models.Model):
 class UnitCapacity(models.Model):
     """How many trainees a unit can take at once. Over capacity is warned, not refused."""
 
-    unit = models.OneToOneField(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="trainee_capacity")
+    unit = models.OneToOneField(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="trainee_capacity"
+    )
     capacity = models.PositiveSmallIntegerField(_("trainees at once"))
 
     class Meta:
@@ -274,8 +308,9 @@ class Meeting(models.Model):
     goals_discussed = models.TextField(_("placement goals discussed"), blank=True)
     agreements = models.TextField(_("agreements"), blank=True)
     goals_met = models.BooleanField(_("placement goals met"), null=True, blank=True)
-    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     written_at = models.DateTimeField(null=True, blank=True)
 
     objects = MeetingQuerySet.as_manager()
@@ -361,13 +396,22 @@ class Applicant(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     programme = models.CharField(_("programme"), max_length=10, choices=Programme.choices)
     career_changer = models.BooleanField(_("career changer (unskilled adult)"), default=False)
-    info_meeting = models.ForeignKey(InfoMeeting, verbose_name=_("came via information meeting"), null=True,
-                                     blank=True, on_delete=models.SET_NULL, related_name="applicants")
-    stage = models.CharField(_("stage"), max_length=20, choices=ApplicantStage.choices,
-                             default=ApplicantStage.APPLIED)
+    info_meeting = models.ForeignKey(
+        InfoMeeting,
+        verbose_name=_("came via information meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applicants",
+    )
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=ApplicantStage.choices, default=ApplicantStage.APPLIED
+    )
     applied_on = models.DateField(_("applied on"), default=timezone.localdate)
     note = models.TextField(_("note"), blank=True)
-    trainee = models.OneToOneField(Trainee, null=True, blank=True, on_delete=models.SET_NULL, related_name="applicant")
+    trainee = models.OneToOneField(
+        Trainee, null=True, blank=True, on_delete=models.SET_NULL, related_name="applicant"
+    )
 
     class Meta:
         verbose_name = _("applicant")
@@ -400,8 +444,11 @@ class PrePlacement(models.Model):
         verbose_name = _("pre-placement")
         verbose_name_plural = _("pre-placements")
         ordering = ["starts_on"]
-        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
-                                              name="preplacement_end_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="preplacement_end_after_start"
+            )
+        ]
 
     def __str__(self):
         return f"{self.unit} {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"

@@ -54,32 +54,52 @@ def check_placement(trainee, *, unit, supervisor, starts_on, ends_on, over_limit
     else:
         if starts_on < trainee.start_date or ends_on > trainee.expected_end:
             message = _("The placement must lie within the programme (%(start)s–%(end)s).") % {
-                "start": _d(trainee.start_date), "end": _d(trainee.expected_end)}
+                "start": _d(trainee.start_date),
+                "end": _d(trainee.expected_end),
+            }
             errors["starts_on" if starts_on < trainee.start_date else "ends_on"] = message
-        clash = (Placement.objects.filter(trainee=trainee).overlapping(starts_on, ends_on)
-                 .exclude(pk=exclude_pk).first())
+        clash = (
+            Placement.objects.filter(trainee=trainee)
+            .overlapping(starts_on, ends_on)
+            .exclude(pk=exclude_pk)
+            .first()
+        )
         if clash:
-            errors.setdefault("starts_on", _("The trainee already has a placement in this period (%(period)s).") % {
-                "period": f"{_d(clash.starts_on)}–{_d(clash.ends_on)}"})
+            errors.setdefault(
+                "starts_on",
+                _("The trainee already has a placement in this period (%(period)s).")
+                % {"period": f"{_d(clash.starts_on)}–{_d(clash.ends_on)}"},
+            )
         if supervisor is not None:
-            others = (Placement.objects.filter(supervisor=supervisor).overlapping(starts_on, ends_on)
-                      .exclude(pk=exclude_pk).exclude(trainee=trainee).values_list("starts_on", "ends_on"))
+            others = (
+                Placement.objects.filter(supervisor=supervisor)
+                .overlapping(starts_on, ends_on)
+                .exclude(pk=exclude_pk)
+                .exclude(trainee=trainee)
+                .values_list("starts_on", "ends_on")
+            )
             limit = supervisor_limit()
             if max_overlap(list(others), starts_on, ends_on) >= limit and not over_limit_reason.strip():
                 errors["supervisor"] = _(
                     "%(name)s already has %(limit)s trainees at once in this period. Choose another supervisor "
-                    "or give a reason for exceeding the limit.") % {
-                    "name": supervisor.get_full_name() or supervisor.get_username(), "limit": limit}
+                    "or give a reason for exceeding the limit."
+                ) % {"name": supervisor.get_full_name() or supervisor.get_username(), "limit": limit}
     if errors:
         raise ValidationError(errors)
     warnings = []
     capacity = UnitCapacity.objects.filter(unit=unit).values_list("capacity", flat=True).first()
     if capacity is not None:
-        others = (Placement.objects.filter(unit=unit).overlapping(starts_on, ends_on).exclude(pk=exclude_pk)
-                  .values_list("starts_on", "ends_on"))
+        others = (
+            Placement.objects.filter(unit=unit)
+            .overlapping(starts_on, ends_on)
+            .exclude(pk=exclude_pk)
+            .values_list("starts_on", "ends_on")
+        )
         if max_overlap(list(others), starts_on, ends_on) + 1 > capacity:
-            warnings.append(_("%(unit)s is over its capacity of %(capacity)s trainees at once in this period.")
-                            % {"unit": unit.name, "capacity": capacity})
+            warnings.append(
+                _("%(unit)s is over its capacity of %(capacity)s trainees at once in this period.")
+                % {"unit": unit.name, "capacity": capacity}
+            )
     return warnings
 
 
@@ -106,10 +126,21 @@ def add_placement(trainee, by, *, unit, supervisor, starts_on, ends_on, setting,
     Trainee.objects.select_for_update().get(pk=trainee.pk)
     if supervisor is not None:
         get_user_model().objects.select_for_update().get(pk=supervisor.pk)
-    warnings = check_placement(trainee, unit=unit, supervisor=supervisor, starts_on=starts_on, ends_on=ends_on,
-                               over_limit_reason=over_limit_reason)
+    warnings = check_placement(
+        trainee,
+        unit=unit,
+        supervisor=supervisor,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        over_limit_reason=over_limit_reason,
+    )
     placement = Placement.objects.create(
-        trainee=trainee, unit=unit, supervisor=supervisor, starts_on=starts_on, ends_on=ends_on, setting=setting,
+        trainee=trainee,
+        unit=unit,
+        supervisor=supervisor,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        setting=setting,
         over_limit_reason=over_limit_reason.strip(),
     )
     generate_meetings(placement)
@@ -121,8 +152,12 @@ def add_school_period(trainee, *, starts_on, ends_on, note=""):
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("The end date is before the start date.")})
     if starts_on < trainee.start_date or ends_on > trainee.expected_end:
-        raise ValidationError({"starts_on": _("The school period must lie within the programme (%(start)s–%(end)s).")
-                               % {"start": _d(trainee.start_date), "end": _d(trainee.expected_end)}})
+        raise ValidationError(
+            {
+                "starts_on": _("The school period must lie within the programme (%(start)s–%(end)s).")
+                % {"start": _d(trainee.start_date), "end": _d(trainee.expected_end)}
+            }
+        )
     if Placement.objects.filter(trainee=trainee).overlapping(starts_on, ends_on).exists():
         raise ValidationError({"starts_on": _("The trainee is in a placement in this period.")})
     return SchoolPeriod.objects.create(trainee=trainee, starts_on=starts_on, ends_on=ends_on, note=note)
@@ -187,9 +222,17 @@ def hire_applicant(applicant, by, *, cpr, intake, start_date, expected_end, pay_
     if expected_end <= start_date:
         raise ValidationError({"expected_end": _("The end date is before the start date.")})
     trainee = Trainee.objects.create(
-        first_name=locked.first_name, last_name=locked.last_name, email=locked.email, phone=locked.phone,
-        programme=locked.programme, cpr=cpr, intake=intake, start_date=start_date, expected_end=expected_end,
-        pay_basis=pay_basis, contact_person=contact_person or by,
+        first_name=locked.first_name,
+        last_name=locked.last_name,
+        email=locked.email,
+        phone=locked.phone,
+        programme=locked.programme,
+        cpr=cpr,
+        intake=intake,
+        start_date=start_date,
+        expected_end=expected_end,
+        pay_basis=pay_basis,
+        contact_person=contact_person or by,
         status=TraineeStatus.ACTIVE,
     )
     locked.trainee = trainee

@@ -9,8 +9,7 @@ DA = {
     "User account (optional)": "Brugerkonto (valgfri)",
     "Link the trainee to a login if they have one.": "Knyt eleven til et login, hvis eleven har et.",
     "The end date is before the start date.": "Slutdatoen ligger før startdatoen.",
-    "This person is already registered on this programme from that date.":
-        "Personen er allerede registreret på denne uddannelse fra den dato.",
+    "This person is already registered on this programme from that date.": "Personen er allerede registreret på denne uddannelse fra den dato.",
     "Supervisor": "Elevvejleder",
     "Status": "Status",
     "From": "Fra",
@@ -49,12 +48,11 @@ DA = {
     "user account": "brugerkonto",
     "programme": "uddannelse",
     "intake": "hold",
-    'The class (hold), e.g. "2026-08".': "Holdet, fx \"2026-08\".",
+    'The class (hold), e.g. "2026-08".': 'Holdet, fx "2026-08".',
     "start date": "startdato",
     "expected end": "forventet slut",
     "ended on": "sluttede den",
-    "The day the programme actually ended (graduation or drop-out).":
-        "Den dag uddannelsen faktisk sluttede (færdiguddannet eller afbrudt).",
+    "The day the programme actually ended (graduation or drop-out).": "Den dag uddannelsen faktisk sluttede (færdiguddannet eller afbrudt).",
     "pay basis": "lønforhold",
     "status": "status",
     "contact person": "kontaktperson",
@@ -73,8 +71,7 @@ DA = {
     "kind of placement": "praktiksted (type)",
     "supervisor": "elevvejleder",
     "reason for exceeding the supervisor limit": "begrundelse for at overskride vejlederens grænse",
-    "Required only when the supervisor already has the maximum number of trainees.":
-        "Kun nødvendig, når vejlederen allerede har det højeste antal elever.",
+    "Required only when the supervisor already has the maximum number of trainees.": "Kun nødvendig, når vejlederen allerede har det højeste antal elever.",
     "unit capacity for trainees": "enhedens kapacitet til elever",
     "unit capacities for trainees": "enheders kapacitet til elever",
     "Expectation meeting": "Forventningssamtale",
@@ -114,17 +111,12 @@ DA = {
     "applied on": "ansøgt den",
     "applicant": "ansøger",
     "applicants": "ansøgere",
-    "The placement must lie within the programme (%(start)s–%(end)s).":
-        "Praktikken skal ligge inden for uddannelsen (%(start)s–%(end)s).",
-    "The trainee already has a placement in this period (%(period)s).":
-        "Eleven har allerede en praktik i perioden (%(period)s).",
-    "%(name)s already has %(limit)s trainees at once in this period. Choose another supervisor or give a reason for exceeding the limit.":
-        "%(name)s har allerede %(limit)s elever på samme tid i perioden. Vælg en anden elevvejleder, "
-        "eller skriv en begrundelse for at overskride grænsen.",
-    "%(unit)s is over its capacity of %(capacity)s trainees at once in this period.":
-        "%(unit)s er over sin kapacitet på %(capacity)s elever på samme tid i perioden.",
-    "The school period must lie within the programme (%(start)s–%(end)s).":
-        "Skoleperioden skal ligge inden for uddannelsen (%(start)s–%(end)s).",
+    "The placement must lie within the programme (%(start)s–%(end)s).": "Praktikken skal ligge inden for uddannelsen (%(start)s–%(end)s).",
+    "The trainee already has a placement in this period (%(period)s).": "Eleven har allerede en praktik i perioden (%(period)s).",
+    "%(name)s already has %(limit)s trainees at once in this period. Choose another supervisor or give a reason for exceeding the limit.": "%(name)s har allerede %(limit)s elever på samme tid i perioden. Vælg en anden elevvejleder, "
+    "eller skriv en begrundelse for at overskride grænsen.",
+    "%(unit)s is over its capacity of %(capacity)s trainees at once in this period.": "%(unit)s er over sin kapacitet på %(capacity)s elever på samme tid i perioden.",
+    "The school period must lie within the programme (%(start)s–%(end)s).": "Skoleperioden skal ligge inden for uddannelsen (%(start)s–%(end)s).",
     "The trainee is in a placement in this period.": "Eleven er i praktik i perioden.",
     "The date is before the programme started.": "Datoen ligger før uddannelsens start.",
     "The meeting cannot be held before the placement starts.": "Samtalen kan ikke holdes før praktikken begynder.",
@@ -147,8 +139,7 @@ DA = {
     "Pre-placements": "Førpraktik",
     "No pre-placements.": "Ingen førpraktik.",
     "Hire as trainee": "Ansæt som elev",
-    "Name, contact details and programme are taken from the application.":
-        "Navn, kontaktoplysninger og uddannelse hentes fra ansøgningen.",
+    "Name, contact details and programme are taken from the application.": "Navn, kontaktoplysninger og uddannelse hentes fra ansøgningen.",
     "Hire": "Ansæt",
     "Trainee": "Elev",
     "%(n)s of %(cap)s seats taken": "%(n)s af %(cap)s pladser optaget",
@@ -172,10 +163,9 @@ DA = {
     "Completion rate": "Gennemførelse",
     "(%(g)s graduated, %(d)s dropped out)": "(%(g)s færdiguddannet, %(d)s afbrudt)",
     "Per year": "Pr. år",
-    "Trainees employed: persons (by CPR number) employed as trainees at some time in the year. The programme columns count programme courses running in the year; a person who moved from SSH to SSA within the year counts in both, so the programmes may add up to more than the persons.":
-        "Elever ansat: personer (efter CPR-nummer) ansat som elev på et tidspunkt i året. Kolonnerne for "
-        "uddannelserne tæller uddannelsesforløb i året; en person, der gik fra SSH til SSA i løbet af året, "
-        "tælles i begge, så uddannelserne kan give flere end antallet af personer.",
+    "Trainees employed: persons (by CPR number) employed as trainees at some time in the year. The programme columns count programme courses running in the year; a person who moved from SSH to SSA within the year counts in both, so the programmes may add up to more than the persons.": "Elever ansat: personer (efter CPR-nummer) ansat som elev på et tidspunkt i året. Kolonnerne for "
+    "uddannelserne tæller uddannelsesforløb i året; en person, der gik fra SSH til SSA i løbet af året, "
+    "tælles i begge, så uddannelserne kan give flere end antallet af personer.",
     "Year": "År",
     "Trainees employed": "Elever ansat",
     "of these on adult pay": "heraf på voksenelevløn",
@@ -187,15 +177,17 @@ DA = {
     "Meeting": "Samtale",
     "On time": "Til tiden",
     "Supervisors' load": "Elevvejledernes belastning",
-    "%(n)s supervisor has trainees now.": ("%(n)s elevvejleder har elever nu.", "%(n)s elevvejledere har elever nu."),
+    "%(n)s supervisor has trainees now.": (
+        "%(n)s elevvejleder har elever nu.",
+        "%(n)s elevvejledere har elever nu.",
+    ),
     "Limit: %(limit)s at once.": "Grænse: %(limit)s ad gangen.",
     "%(k)s with %(t)s trainee": ("%(k)s med %(t)s elev", "%(k)s med %(t)s elever"),
     "Over the limit": "Over grænsen",
     "Applicants per stage": "Ansøgere pr. fase",
     "Placement calendar": "Praktikkalender",
-    "Placement periods per unit for the coming 12 months. A cell shows who is placed in the month; a warning marks a month where the unit has more trainees at once than its capacity.":
-        "Praktikperioder pr. enhed de kommende 12 måneder. En celle viser, hvem der er i praktik i måneden; "
-        "en advarsel markerer en måned, hvor enheden har flere elever på samme tid end sin kapacitet.",
+    "Placement periods per unit for the coming 12 months. A cell shows who is placed in the month; a warning marks a month where the unit has more trainees at once than its capacity.": "Praktikperioder pr. enhed de kommende 12 måneder. En celle viser, hvem der er i praktik i måneden; "
+    "en advarsel markerer en måned, hvor enheden har flere elever på samme tid end sin kapacitet.",
     "Filter": "Filtrér",
     "Unit": "Enhed",
     "capacity %(n)s": "kapacitet %(n)s",
@@ -240,8 +232,7 @@ DA = {
     "Placement now": "Praktik nu",
     "%(unit)s from %(date)s": "%(unit)s fra %(date)s",
     "No trainees match.": "Ingen elever matcher.",
-    "The trainee was registered. Add the placements and school periods.":
-        "Eleven er registreret. Tilføj praktikker og skoleperioder.",
+    "The trainee was registered. Add the placements and school periods.": "Eleven er registreret. Tilføj praktikker og skoleperioder.",
     "The trainee was saved.": "Eleven er gemt.",
     "The placement was saved and its three meetings planned.": "Praktikken er gemt, og de tre samtaler er planlagt.",
     "The school period was saved.": "Skoleperioden er gemt.",

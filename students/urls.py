@@ -17,8 +17,16 @@ urlpatterns = [
     path("vejleder/", views.supervisor_page, name="supervisor"),
     path("oversigt/", views.overview, name="overview"),
     path("rekruttering/", views_recruitment.recruitment, name="recruitment"),
-    path("rekruttering/informationsmoeder/ny/", views_recruitment.info_meeting_create, name="info_meeting_create"),
-    path("rekruttering/informationsmoeder/<int:pk>/", views_recruitment.info_meeting_detail, name="info_meeting"),
+    path(
+        "rekruttering/informationsmoeder/ny/",
+        views_recruitment.info_meeting_create,
+        name="info_meeting_create",
+    ),
+    path(
+        "rekruttering/informationsmoeder/<int:pk>/",
+        views_recruitment.info_meeting_detail,
+        name="info_meeting",
+    ),
     path("rekruttering/ansoegere/ny/", views_recruitment.applicant_create, name="applicant_create"),
     path("rekruttering/ansoegere/<int:pk>/", views_recruitment.applicant_detail, name="applicant"),
     path("rekruttering/ansoegere/<int:pk>/fase/", views_recruitment.applicant_stage, name="applicant_stage"),

@@ -52,16 +52,21 @@ def trainee_for(request, pk):
 
 
 def meeting_for(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("placement__trainee", "placement__unit",
-                                                               "placement__supervisor", "written_by"), pk=pk)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related(
+            "placement__trainee", "placement__unit", "placement__supervisor", "written_by"
+        ),
+        pk=pk,
+    )
     trainee_for(request, meeting.placement.trainee_id)
     return meeting
 
 
 def may_write_minutes(user, meeting):
     """The coordinator, or the placement's own supervisor."""
-    return is_coordinator(user) or (has_role(user, Role.TRAINEE_SUPERVISOR)
-                                    and meeting.placement.supervisor_id == user.pk)
+    return is_coordinator(user) or (
+        has_role(user, Role.TRAINEE_SUPERVISOR) and meeting.placement.supervisor_id == user.pk
+    )
 
 
 @require_role(*VIEWERS)
@@ -71,7 +76,10 @@ def trainee_list(request):
     if form.is_valid():
         trainees = form.filter(trainees)
     trainees = trainees.prefetch_related(
-        Prefetch("placements", queryset=Placement.objects.select_related("unit", "supervisor").order_by("starts_on"))
+        Prefetch(
+            "placements",
+            queryset=Placement.objects.select_related("unit", "supervisor").order_by("starts_on"),
+        )
     )
     page = window(request, trainees)
     today = timezone.localdate()
@@ -79,8 +87,12 @@ def trainee_list(request):
         placements = list(trainee.placements.all())
         trainee.placement_now = next((p for p in placements if p.starts_on <= today <= p.ends_on), None)
         trainee.placement_next = next((p for p in placements if p.starts_on > today), None)
-    context = {"form": form, "page": page, "personal": is_coordinator(request.user),
-               "supervises": has_role(request.user, Role.TRAINEE_SUPERVISOR)}
+    context = {
+        "form": form,
+        "page": page,
+        "personal": is_coordinator(request.user),
+        "supervises": has_role(request.user, Role.TRAINEE_SUPERVISOR),
+    }
     template = "students/trainee_list.html#results" if request.htmx else "students/trainee_list.html"
     return render(request, template, context)
 
@@ -115,12 +127,21 @@ def trainee_detail(request, pk):
     today = timezone.localdate()
     for p in placements:
         p.meeting_rows = [(m, m.state(today), may_write_minutes(request.user, m)) for m in p.meetings.all()]
-    return render(request, "students/trainee_detail.html", {
-        "trainee": trainee, "placements": placements, "school_periods": list(trainee.school_periods.all()),
-        "personal": is_coordinator(request.user), "coordinator": is_coordinator(request.user),
-        "status_form": StatusForm(initial={"status": trainee.status, "on": today}),
-        "applicant": Applicant.objects.filter(trainee=trainee).first() if is_coordinator(request.user) else None,
-    })
+    return render(
+        request,
+        "students/trainee_detail.html",
+        {
+            "trainee": trainee,
+            "placements": placements,
+            "school_periods": list(trainee.school_periods.all()),
+            "personal": is_coordinator(request.user),
+            "coordinator": is_coordinator(request.user),
+            "status_form": StatusForm(initial={"status": trainee.status, "on": today}),
+            "applicant": Applicant.objects.filter(trainee=trainee).first()
+            if is_coordinator(request.user)
+            else None,
+        },
+    )
 
 
 @require_role(*COORDINATOR)
@@ -132,8 +153,15 @@ def placement_add(request, pk):
         data = form.cleaned_data
         try:
             _placement, warnings = services.add_placement(
-                trainee, request.user, unit=data["unit"], supervisor=data["supervisor"], setting=data["setting"],
-                starts_on=data["starts_on"], ends_on=data["ends_on"], over_limit_reason=data["over_limit_reason"])
+                trainee,
+                request.user,
+                unit=data["unit"],
+                supervisor=data["supervisor"],
+                setting=data["setting"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                over_limit_reason=data["over_limit_reason"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -141,9 +169,16 @@ def placement_add(request, pk):
                 messages.warning(request, warning)
             messages.success(request, _("The placement was saved and its three meetings planned."))
             return redirect("students:detail", pk=trainee.pk)
-    return render(request, "students/simple_form.html", {
-        "form": form, "trainee": trainee, "title": _("New placement"),
-        "back_url": reverse("students:detail", args=[trainee.pk])})
+    return render(
+        request,
+        "students/simple_form.html",
+        {
+            "form": form,
+            "trainee": trainee,
+            "title": _("New placement"),
+            "back_url": reverse("students:detail", args=[trainee.pk]),
+        },
+    )
 
 
 @require_role(*COORDINATOR)
@@ -159,9 +194,16 @@ def school_add(request, pk):
         else:
             messages.success(request, _("The school period was saved."))
             return redirect("students:detail", pk=trainee.pk)
-    return render(request, "students/simple_form.html", {
-        "form": form, "trainee": trainee, "title": _("New school period"),
-        "back_url": reverse("students:detail", args=[trainee.pk])})
+    return render(
+        request,
+        "students/simple_form.html",
+        {
+            "form": form,
+            "trainee": trainee,
+            "title": _("New school period"),
+            "back_url": reverse("students:detail", args=[trainee.pk]),
+        },
+    )
 
 
 @require_role(*COORDINATOR)
@@ -186,9 +228,13 @@ def status_change(request, pk):
 def meeting_minutes(request, pk):
     meeting = meeting_for(request, pk)
     may_write = may_write_minutes(request.user, meeting)
-    initial = {"held_on": meeting.held_on or timezone.localdate(), "attendees": meeting.attendees,
-               "goals_discussed": meeting.goals_discussed, "agreements": meeting.agreements,
-               "goals_met": {True: "yes", False: "no"}.get(meeting.goals_met, "")}
+    initial = {
+        "held_on": meeting.held_on or timezone.localdate(),
+        "attendees": meeting.attendees,
+        "goals_discussed": meeting.goals_discussed,
+        "agreements": meeting.agreements,
+        "goals_met": {True: "yes", False: "no"}.get(meeting.goals_met, ""),
+    }
     form = MinutesForm(initial=initial, meeting=meeting) if may_write else None
     if request.method == "POST":
         if not may_write:
@@ -202,10 +248,17 @@ def meeting_minutes(request, pk):
             else:
                 messages.success(request, _("The minutes were saved."))
                 return redirect("students:meeting", pk=meeting.pk)
-    return render(request, "students/meeting.html", {
-        "meeting": meeting, "trainee": meeting.placement.trainee, "form": form, "state": meeting.state(),
-        "statement": meeting.kind == MeetingKind.FINAL and meeting.goals_met is not None,
-    })
+    return render(
+        request,
+        "students/meeting.html",
+        {
+            "meeting": meeting,
+            "trainee": meeting.placement.trainee,
+            "form": form,
+            "state": meeting.state(),
+            "statement": meeting.kind == MeetingKind.FINAL and meeting.goals_met is not None,
+        },
+    )
 
 
 @require_role(*VIEWERS)
@@ -216,9 +269,16 @@ def statement_pdf(request, pk):
     meeting = meeting_for(request, pk)
     if meeting.kind != MeetingKind.FINAL or meeting.goals_met is None:
         raise Http404
-    html = render_to_string("students/statement_pdf.html", {
-        "meeting": meeting, "placement": meeting.placement, "trainee": meeting.placement.trainee,
-        "today": timezone.localdate()}, request=request)
+    html = render_to_string(
+        "students/statement_pdf.html",
+        {
+            "meeting": meeting,
+            "placement": meeting.placement,
+            "trainee": meeting.placement.trainee,
+            "today": timezone.localdate(),
+        },
+        request=request,
+    )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="praktikerklaering-{meeting.pk}.pdf"'
@@ -240,17 +300,29 @@ def placements(request):
 @require_role(Role.TRAINEE_SUPERVISOR)
 def supervisor_page(request):
     today = timezone.localdate()
-    current = list(Placement.objects.filter(supervisor=request.user, ends_on__gte=today)
-                   .select_related("trainee", "unit").order_by("starts_on"))
-    meetings = list(Meeting.objects.open().filter(placement__supervisor=request.user)
-                    .select_related("placement__trainee").order_by("due_on")[:50])
+    current = list(
+        Placement.objects.filter(supervisor=request.user, ends_on__gte=today)
+        .select_related("trainee", "unit")
+        .order_by("starts_on")
+    )
+    meetings = list(
+        Meeting.objects.open()
+        .filter(placement__supervisor=request.user)
+        .select_related("placement__trainee")
+        .order_by("due_on")[:50]
+    )
     rows = [(m, m.state(today)) for m in meetings]
-    return render(request, "students/supervisor.html", {
-        "current": current, "today": today,
-        "overdue": [r for r in rows if r[1] == MeetingState.OVERDUE],
-        "due": [r for r in rows if r[1] == MeetingState.DUE],
-        "upcoming": [r for r in rows if r[1] == MeetingState.PLANNED][:10],
-    })
+    return render(
+        request,
+        "students/supervisor.html",
+        {
+            "current": current,
+            "today": today,
+            "overdue": [r for r in rows if r[1] == MeetingState.OVERDUE],
+            "due": [r for r in rows if r[1] == MeetingState.DUE],
+            "upcoming": [r for r in rows if r[1] == MeetingState.PLANNED][:10],
+        },
+    )
 
 
 @require_role(Role.TRAINEE_COORDINATOR, Role.LEADER)
@@ -264,7 +336,9 @@ def overview(request):
         "dropouts": figures.dropouts(trainees),
         "meetings": figures.meetings_on_time(trainees),
         "load": figures.supervisor_load(trainees),
-        "applicants": figures.applicants_per_stage(Applicant.objects.all()) if is_coordinator(request.user) else None,
+        "applicants": figures.applicants_per_stage(Applicant.objects.all())
+        if is_coordinator(request.user)
+        else None,
         "statuses": TraineeStatus,
     }
     return render(request, "students/overview.html", context)

@@ -24,12 +24,17 @@ def recruitment(request):
     applicants = Applicant.objects.select_related("info_meeting").order_by("-applied_on", "id")
     if stage in ApplicantStage.values:
         applicants = applicants.filter(stage=stage)
-    return render(request, "students/recruitment.html", {
-        "meetings": list(InfoMeeting.objects.annotate(n=Count("registrations")).order_by("-held_at")[:8]),
-        "applicants": list(applicants[:200]),
-        "per_stage": figures.applicants_per_stage(Applicant.objects.all()),
-        "stages": ApplicantStage.choices, "stage": stage,
-    })
+    return render(
+        request,
+        "students/recruitment.html",
+        {
+            "meetings": list(InfoMeeting.objects.annotate(n=Count("registrations")).order_by("-held_at")[:8]),
+            "applicants": list(applicants[:200]),
+            "per_stage": figures.applicants_per_stage(Applicant.objects.all()),
+            "stages": ApplicantStage.choices,
+            "stage": stage,
+        },
+    )
 
 
 @coordinator_only
@@ -40,8 +45,11 @@ def info_meeting_create(request):
         meeting = form.save()
         messages.success(request, _("The information meeting was created."))
         return redirect("students:info_meeting", pk=meeting.pk)
-    return render(request, "students/simple_form.html", {"form": form, "title": _("New information meeting"),
-                                                         "back_url": reverse("students:recruitment")})
+    return render(
+        request,
+        "students/simple_form.html",
+        {"form": form, "title": _("New information meeting"), "back_url": reverse("students:recruitment")},
+    )
 
 
 @coordinator_only
@@ -55,8 +63,11 @@ def info_meeting_detail(request, pk):
         registration.save()
         messages.success(request, _("The registration was saved."))
         return redirect("students:info_meeting", pk=meeting.pk)
-    return render(request, "students/info_meeting.html", {
-        "meeting": meeting, "registrations": list(meeting.registrations.all()), "form": form})
+    return render(
+        request,
+        "students/info_meeting.html",
+        {"meeting": meeting, "registrations": list(meeting.registrations.all()), "form": form},
+    )
 
 
 @coordinator_only
@@ -67,8 +78,11 @@ def applicant_create(request):
         applicant = form.save()
         messages.success(request, _("The applicant was registered."))
         return redirect("students:applicant", pk=applicant.pk)
-    return render(request, "students/simple_form.html", {"form": form, "title": _("New applicant"),
-                                                         "back_url": reverse("students:recruitment")})
+    return render(
+        request,
+        "students/simple_form.html",
+        {"form": form, "title": _("New applicant"), "back_url": reverse("students:recruitment")},
+    )
 
 
 @coordinator_only
@@ -96,13 +110,19 @@ def applicant_detail(request, pk):
                 else:
                     messages.success(request, _("The applicant is now a trainee."))
                     return redirect("students:detail", pk=trainee.pk)
-    return render(request, "students/applicant.html", {
-        "applicant": applicant, "pre_placements": list(applicant.pre_placements.select_related("unit")),
-        "pre_form": pre_form, "hire_form": hire_form,
-        "stage_form": StageForm(initial={"stage": applicant.next_stage() or applicant.stage}),
-        "closed": applicant.stage in (ApplicantStage.HIRED, ApplicantStage.REJECTED),
-        "can_hire": applicant.stage == ApplicantStage.OFFERED,
-    })
+    return render(
+        request,
+        "students/applicant.html",
+        {
+            "applicant": applicant,
+            "pre_placements": list(applicant.pre_placements.select_related("unit")),
+            "pre_form": pre_form,
+            "hire_form": hire_form,
+            "stage_form": StageForm(initial={"stage": applicant.next_stage() or applicant.stage}),
+            "closed": applicant.stage in (ApplicantStage.HIRED, ApplicantStage.REJECTED),
+            "can_hire": applicant.stage == ApplicantStage.OFFERED,
+        },
+    )
 
 
 @coordinator_only
@@ -116,6 +136,8 @@ def applicant_stage(request, pk):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("The applicant was moved to %(stage)s.") % {
-                "stage": ApplicantStage(applicant.stage).label})
+            messages.success(
+                request,
+                _("The applicant was moved to %(stage)s.") % {"stage": ApplicantStage(applicant.stage).label},
+            )
     return redirect("students:applicant", pk=applicant.pk)

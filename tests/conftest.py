@@ -44,8 +44,17 @@ def org(db):
     nursing = UnitFactory(code="sygeplejen", name="Sygeplejen", kind=UnitKind.AREA, parent=top)
     nursing.covers.add(hp)
     staff_unit = UnitFactory(code="stab-udvikling", name="Stab & Udvikling", kind=UnitKind.DIVISION)
-    return SimpleNamespace(top=top, homecare=hp, vest=vest, oest=oest, vest1=vest1, vest2=vest2, oest1=oest1,
-                           nursing=nursing, staff_unit=staff_unit)
+    return SimpleNamespace(
+        top=top,
+        homecare=hp,
+        vest=vest,
+        oest=oest,
+        vest1=vest1,
+        vest2=vest2,
+        oest1=oest1,
+        nursing=nursing,
+        staff_unit=staff_unit,
+    )
 
 
 @pytest.fixture
@@ -106,7 +115,9 @@ def login(client):
 def pytest_collection_modifyitems(config, items):
     if os.path.exists(CHROMIUM) or os.environ.get("CI"):
         return
-    skip = pytest.mark.skip(reason=f"{CHROMIUM} not installed (apt-get install chromium); .ci/run installs it")
+    skip = pytest.mark.skip(
+        reason=f"{CHROMIUM} not installed (apt-get install chromium); .ci/run installs it"
+    )
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
@@ -117,8 +128,15 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
     }
 
 

@@ -23,9 +23,18 @@ def test_home_carer_works_through_a_visit_on_a_phone(live_server, page, demo_use
     carer = demo_users.objects.get(username="ssh.vest")
     citizen = Citizen.objects.filter(serving__unit__code="vest-team-1").first()
     plan = VisitPlan.objects.create(
-        citizen=citizen, team=citizen.units.get(code="vest-team-1"), service_type="personal_care",
-        title="Browsertest-besøg", tasks="Hjælp til bad\nKaffe", recurrence="daily", window_start=time(23, 0),
-        window_end=time(23, 59), duration_minutes=20, starts_on=timezone.localdate(), created_by=carer)
+        citizen=citizen,
+        team=citizen.units.get(code="vest-team-1"),
+        service_type="personal_care",
+        title="Browsertest-besøg",
+        tasks="Hjælp til bad\nKaffe",
+        recurrence="daily",
+        window_start=time(23, 0),
+        window_end=time(23, 59),
+        duration_minutes=20,
+        starts_on=timezone.localdate(),
+        created_by=carer,
+    )
     midnight = timezone.make_aware(timezone.datetime.combine(timezone.localdate(), time(0, 0)))
     services.generate_visits(now=midnight, plans=[plan], days=1)
     visit = Visit.objects.get(plan=plan)
@@ -60,7 +69,9 @@ def test_home_carer_works_through_a_visit_on_a_phone(live_server, page, demo_use
     expect(page.locator(f"#visit-{visit.pk}")).to_contain_text("Notatet er skrevet i journalen.")
     page.screenshot(path="/tmp/homecare-min-dag.png", full_page=False)
 
-    assert JournalEntry.objects.filter(citizen=citizen, author=carer, text="Borger i godt humør efter badet.").exists()
+    assert JournalEntry.objects.filter(
+        citizen=citizen, author=carer, text="Borger i godt humør efter badet."
+    ).exists()
     page.goto(f"{live_server.url}/borgere/{citizen.pk}/journal/")
     expect(page.locator("main")).to_contain_text("Borger i godt humør efter badet.")
     assert Visit.objects.get(pk=visit.pk).status == "delivered"

@@ -56,12 +56,16 @@ def test_report_handle_and_feedback_on_phone(live_server, browser, demo_users):
     hpage.locator("#id_severity-reason").fill("Borgeren fik en flænge, der skulle sys.")
     hpage.get_by_role("button", name="Gem alvorlighed").click()
     expect(hpage.locator("#severity-now")).to_contain_text("Moderat / Alvorlig", timeout=SLOW)
-    expect(hpage.get_by_role("cell", name="Borgeren fik en flænge, der skulle sys.").first).to_be_visible(timeout=SLOW)
+    expect(hpage.get_by_role("cell", name="Borgeren fik en flænge, der skulle sys.").first).to_be_visible(
+        timeout=SLOW
+    )
     hpage.locator("#id_close-feedback").fill("Tak. Vi har indført faldrisikovurdering ved forflytning.")
     hpage.get_by_role("button", name="Afslut sagen").click()
     expect(hpage.locator(".status-closed").first).to_have_text("Afsluttet", timeout=SLOW)
 
     page.goto(f"{base}/uth/mine/")
-    expect(page.get_by_text("Tak. Vi har indført faldrisikovurdering ved forflytning.")).to_be_visible(timeout=SLOW)
+    expect(page.get_by_text("Tak. Vi har indført faldrisikovurdering ved forflytning.")).to_be_visible(
+        timeout=SLOW
+    )
     worker.close()
     handler.close()

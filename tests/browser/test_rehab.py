@@ -31,7 +31,10 @@ def test_visitator_assigns_a_bed_and_a_second_assignment_is_refused(live_server,
 
     day = timezone.localdate() + timedelta(days=2)
     start, end = f"{day:%Y-%m-%d}T10:00", f"{day + timedelta(days=7):%Y-%m-%d}T10:00"
-    inside, inside_end = f"{day + timedelta(days=1):%Y-%m-%d}T10:00", f"{day + timedelta(days=5):%Y-%m-%d}T10:00"
+    inside, inside_end = (
+        f"{day + timedelta(days=1):%Y-%m-%d}T10:00",
+        f"{day + timedelta(days=5):%Y-%m-%d}T10:00",
+    )
 
     first, second = Citizen.objects.filter(serving__unit__code="vest-team-1").order_by("id")[:2]
     page.set_viewport_size({"width": 1280, "height": 900})

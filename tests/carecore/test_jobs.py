@@ -21,7 +21,9 @@ def team_leader(org):
     return make_staff("teamleder.vest1", role=Role.LEADER, leader_of=[org.vest1])
 
 
-def test_citizen_without_entry_for_30_days_is_flagged_to_team_leader_once(org, team_leader, ssh_vest, leader_vest):
+def test_citizen_without_entry_for_30_days_is_flagged_to_team_leader_once(
+    org, team_leader, ssh_vest, leader_vest
+):
     with time_machine.travel("2026-01-01 09:00 +01:00"):
         quiet = CitizenFactory(units=[org.vest1], last_name="Stille")
         busy = CitizenFactory(units=[org.vest1], last_name="Travl")

@@ -15,10 +15,18 @@ def demo(db):
 
 
 EXPECTED_HEADINGS = {
-    "ssh.vest": "Hjemmepleje", "ssh.oest": "Hjemmepleje", "ssa.midt": "Hjemmepleje", "sygeplejerske": "Sygepleje",
-    "terapeut": "Rehabilitering", "visitator": "Kom Godt Hjem", "leder.vest": "Ledelse",
-    "risikomanager": "Patientsikkerhed", "uth.plejehjem": "Sagsbehandling af hændelser",
-    "elevkoordinator": "SOSU-elever", "elevvejleder": "Mine elever", "admin": "Administration",
+    "ssh.vest": "Hjemmepleje",
+    "ssh.oest": "Hjemmepleje",
+    "ssa.midt": "Hjemmepleje",
+    "sygeplejerske": "Sygepleje",
+    "terapeut": "Rehabilitering",
+    "visitator": "Kom Godt Hjem",
+    "leder.vest": "Ledelse",
+    "risikomanager": "Patientsikkerhed",
+    "uth.plejehjem": "Sagsbehandling af hændelser",
+    "elevkoordinator": "SOSU-elever",
+    "elevvejleder": "Mine elever",
+    "admin": "Administration",
 }
 
 
@@ -35,7 +43,11 @@ def test_demo_seed_is_idempotent(demo, django_user_model):
 
     counts = (Citizen.objects.count(), JournalEntry.objects.count(), django_user_model.objects.count())
     call_command("seed_demo", citizens=30, stdout=open("/dev/null", "w"))
-    assert (Citizen.objects.count(), JournalEntry.objects.count(), django_user_model.objects.count()) == counts
+    assert (
+        Citizen.objects.count(),
+        JournalEntry.objects.count(),
+        django_user_model.objects.count(),
+    ) == counts
 
 
 def test_demo_users_log_in_with_demo_password(demo):
@@ -75,8 +87,19 @@ def test_healthz_needs_no_login(client):
     assert response.status_code == 200 and response.json() == {"status": "ok"}
 
 
-@pytest.mark.parametrize("url", ["/", "/adgangslog/", "/indbakke/", "/borgere/", "/hjemmepleje/min-dag/", "/rehab/senge/",
-                                 "/uth/", "/elever/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/adgangslog/",
+        "/indbakke/",
+        "/borgere/",
+        "/hjemmepleje/min-dag/",
+        "/rehab/senge/",
+        "/uth/",
+        "/elever/",
+    ],
+)
 def test_anonymous_is_sent_to_login(client, url):
     response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith("/login/?next=")
@@ -146,7 +169,9 @@ def test_access_log_filters_by_user_and_citizen(login, ssh_vest, nurse, leader_v
 def test_access_log_bad_filter_gets_danish_message(login, leader_vest):
     response = login(leader_vest).get(reverse("access_log"), {"citizen": "311399-1234"})
     assert "CPR-nummeret starter ikke med en rigtig dato." in response.content.decode()
-    response = login(leader_vest).get(reverse("access_log"), {"date_from": "2026-05-02", "date_to": "2026-05-01"})
+    response = login(leader_vest).get(
+        reverse("access_log"), {"date_from": "2026-05-02", "date_to": "2026-05-01"}
+    )
     assert "Slutdatoen ligger før startdatoen." in response.content.decode()
 
 
@@ -176,7 +201,9 @@ def test_access_log_rows_cannot_be_changed_or_deleted(login, ssh_vest, citizen_v
         row.delete()
 
 
-def test_admin_site_offers_no_way_to_change_access_log(client, django_user_model, ssh_vest, citizen_vest, login):
+def test_admin_site_offers_no_way_to_change_access_log(
+    client, django_user_model, ssh_vest, citizen_vest, login
+):
     login(ssh_vest).get(reverse("citizens:detail", args=[citizen_vest.pk]))
     superuser = django_user_model.objects.create_superuser("root", password="x")
     client.force_login(superuser)

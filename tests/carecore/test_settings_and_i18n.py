@@ -10,36 +10,56 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("path", sorted(glob.glob(str(ROOT / "locale/da/LC_MESSAGES/django.po"))
-                                        + glob.glob(str(ROOT / "*/locale/da/LC_MESSAGES/django.po"))))
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        glob.glob(str(ROOT / "locale/da/LC_MESSAGES/django.po"))
+        + glob.glob(str(ROOT / "*/locale/da/LC_MESSAGES/django.po"))
+    ),
+)
 def test_every_string_has_a_danish_translation(path):
     po = polib.pofile(path)
     untranslated = [e.msgid for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
     assert untranslated == []
     mo = Path(path[:-3] + ".mo")
-    assert mo.exists() and mo.stat().st_mtime >= Path(path).stat().st_mtime - 1, "run scripts/po_fill.py to compile"
+    assert mo.exists() and mo.stat().st_mtime >= Path(path).stat().st_mtime - 1, (
+        "run scripts/po_fill.py to compile"
+    )
 
 
 def test_production_settings_pass_deploy_check():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env |= {"PRODUCTION": "1", "DEBUG": "0", "SECRET_KEY": "x" * 20 + "production-secret-key-0123456789abcdef",
-           "ALLOWED_HOSTS": "omsorg.example.dk"}
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    env |= {
+        "PRODUCTION": "1",
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 20 + "production-secret-key-0123456789abcdef",
+        "ALLOWED_HOSTS": "omsorg.example.dk",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_refuses_to_start_without_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"} | {"PRODUCTION": "1"}
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
 
 
 def test_danish_defaults(settings):
     assert settings.LANGUAGE_CODE == "da"
     assert settings.TIME_ZONE == "Europe/Copenhagen"
-    assert ("en", "English") in [(c, str(n)) for c, n in settings.LANGUAGES] or "en" in dict(settings.LANGUAGES)
+    assert ("en", "English") in [(c, str(n)) for c, n in settings.LANGUAGES] or "en" in dict(
+        settings.LANGUAGES
+    )
 
 
 def test_static_assets_are_vendored_not_from_cdn():
@@ -59,8 +79,10 @@ def test_users_see_what_each_catalogue_says():
 
     wrong = []
     with translation.override("da"):
-        for path in sorted(glob.glob(str(ROOT / "*/locale/da/LC_MESSAGES/django.po"))
-                           + glob.glob(str(ROOT / "locale/da/LC_MESSAGES/django.po"))):
+        for path in sorted(
+            glob.glob(str(ROOT / "*/locale/da/LC_MESSAGES/django.po"))
+            + glob.glob(str(ROOT / "locale/da/LC_MESSAGES/django.po"))
+        ):
             for e in polib.pofile(path):
                 if e.msgid_plural or e.obsolete:
                     continue

@@ -7,9 +7,20 @@ pytestmark = pytest.mark.django_db
 
 
 def valid(org, **overrides):
-    data = {"cpr": "120345-1234", "first_name": "Grethe", "last_name": "Hansen", "address": "Skovvej 3",
-            "postcode": "8700", "city": "Horsens", "phone": "", "access_note": "", "gp_name": "", "gp_phone": "",
-            "status": "active", "units": [org.vest1.pk]}
+    data = {
+        "cpr": "120345-1234",
+        "first_name": "Grethe",
+        "last_name": "Hansen",
+        "address": "Skovvej 3",
+        "postcode": "8700",
+        "city": "Horsens",
+        "phone": "",
+        "access_note": "",
+        "gp_name": "",
+        "gp_phone": "",
+        "status": "active",
+        "units": [org.vest1.pk],
+    }
     data.update(overrides)
     return data
 
@@ -17,7 +28,9 @@ def valid(org, **overrides):
 def test_visitator_registers_citizen_with_history(login, visitator, org):
     response = login(visitator).post(reverse("citizens:create"), valid(org))
     citizen = Citizen.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("citizens:detail", args=[citizen.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "citizens:detail", args=[citizen.pk]
+    )
     assert citizen.birth_date.year == 1945
     assert list(citizen.units.all()) == [org.vest1]
     history = citizen.history.get()
@@ -57,8 +70,9 @@ def test_home_carer_cannot_register_citizen(login, ssh_vest, org):
 
 def test_edit_keeps_change_log(login, visitator, citizen_vest, org):
     client = login(visitator)
-    response = client.post(reverse("citizens:edit", args=[citizen_vest.pk]),
-                           valid(org, cpr=citizen_vest.cpr, address="Ny Vej 1"))
+    response = client.post(
+        reverse("citizens:edit", args=[citizen_vest.pk]), valid(org, cpr=citizen_vest.cpr, address="Ny Vej 1")
+    )
     assert response.status_code == 302
     citizen_vest.refresh_from_db()
     assert citizen_vest.address == "Ny Vej 1"
@@ -78,6 +92,7 @@ def test_relative_added_and_bad_email_refused(login, visitator, citizen_vest):
 
 
 def test_edit_refused_outside_scope(login, leader_vest, citizen_oest, org):
-    response = login(leader_vest).post(reverse("citizens:edit", args=[citizen_oest.pk]),
-                                       valid(org, cpr=citizen_oest.cpr))
+    response = login(leader_vest).post(
+        reverse("citizens:edit", args=[citizen_oest.pk]), valid(org, cpr=citizen_oest.cpr)
+    )
     assert response.status_code == 403

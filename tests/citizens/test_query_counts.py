@@ -31,7 +31,9 @@ def count_queries(client, url, **extra):
 
 def make_citizens(org, author, n):
     citizens = [CitizenFactory(units=[org.vest1]) for _ in range(n)]
-    JournalEntry.objects.bulk_create([JournalEntry(citizen=c, author=author, text="x") for c in citizens for _ in range(3)])
+    JournalEntry.objects.bulk_create(
+        [JournalEntry(citizen=c, author=author, text="x") for c in citizens for _ in range(3)]
+    )
     return citizens
 
 
@@ -51,18 +53,28 @@ def test_record_and_sections_query_count_is_fixed(org, ssh_vest, nurse, login):
     client = login(ssh_vest)
 
     def counts():
-        return [count_queries(client, reverse(name, args=[citizen.pk]))
-                for name in ("citizens:detail", "citizens:journal", "citizens:assessments", "citizens:changes")]
+        return [
+            count_queries(client, reverse(name, args=[citizen.pk]))
+            for name in ("citizens:detail", "citizens:journal", "citizens:assessments", "citizens:changes")
+        ]
 
-    JournalEntry.objects.bulk_create([JournalEntry(citizen=citizen, author=ssh_vest, text="x") for _ in range(10)])
+    JournalEntry.objects.bulk_create(
+        [JournalEntry(citizen=citizen, author=ssh_vest, text="x") for _ in range(10)]
+    )
     Relative.objects.bulk_create([Relative(citizen=citizen, name=f"R{i}", relation="Søn") for i in range(2)])
     small = counts()
-    JournalEntry.objects.bulk_create([JournalEntry(citizen=citizen, author=nurse, text="x") for _ in range(200)])
+    JournalEntry.objects.bulk_create(
+        [JournalEntry(citizen=citizen, author=nurse, text="x") for _ in range(200)]
+    )
     Relative.objects.bulk_create([Relative(citizen=citizen, name=f"R{i}", relation="Søn") for i in range(10)])
-    Assessment.objects.bulk_create([
-        Assessment(citizen=citizen, kind="function", code="mobility.walking", level=i % 5, assessed_by=nurse)
-        for i in range(200)
-    ])
+    Assessment.objects.bulk_create(
+        [
+            Assessment(
+                citizen=citizen, kind="function", code="mobility.walking", level=i % 5, assessed_by=nurse
+            )
+            for i in range(200)
+        ]
+    )
     assert counts() == small
 
 

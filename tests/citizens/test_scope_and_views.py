@@ -63,7 +63,12 @@ def test_record_shows_full_cpr_and_logs_access(login, ssh_vest, citizen_vest):
     assert response.status_code == 200
     assert citizen_vest.cpr in response.content.decode()
     row = AccessLog.objects.get()
-    assert (row.username, row.citizen, row.part, row.outcome) == ("ssh.vest", citizen_vest, "overblik", "shown")
+    assert (row.username, row.citizen, row.part, row.outcome) == (
+        "ssh.vest",
+        citizen_vest,
+        "overblik",
+        "shown",
+    )
 
 
 def test_home_carer_cannot_open_citizen_of_other_area(login, ssh_vest, citizen_oest):
@@ -103,31 +108,45 @@ def test_roles_without_citizen_access_are_refused(login, risk_manager, citizen_v
 
 def test_journal_entry_written_and_shown(login, ssh_vest, citizen_vest):
     client = login(ssh_vest)
-    response = client.post(reverse("citizens:journal", args=[citizen_vest.pk]), {"kind": "care", "text": "Bad givet."})
+    response = client.post(
+        reverse("citizens:journal", args=[citizen_vest.pk]), {"kind": "care", "text": "Bad givet."}
+    )
     assert response.status_code == 302
     entry = JournalEntry.objects.get()
-    assert (entry.author, entry.text, entry.author_title) == (ssh_vest, "Bad givet.", "Social- og sundhedshjælper (SSH)")
+    assert (entry.author, entry.text, entry.author_title) == (
+        ssh_vest,
+        "Bad givet.",
+        "Social- og sundhedshjælper (SSH)",
+    )
     assert "Bad givet." in client.get(reverse("citizens:journal", args=[citizen_vest.pk])).content.decode()
 
 
 def test_journal_entry_without_text_is_refused_in_danish(login, ssh_vest, citizen_vest):
-    response = login(ssh_vest).post(reverse("citizens:journal", args=[citizen_vest.pk]), {"kind": "care", "text": ""})
+    response = login(ssh_vest).post(
+        reverse("citizens:journal", args=[citizen_vest.pk]), {"kind": "care", "text": ""}
+    )
     assert response.status_code == 200
     assert "Dette felt er påkrævet." in response.content.decode()
     assert not JournalEntry.objects.exists()
 
 
 def test_journal_entry_to_citizen_outside_scope_is_refused(login, ssh_vest, citizen_oest):
-    response = login(ssh_vest).post(reverse("citizens:journal", args=[citizen_oest.pk]), {"kind": "care", "text": "x"})
+    response = login(ssh_vest).post(
+        reverse("citizens:journal", args=[citizen_oest.pk]), {"kind": "care", "text": "x"}
+    )
     assert response.status_code == 403
     assert not JournalEntry.objects.exists()
 
 
 def test_correction_is_a_new_entry_and_original_stays(login, ssh_vest, citizen_vest):
     client = login(ssh_vest)
-    client.post(reverse("citizens:journal", args=[citizen_vest.pk]), {"kind": "care", "text": "Forkert tekst"})
+    client.post(
+        reverse("citizens:journal", args=[citizen_vest.pk]), {"kind": "care", "text": "Forkert tekst"}
+    )
     original = JournalEntry.objects.get()
-    client.post(reverse("citizens:journal_correct", args=[citizen_vest.pk, original.pk]), {"text": "Rettet tekst"})
+    client.post(
+        reverse("citizens:journal_correct", args=[citizen_vest.pk, original.pk]), {"text": "Rettet tekst"}
+    )
     assert JournalEntry.objects.count() == 2
     original.refresh_from_db()
     assert original.text == "Forkert tekst"
@@ -153,7 +172,9 @@ def test_journal_entries_cannot_be_changed_or_deleted(ssh_vest, citizen_vest):
 def test_nurse_records_fsiii_level(login, nurse, citizen_vest):
     client = login(nurse)
     url = reverse("citizens:assessments", args=[citizen_vest.pk])
-    response = client.post(url, {"kind": "function", "fn-code": "mobility.walking", "fn-level": "3", "fn-note": ""})
+    response = client.post(
+        url, {"kind": "function", "fn-code": "mobility.walking", "fn-level": "3", "fn-note": ""}
+    )
     assert response.status_code == 302
     client.post(url, {"kind": "function", "fn-code": "mobility.walking", "fn-level": "2", "fn-note": "bedre"})
     assert citizen_vest.assessments.count() == 2
@@ -162,16 +183,20 @@ def test_nurse_records_fsiii_level(login, nurse, citizen_vest):
 
 
 def test_fsiii_level_out_of_range_is_refused(login, nurse, citizen_vest):
-    response = login(nurse).post(reverse("citizens:assessments", args=[citizen_vest.pk]),
-                                 {"kind": "function", "fn-code": "mobility.walking", "fn-level": "7"})
+    response = login(nurse).post(
+        reverse("citizens:assessments", args=[citizen_vest.pk]),
+        {"kind": "function", "fn-code": "mobility.walking", "fn-level": "7"},
+    )
     assert response.status_code == 200
     assert "Marker en gyldig valgmulighed" in response.content.decode()
     assert not citizen_vest.assessments.exists()
 
 
 def test_home_carer_cannot_record_assessment(login, ssh_vest, citizen_vest):
-    response = login(ssh_vest).post(reverse("citizens:assessments", args=[citizen_vest.pk]),
-                                    {"kind": "nursing", "sp-code": "pain", "sp-status": "current"})
+    response = login(ssh_vest).post(
+        reverse("citizens:assessments", args=[citizen_vest.pk]),
+        {"kind": "nursing", "sp-code": "pain", "sp-status": "current"},
+    )
     assert response.status_code == 403
     assert not citizen_vest.assessments.exists()
 
@@ -180,30 +205,41 @@ def test_empty_correction_is_refused_and_saves_nothing(login, ssh_vest, citizen_
     client = login(ssh_vest)
     client.post(reverse("citizens:journal", args=[citizen_vest.pk]), {"kind": "care", "text": "Tekst"})
     entry = JournalEntry.objects.get()
-    response = client.post(reverse("citizens:journal_correct", args=[citizen_vest.pk, entry.pk]), {"text": ""},
-                           follow=True)
+    response = client.post(
+        reverse("citizens:journal_correct", args=[citizen_vest.pk, entry.pk]), {"text": ""}, follow=True
+    )
     assert "Skriv rettelsen, før du gemmer." in response.content.decode()
     assert JournalEntry.objects.count() == 1
 
 
 def test_correction_outside_scope_is_refused(login, ssh_vest, ssh_oest, citizen_oest):
     entry = JournalEntry.objects.create(citizen=citizen_oest, author=ssh_oest, text="x")
-    response = login(ssh_vest).post(reverse("citizens:journal_correct", args=[citizen_oest.pk, entry.pk]),
-                                    {"text": "y"})
+    response = login(ssh_vest).post(
+        reverse("citizens:journal_correct", args=[citizen_oest.pk, entry.pk]), {"text": "y"}
+    )
     assert response.status_code == 403
     assert JournalEntry.objects.count() == 1
 
 
 def test_home_carer_cannot_add_relative_or_edit(login, ssh_vest, citizen_vest):
     client = login(ssh_vest)
-    assert client.post(reverse("citizens:relative_add", args=[citizen_vest.pk]),
-                       {"name": "Ole", "relation": "Søn"}).status_code == 403
+    assert (
+        client.post(
+            reverse("citizens:relative_add", args=[citizen_vest.pk]), {"name": "Ole", "relation": "Søn"}
+        ).status_code
+        == 403
+    )
     assert client.get(reverse("citizens:edit", args=[citizen_vest.pk])).status_code == 403
     assert not citizen_vest.relatives.exists()
 
 
 def test_journal_htmx_post_returns_fragment_with_new_entry(login, ssh_vest, citizen_vest):
-    response = login(ssh_vest).post(reverse("citizens:journal", args=[citizen_vest.pk]),
-                                    {"kind": "care", "text": "Via htmx"}, HTTP_HX_REQUEST="true")
+    response = login(ssh_vest).post(
+        reverse("citizens:journal", args=[citizen_vest.pk]),
+        {"kind": "care", "text": "Via htmx"},
+        HTTP_HX_REQUEST="true",
+    )
     body = response.content.decode()
-    assert response.status_code == 200 and 'id="journal"' in body and "<html" not in body and "Via htmx" in body
+    assert (
+        response.status_code == 200 and 'id="journal"' in body and "<html" not in body and "Via htmx" in body
+    )

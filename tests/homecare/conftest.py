@@ -30,8 +30,13 @@ def make_visits(org):
         for i in range(n):
             start = (datetime(2026, 3, 23, 7, 0) + timedelta(minutes=(i % 30) * 25)).time()
             end = (datetime(2026, 3, 23, 7, 0) + timedelta(minutes=(i % 30) * 25 + 60)).time()
-            plan = VisitPlanFactory(citizen=CitizenFactory(units=[team]), window_start=start, window_end=end,
-                                    duration_minutes=duration, **plan_kwargs)
+            plan = VisitPlanFactory(
+                citizen=CitizenFactory(units=[team]),
+                window_start=start,
+                window_end=end,
+                duration_minutes=duration,
+                **plan_kwargs,
+            )
             services.generate_visits(plans=[plan], days=1)
             visits.append(Visit.objects.get(plan=plan))
         if carer is not None:

@@ -46,8 +46,13 @@ def test_weekly_plan_on_given_weekdays(frozen, citizen_vest):
 
 def test_every_second_week_counts_from_first_week(frozen, citizen_vest):
     # First day in the week of 16 March: visits in the weeks of 16 March, 30 March, 13 April ...
-    plan = VisitPlanFactory(citizen=citizen_vest, recurrence=Recurrence.EVERY_N_WEEKS, weekdays="2",
-                            interval_weeks=2, starts_on=date(2026, 3, 18))
+    plan = VisitPlanFactory(
+        citizen=citizen_vest,
+        recurrence=Recurrence.EVERY_N_WEEKS,
+        weekdays="2",
+        interval_weeks=2,
+        starts_on=date(2026, 3, 18),
+    )
     services.generate_visits(days=28)
     assert dates(plan) == [date(2026, 4, 1), date(2026, 4, 15)]
 
@@ -129,4 +134,7 @@ def test_scheduled_job_generates_and_is_registered(frozen, citizen_vest, setting
     VisitPlanFactory(citizen=citizen_vest)
     assert tasks.generate_visits.apply().get()["created"] == 14
     assert jobs.generate_visits()["created"] == 0
-    assert settings.CELERY_BEAT_SCHEDULE["homecare-generate-visits-nightly"]["task"] == "homecare.generate_visits"
+    assert (
+        settings.CELERY_BEAT_SCHEDULE["homecare-generate-visits-nightly"]["task"]
+        == "homecare.generate_visits"
+    )

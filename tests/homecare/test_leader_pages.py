@@ -18,31 +18,48 @@ pytestmark = pytest.mark.django_db
 
 
 def plan_data(org, **overrides):
-    data = {"team": org.vest1.pk, "service_type": "personal_care", "title": "Morgenpleje", "tasks": "Bad\nTøj",
-            "delegated_task": "", "recurrence": "weekly", "weekdays": ["0", "3"], "interval_weeks": 1,
-            "window_start": "07:30", "window_end": "08:30", "duration_minutes": 30, "starts_on": "2026-03-23",
-            "ends_on": ""}
+    data = {
+        "team": org.vest1.pk,
+        "service_type": "personal_care",
+        "title": "Morgenpleje",
+        "tasks": "Bad\nTøj",
+        "delegated_task": "",
+        "recurrence": "weekly",
+        "weekdays": ["0", "3"],
+        "interval_weeks": 1,
+        "window_start": "07:30",
+        "window_end": "08:30",
+        "duration_minutes": 30,
+        "starts_on": "2026-03-23",
+        "ends_on": "",
+    }
     data.update(overrides)
     return data
 
 
 def test_leader_creates_plan_and_visits_are_generated(frozen, login, leader_vest, citizen_vest, org):
-    response = login(leader_vest).post(reverse("homecare:citizen_plans", args=[citizen_vest.pk]), plan_data(org))
+    response = login(leader_vest).post(
+        reverse("homecare:citizen_plans", args=[citizen_vest.pk]), plan_data(org)
+    )
     assert response.status_code == 302
     plan = VisitPlan.objects.get()
     assert plan.weekdays == "03" and plan.created_by == leader_vest
     assert Visit.objects.filter(plan=plan).count() == 4
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("ends_on", "2026-03-01", "Sidste dag ligger før første dag."),
-    ("duration_minutes", 0, "Varigheden skal være mindst ét minut."),
-    ("weekdays", [], "Vælg mindst én ugedag."),
-    ("window_end", "07:00", "Tidsvinduet skal slutte, efter det begynder."),
-    ("delegated_task", "", "En delegeret sygeplejeydelse skal have den opgave, der delegeres."),
-])
-def test_bad_plan_gets_danish_message_and_saves_nothing(frozen, login, leader_vest, citizen_vest, org,
-                                                        field, value, message):
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("ends_on", "2026-03-01", "Sidste dag ligger før første dag."),
+        ("duration_minutes", 0, "Varigheden skal være mindst ét minut."),
+        ("weekdays", [], "Vælg mindst én ugedag."),
+        ("window_end", "07:00", "Tidsvinduet skal slutte, efter det begynder."),
+        ("delegated_task", "", "En delegeret sygeplejeydelse skal have den opgave, der delegeres."),
+    ],
+)
+def test_bad_plan_gets_danish_message_and_saves_nothing(
+    frozen, login, leader_vest, citizen_vest, org, field, value, message
+):
     data = plan_data(org, **{field: value})
     if field == "delegated_task":
         data["service_type"] = "nursing"
@@ -52,7 +69,9 @@ def test_bad_plan_gets_danish_message_and_saves_nothing(frozen, login, leader_ve
     assert not VisitPlan.objects.exists() and not Visit.objects.exists()
 
 
-def test_plan_pages_refused_outside_area_and_role(frozen, login, leader_vest, ssh_vest, citizen_oest, citizen_vest):
+def test_plan_pages_refused_outside_area_and_role(
+    frozen, login, leader_vest, ssh_vest, citizen_oest, citizen_vest
+):
     plan = VisitPlanFactory(citizen=citizen_oest)
     client = login(leader_vest)
     assert client.get(reverse("homecare:citizen_plans", args=[citizen_oest.pk])).status_code == 403
@@ -63,20 +82,27 @@ def test_plan_pages_refused_outside_area_and_role(frozen, login, leader_vest, ss
 def test_plan_edit_updates_future_visits(frozen, login, leader_vest, citizen_vest, org):
     plan = VisitPlanFactory(citizen=citizen_vest)
     services.generate_visits()
-    response = login(leader_vest).post(reverse("homecare:plan_edit", args=[plan.pk]),
-                                       plan_data(org, recurrence="daily", weekdays=[], title="Ny titel"))
+    response = login(leader_vest).post(
+        reverse("homecare:plan_edit", args=[plan.pk]),
+        plan_data(org, recurrence="daily", weekdays=[], title="Ny titel"),
+    )
     assert response.status_code == 302
     assert set(Visit.objects.values_list("title", flat=True)) == {"Ny titel"}
 
 
 # --- triage ---------------------------------------------------------------------------------------
-def test_triage_board_by_colour_and_nurse_sets_red(frozen, login, nurse, ssh_vest, citizen_vest, citizen_oest):
+def test_triage_board_by_colour_and_nurse_sets_red(
+    frozen, login, nurse, ssh_vest, citizen_vest, citizen_oest
+):
     services.record_observation(citizen_vest, by=ssh_vest, changes=["tired"])
     client = login(nurse)
     body = client.get(reverse("homecare:triage")).content.decode()
     assert citizen_vest.full_name in body and "Gul (1)" in body
-    response = client.post(reverse("homecare:triage_set", args=[citizen_vest.pk]),
-                           {"colour": "red", "action": "Besøg i dag"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("homecare:triage_set", args=[citizen_vest.pk]),
+        {"colour": "red", "action": "Besøg i dag"},
+        HTTP_HX_REQUEST="true",
+    )
     assert "Rød (1)" in response.content.decode()
     assert Triage.objects.current().get().colour == "red"
     assert Notification.objects.filter(user=nurse).count() == 1
@@ -84,19 +110,28 @@ def test_triage_board_by_colour_and_nurse_sets_red(frozen, login, nurse, ssh_ves
 
 def test_triage_red_without_action_is_refused(frozen, login, nurse, ssh_vest, citizen_vest):
     services.record_observation(citizen_vest, by=ssh_vest, changes=["tired"])
-    response = login(nurse).post(reverse("homecare:triage_set", args=[citizen_vest.pk]), {"colour": "red"},
-                                 HTTP_HX_REQUEST="true")
+    response = login(nurse).post(
+        reverse("homecare:triage_set", args=[citizen_vest.pk]), {"colour": "red"}, HTTP_HX_REQUEST="true"
+    )
     assert "Skriv den aftalte handling for en rød eller gul borger." in response.content.decode()
     assert Triage.objects.count() == 1
 
 
 def test_triage_refusals(frozen, login, client, ssh_vest, ssh_oest, citizen_vest, nurse):
     assert login(ssh_vest).get(reverse("homecare:triage")).status_code == 403
-    assert login(ssh_vest).post(reverse("homecare:triage_set", args=[citizen_vest.pk]),
-                                {"colour": "green"}).status_code == 403
+    assert (
+        login(ssh_vest)
+        .post(reverse("homecare:triage_set", args=[citizen_vest.pk]), {"colour": "green"})
+        .status_code
+        == 403
+    )
     other_nurse = make_staff("nurse.none", role="nurse", units=[])
-    assert login(other_nurse).post(reverse("homecare:triage_set", args=[citizen_vest.pk]),
-                                   {"colour": "green"}).status_code == 403
+    assert (
+        login(other_nurse)
+        .post(reverse("homecare:triage_set", args=[citizen_vest.pk]), {"colour": "green"})
+        .status_code
+        == 403
+    )
     client.logout()
     assert client.get(reverse("homecare:triage")).status_code == 302
 
@@ -114,18 +149,31 @@ def test_triage_query_count_is_fixed(frozen, login, nurse, ssh_vest, org, django
 # --- overview and continuity ----------------------------------------------------------------------
 def _delivered(plan, day, carer):
     start = timezone.make_aware(timezone.datetime.combine(day, plan.window_start))
-    return Visit(plan=plan, citizen=plan.citizen, team=plan.team, date=day, starts_at=start,
-                 ends_at=start + timedelta(minutes=30), window_end=start + timedelta(hours=1), title="x",
-                 status=VisitStatus.DELIVERED, started_at=start, finished_at=start + timedelta(minutes=30),
-                 finished_by=carer, assigned_to=carer)
+    return Visit(
+        plan=plan,
+        citizen=plan.citizen,
+        team=plan.team,
+        date=day,
+        starts_at=start,
+        ends_at=start + timedelta(minutes=30),
+        window_end=start + timedelta(hours=1),
+        title="x",
+        status=VisitStatus.DELIVERED,
+        started_at=start,
+        finished_at=start + timedelta(minutes=30),
+        finished_by=carer,
+        assigned_to=carer,
+    )
 
 
 def test_continuity_counts_distinct_staff_in_fourteen_days(frozen, org, citizen_vest):
     plan = VisitPlanFactory(citizen=citizen_vest)
     staff = [make_staff(f"c{i}", role="ssh", units=[org.vest1]) for i in range(12)]
     today = timezone.localdate()
-    Visit.objects.bulk_create([_delivered(plan, today - timedelta(days=1 + i), staff[i % 12]) for i in range(13)]
-                              + [_delivered(plan, today - timedelta(days=20), staff[0])])
+    Visit.objects.bulk_create(
+        [_delivered(plan, today - timedelta(days=1 + i), staff[i % 12]) for i in range(13)]
+        + [_delivered(plan, today - timedelta(days=20), staff[0])]
+    )
     (row,) = reports.continuity([org.vest1.pk])
     assert row["staff"] == 12
     (team_row,) = reports.overview([org.vest1])
@@ -141,8 +189,9 @@ def test_overview_counts_week_and_reasons(frozen, login, leader_vest, org, ssh_v
 
 
 @pytest.mark.parametrize("n", [10, 200])
-def test_overview_query_count_is_fixed(frozen, login, leader_vest, ssh_vest, make_visits,
-                                       django_assert_num_queries, n):
+def test_overview_query_count_is_fixed(
+    frozen, login, leader_vest, ssh_vest, make_visits, django_assert_num_queries, n
+):
     make_visits(n, carer=ssh_vest)
     client = login(leader_vest)
     client.get(reverse("homecare:overview"))
@@ -156,8 +205,12 @@ def test_overview_refused_for_workers(login, ssh_vest, nurse):
 
 
 # --- start-up meetings ----------------------------------------------------------------------------
-_BASE_COLUMNS = [[5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6], [4, 5, 6, 6, 6, 6, 6, 6, 6, 6, 7, 7, 7],
-                 [3, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 7, 7], [5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 7, 7, 8]]
+_BASE_COLUMNS = [
+    [5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6],
+    [4, 5, 6, 6, 6, 6, 6, 6, 6, 6, 7, 7, 7],
+    [3, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 7, 7],
+    [5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 7, 7, 8],
+]
 _FIRST_COLUMNS = [[6, 7, 8, 8, 8], [5, 6, 7, 7, 7], [7, 8, 8, 8, 8], [7, 8, 8, 8, 9]]
 BASELINE = list(zip(*_BASE_COLUMNS, strict=True))  # 13 answers
 FIRST = list(zip(*_FIRST_COLUMNS, strict=True))  # 5 answers
@@ -170,15 +223,23 @@ def test_survey_table_reproduces_the_slides(login, leader_vest, org, citizen_ves
     meetings = []
     for i in range(23):
         citizen = CitizenFactory(units=[org.vest1])
-        meeting = services.book_meeting(citizen, team=org.vest1, scheduled_at=now - timedelta(days=60), by=leader_vest)
+        meeting = services.book_meeting(
+            citizen, team=org.vest1, scheduled_at=now - timedelta(days=60), by=leader_vest
+        )
         held = now - timedelta(days=40 if i < 18 else 10)
-        services.record_meeting(meeting, held_at=held, attendees="Borger og datter", goals="Gå tur", by=leader_vest)
+        services.record_meeting(
+            meeting, held_at=held, attendees="Borger og datter", goals="Gå tur", by=leader_vest
+        )
         meetings.append(meeting)
     fields = ["q_seen", "q_coherent", "q_own_resources", "q_overall"]
     for meeting, scores in zip(meetings, BASELINE, strict=False):
-        services.record_answers(meeting, measurement=0, scores=dict(zip(fields, scores, strict=True)), by=leader_vest)
+        services.record_answers(
+            meeting, measurement=0, scores=dict(zip(fields, scores, strict=True)), by=leader_vest
+        )
     for meeting, scores in zip(meetings, FIRST, strict=False):
-        services.record_answers(meeting, measurement=1, scores=dict(zip(fields, scores, strict=True)), by=leader_vest)
+        services.record_answers(
+            meeting, measurement=1, scores=dict(zip(fields, scores, strict=True)), by=leader_vest
+        )
     (area,) = reports.survey_table(StartupMeeting.objects.all())
     assert (area["name"], area["held"], area["ready"]) == ("Hjemmeplejen Vest", 23, 18)
     baseline, first = area["measurements"]
@@ -206,20 +267,51 @@ def test_demo_answers_give_the_slide_table():
 
 def test_meeting_book_record_and_answer_views(frozen, login, leader_vest, citizen_vest, org):
     client = login(leader_vest)
-    response = client.post(reverse("homecare:meeting_book", args=[citizen_vest.pk]),
-                           {"team": org.vest1.pk, "scheduled_at": "2026-03-20T10:00"})
+    response = client.post(
+        reverse("homecare:meeting_book", args=[citizen_vest.pk]),
+        {"team": org.vest1.pk, "scheduled_at": "2026-03-20T10:00"},
+    )
     meeting = StartupMeeting.objects.get()
     assert response.status_code == 302
     url = reverse("homecare:meeting", args=[meeting.pk])
-    bad = client.post(url, {"action": "answers", "measurement": 0, "q_seen": 11, "q_coherent": 5,
-                            "q_own_resources": 5, "q_overall": 5})
+    bad = client.post(
+        url,
+        {
+            "action": "answers",
+            "measurement": 0,
+            "q_seen": 11,
+            "q_coherent": 5,
+            "q_own_resources": 5,
+            "q_overall": 5,
+        },
+    )
     assert "Giv en score fra 0 til 10." in bad.content.decode()
-    refused = client.post(url, {"action": "answers", "measurement": 0, "q_seen": 5, "q_coherent": 5,
-                                "q_own_resources": 5, "q_overall": 5})
+    refused = client.post(
+        url,
+        {
+            "action": "answers",
+            "measurement": 0,
+            "q_seen": 5,
+            "q_coherent": 5,
+            "q_own_resources": 5,
+            "q_overall": 5,
+        },
+    )
     assert "Registrér mødet som afholdt, før du indtaster svar." in refused.content.decode()
-    client.post(url, {"action": "record", "held_at": "2026-03-20T10:00", "attendees": "Borger", "goals": "Selv bade"})
-    client.post(url, {"action": "answers", "measurement": 0, "q_seen": 5, "q_coherent": 6, "q_own_resources": 7,
-                      "q_overall": 8})
+    client.post(
+        url, {"action": "record", "held_at": "2026-03-20T10:00", "attendees": "Borger", "goals": "Selv bade"}
+    )
+    client.post(
+        url,
+        {
+            "action": "answers",
+            "measurement": 0,
+            "q_seen": 5,
+            "q_coherent": 6,
+            "q_own_resources": 7,
+            "q_overall": 8,
+        },
+    )
     assert SurveyAnswer.objects.get().q_overall == 8
 
 
@@ -227,7 +319,9 @@ def test_meeting_refusals(frozen, login, leader_vest, ssh_oest, ssh_vest, citize
     meeting = services.book_meeting(citizen_vest, team=org.vest1, scheduled_at=timezone.now(), by=leader_vest)
     assert login(ssh_oest).get(reverse("homecare:meeting", args=[meeting.pk])).status_code == 403
     assert login(ssh_vest).get(reverse("homecare:meeting", args=[meeting.pk])).status_code == 200
-    assert login(ssh_vest).post(reverse("homecare:meeting", args=[meeting.pk]),
-                                {"action": "record"}).status_code == 403
+    assert (
+        login(ssh_vest).post(reverse("homecare:meeting", args=[meeting.pk]), {"action": "record"}).status_code
+        == 403
+    )
     client.logout()
     assert client.get(reverse("homecare:startup_meetings")).status_code == 302

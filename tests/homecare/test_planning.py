@@ -44,11 +44,20 @@ def test_overlapping_visits_never_double_booked(frozen, carers, make_visits):
 def test_suggestion_prefers_staff_known_to_the_citizen(frozen, carers, make_visits):
     (visit,) = make_visits(1)
     earlier = Visit.objects.create(
-        plan=visit.plan, citizen=visit.citizen, team=visit.team, date=visit.date - timedelta(days=2),
-        starts_at=visit.starts_at - timedelta(days=2), ends_at=visit.ends_at - timedelta(days=2),
-        window_end=visit.window_end - timedelta(days=2), title="x", status=VisitStatus.DELIVERED,
-        started_at=visit.starts_at - timedelta(days=2), finished_at=visit.ends_at - timedelta(days=2),
-        finished_by=carers[2], assigned_to=carers[2])
+        plan=visit.plan,
+        citizen=visit.citizen,
+        team=visit.team,
+        date=visit.date - timedelta(days=2),
+        starts_at=visit.starts_at - timedelta(days=2),
+        ends_at=visit.ends_at - timedelta(days=2),
+        window_end=visit.window_end - timedelta(days=2),
+        title="x",
+        status=VisitStatus.DELIVERED,
+        started_at=visit.starts_at - timedelta(days=2),
+        finished_at=visit.ends_at - timedelta(days=2),
+        finished_by=carers[2],
+        assigned_to=carers[2],
+    )
     assert earlier.pk
     planner = services.day_planner(visit.team, visit.date, [visit])
     assert planner.suggest(visit) == carers[2]
@@ -69,10 +78,16 @@ def test_auto_assign_respects_competence_and_overlap(frozen, org, carers, make_v
 
 def test_planning_page_for_leader(frozen, login, leader_vest, org, carers, make_visits):
     make_visits(3)
-    response = login(leader_vest).get(reverse("homecare:planning"), {"dato": "2026-03-23", "team": org.vest1.pk})
+    response = login(leader_vest).get(
+        reverse("homecare:planning"), {"dato": "2026-03-23", "team": org.vest1.pk}
+    )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Fordel automatisk" in body and "Ikke tildelte besøg (3)" in body and carers[0].get_full_name() in body
+    assert (
+        "Fordel automatisk" in body
+        and "Ikke tildelte besøg (3)" in body
+        and carers[0].get_full_name() in body
+    )
 
 
 def test_planning_refusals(frozen, login, client, leader_vest, ssh_vest, org):
@@ -83,8 +98,9 @@ def test_planning_refusals(frozen, login, client, leader_vest, ssh_vest, org):
 
 
 @pytest.mark.parametrize("n", [10, 200])
-def test_planning_query_count_is_fixed(frozen, login, leader_vest, org, carers, make_visits,
-                                       django_assert_num_queries, n):
+def test_planning_query_count_is_fixed(
+    frozen, login, leader_vest, org, carers, make_visits, django_assert_num_queries, n
+):
     visits = make_visits(n)
     Visit.objects.filter(pk__in=[v.pk for v in visits[: n // 2]]).update(assigned_to=carers[0])
     client = login(leader_vest)
@@ -95,8 +111,9 @@ def test_planning_query_count_is_fixed(frozen, login, leader_vest, org, carers, 
 
 def test_assign_through_htmx_returns_the_board(frozen, login, leader_vest, carers, make_visits):
     (visit,) = make_visits(1)
-    response = login(leader_vest).post(reverse("homecare:visit_assign", args=[visit.pk]), {"carer": carers[1].pk},
-                                       HTTP_HX_REQUEST="true")
+    response = login(leader_vest).post(
+        reverse("homecare:visit_assign", args=[visit.pk]), {"carer": carers[1].pk}, HTTP_HX_REQUEST="true"
+    )
     body = response.content.decode()
     assert 'id="board"' in body and "<html" not in body
     assert Visit.objects.get().assigned_to == carers[1]
@@ -104,8 +121,9 @@ def test_assign_through_htmx_returns_the_board(frozen, login, leader_vest, carer
 
 def test_assign_without_competence_shows_danish_message(frozen, login, leader_vest, carers, make_visits):
     (visit,) = make_visits(1, service_type=ServiceType.NURSING, delegated_task=DelegatedTask.MEDICINE)
-    response = login(leader_vest).post(reverse("homecare:visit_assign", args=[visit.pk]), {"carer": carers[1].pk},
-                                       HTTP_HX_REQUEST="true")
+    response = login(leader_vest).post(
+        reverse("homecare:visit_assign", args=[visit.pk]), {"carer": carers[1].pk}, HTTP_HX_REQUEST="true"
+    )
     assert "har ikke kompetencen til den delegerede opgave »Medicingivning«" in response.content.decode()
     assert Visit.objects.get().assigned_to is None
 
@@ -113,14 +131,21 @@ def test_assign_without_competence_shows_danish_message(frozen, login, leader_ve
 def test_leader_cannot_assign_other_areas_visit(frozen, login, leader_vest, org, make_visits):
     carer = make_staff("oest.01", role="ssh", units=[org.oest1])
     (visit,) = make_visits(1, team=org.oest1)
-    assert login(leader_vest).post(reverse("homecare:visit_assign", args=[visit.pk]),
-                                   {"carer": carer.pk}).status_code == 403
+    assert (
+        login(leader_vest)
+        .post(reverse("homecare:visit_assign", args=[visit.pk]), {"carer": carer.pk})
+        .status_code
+        == 403
+    )
 
 
 def test_auto_assign_view(frozen, login, leader_vest, org, carers, make_visits):
     make_visits(3)
-    response = login(leader_vest).post(reverse("homecare:planning_auto"), {"team": org.vest1.pk, "dato": "2026-03-23"},
-                                       HTTP_HX_REQUEST="true")
+    response = login(leader_vest).post(
+        reverse("homecare:planning_auto"),
+        {"team": org.vest1.pk, "dato": "2026-03-23"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200
     assert not Visit.objects.filter(assigned_to__isnull=True).exists()
 

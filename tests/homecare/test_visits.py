@@ -55,7 +55,11 @@ def test_start_and_finish_store_time_and_user(frozen, login, ssh_vest, make_visi
     client = login(ssh_vest)  # sessions expire after idle time
     client.post(reverse("homecare:visit_finish", args=[visit.pk]))
     visit.refresh_from_db()
-    assert visit.status == VisitStatus.DELIVERED and visit.started_by == ssh_vest and visit.finished_by == ssh_vest
+    assert (
+        visit.status == VisitStatus.DELIVERED
+        and visit.started_by == ssh_vest
+        and visit.finished_by == ssh_vest
+    )
     assert (visit.finished_at - visit.started_at).total_seconds() == 1800
 
 
@@ -78,14 +82,18 @@ def test_state_never_moves_back(frozen, ssh_vest, make_visits):
     assert Visit.objects.get().status == VisitStatus.DELIVERED
 
 
-@pytest.mark.parametrize("data, field, message", [
-    ({}, "reason", "Vælg, hvorfor besøget ikke blev leveret."),
-    ({"reason": "other", "reason_text": ""}, "reason_text", "Beskriv årsagen, når du vælger »andet«."),
-])
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        ({}, "reason", "Vælg, hvorfor besøget ikke blev leveret."),
+        ({"reason": "other", "reason_text": ""}, "reason_text", "Beskriv årsagen, når du vælger »andet«."),
+    ],
+)
 def test_not_delivered_needs_a_reason(frozen, login, ssh_vest, make_visits, data, field, message):
     (visit,) = make_visits(1, carer=ssh_vest)
-    response = login(ssh_vest).post(reverse("homecare:visit_not_delivered", args=[visit.pk]), data,
-                                    HTTP_HX_REQUEST="true")
+    response = login(ssh_vest).post(
+        reverse("homecare:visit_not_delivered", args=[visit.pk]), data, HTTP_HX_REQUEST="true"
+    )
     body = response.content.decode()
     assert message in body and f'id="visit-{visit.pk}"' in body and "<html" not in body
     assert Visit.objects.get().status == VisitStatus.PLANNED
@@ -95,7 +103,11 @@ def test_not_delivered_with_reason(frozen, login, ssh_vest, make_visits):
     (visit,) = make_visits(1, carer=ssh_vest)
     login(ssh_vest).post(reverse("homecare:visit_not_delivered", args=[visit.pk]), {"reason": "admitted"})
     visit.refresh_from_db()
-    assert (visit.status, visit.reason, visit.finished_by) == (VisitStatus.NOT_DELIVERED, "admitted", ssh_vest)
+    assert (visit.status, visit.reason, visit.finished_by) == (
+        VisitStatus.NOT_DELIVERED,
+        "admitted",
+        ssh_vest,
+    )
 
 
 def test_tasks_ticked_while_in_progress(frozen, login, ssh_vest, make_visits):
@@ -112,14 +124,19 @@ def test_note_goes_into_the_journal(frozen, login, ssh_vest, make_visits):
     (visit,) = make_visits(1, carer=ssh_vest)
     login(ssh_vest).post(reverse("homecare:visit_note", args=[visit.pk]), {"text": "Borger glad i dag."})
     entry = JournalEntry.objects.get()
-    assert (entry.citizen, entry.author, entry.text, entry.kind) == (visit.citizen, ssh_vest, "Borger glad i dag.",
-                                                                      JournalKind.CARE)
+    assert (entry.citizen, entry.author, entry.text, entry.kind) == (
+        visit.citizen,
+        ssh_vest,
+        "Borger glad i dag.",
+        JournalKind.CARE,
+    )
 
 
 def test_empty_note_is_refused(frozen, login, ssh_vest, make_visits):
     (visit,) = make_visits(1, carer=ssh_vest)
-    response = login(ssh_vest).post(reverse("homecare:visit_note", args=[visit.pk]), {"text": ""},
-                                    HTTP_HX_REQUEST="true")
+    response = login(ssh_vest).post(
+        reverse("homecare:visit_note", args=[visit.pk]), {"text": ""}, HTTP_HX_REQUEST="true"
+    )
     assert "Skriv notatet, før du gemmer." in response.content.decode()
     assert not JournalEntry.objects.exists()
 
@@ -136,8 +153,11 @@ def test_observation_suggests_colour_and_red_reaches_nurses(frozen, login, ssh_v
     other_nurse = make_staff("sygeplejerske.oest", role="nurse", units=[org.oest])
     (visit,) = make_visits(1, carer=ssh_vest)
     client = login(ssh_vest)
-    response = client.post(reverse("homecare:visit_observation", args=[visit.pk]),
-                           {"changes": ["fever", "tired"], "note": "38,9"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("homecare:visit_observation", args=[visit.pk]),
+        {"changes": ["fever", "tired"], "note": "38,9"},
+        HTTP_HX_REQUEST="true",
+    )
     assert "Foreslået triagefarve: Rød" in response.content.decode()
     observation = Observation.objects.get()
     assert observation.changes == ["tired", "fever"] and observation.suggested_colour == "red"
@@ -151,14 +171,22 @@ def test_observation_suggests_colour_and_red_reaches_nurses(frozen, login, ssh_v
 
 def test_observation_without_changes_is_refused(frozen, login, ssh_vest, make_visits):
     (visit,) = make_visits(1, carer=ssh_vest)
-    response = login(ssh_vest).post(reverse("homecare:visit_observation", args=[visit.pk]), {},
-                                    HTTP_HX_REQUEST="true")
+    response = login(ssh_vest).post(
+        reverse("homecare:visit_observation", args=[visit.pk]), {}, HTTP_HX_REQUEST="true"
+    )
     assert "Sæt kryds ved mindst én observeret ændring." in response.content.decode()
     assert not Observation.objects.exists()
 
 
-@pytest.mark.parametrize("changes, colour", [([], "green"), (["tired"], "yellow"),
-                                             (["tired", "pain", "sleep", "mood"], "red"), (["breathing"], "red")])
+@pytest.mark.parametrize(
+    "changes, colour",
+    [
+        ([], "green"),
+        (["tired"], "yellow"),
+        (["tired", "pain", "sleep", "mood"], "red"),
+        (["breathing"], "red"),
+    ],
+)
 def test_suggested_colour(changes, colour):
     from homecare.models import suggest_colour
 

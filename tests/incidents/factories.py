@@ -28,8 +28,9 @@ class IncidentFactory(factory.django.DjangoModelFactory):
 
 
 def handler_group(code, root, *members, force=False):
-    group, _ = HandlerGroup.objects.get_or_create(code=code, defaults={"name": code.title(), "root_unit": root,
-                                                                       "handles_force": force})
+    group, _ = HandlerGroup.objects.get_or_create(
+        code=code, defaults={"name": code.title(), "root_unit": root, "handles_force": force}
+    )
     group.members.add(*members)
     return group
 

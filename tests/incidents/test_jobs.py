@@ -35,15 +35,23 @@ def test_untouched_case_reminds_group_once(groups, org, srp_handler, srp_handler
     with time_machine.travel(at(2025, 3, 14, 9), tick=False):
         jobs.send_reminders()
     # After being handled and going stale again, only the assignee is reminded.
-    assert Notification.objects.filter(key__startswith=f"uth-untouched:{incident.pk}", user=srp_handler).count() == 2
-    assert Notification.objects.filter(key__startswith=f"uth-untouched:{incident.pk}", user=srp_handler2).count() == 1
+    assert (
+        Notification.objects.filter(key__startswith=f"uth-untouched:{incident.pk}", user=srp_handler).count()
+        == 2
+    )
+    assert (
+        Notification.objects.filter(key__startswith=f"uth-untouched:{incident.pk}", user=srp_handler2).count()
+        == 1
+    )
 
 
 def test_overdue_action_reminds_assignee_once(groups, org, srp_handler):
     with time_machine.travel(at(2025, 3, 1, 9), tick=False):
         incident = IncidentFactory(unit=org.vest1, handler_group=groups[0])
         services.take_case(incident, srp_handler)
-        action = services.add_action(incident, srp_handler, what="Ny instruks", responsible="TL", due=date(2025, 3, 3))
+        action = services.add_action(
+            incident, srp_handler, what="Ny instruks", responsible="TL", due=date(2025, 3, 3)
+        )
     with time_machine.travel(at(2025, 3, 3, 12), tick=False):
         jobs.send_reminders()
         assert not Notification.objects.filter(key=f"uth-action-overdue:{action.pk}").exists()
@@ -69,20 +77,42 @@ def test_scrub_removes_cpr_phone_email_and_names():
 def _month_data(org, groups, ssh_vest, srp_handler, citizen_vest, nh):
     fall = ShortFormType.objects.get(code="fald")
     med = ShortFormType.objects.get(code="medicinadministration")
-    rows = [(org.vest1, fall, "none"), (org.vest1, fall, "none"), (org.vest2, fall, "mild"),
-            (org.oest1, med, "none"), (nh[1], fall, "mild")]
+    rows = [
+        (org.vest1, fall, "none"),
+        (org.vest1, fall, "none"),
+        (org.vest2, fall, "mild"),
+        (org.oest1, med, "none"),
+        (nh[1], fall, "mild"),
+    ]
     for unit, kind, severity in rows:
-        ShortForm.objects.create(occurred_on=date(2025, 4, 10), unit=unit, type=kind, severity=severity,
-                                 description="Fald", reported_by=ssh_vest)
-    ShortForm.objects.create(occurred_on=date(2025, 5, 1), unit=org.vest1, type=fall, severity="none",
-                             description="Next month", reported_by=ssh_vest)
-    MonthDiscussion.objects.create(unit=org.vest, month=date(2025, 4, 1), actions="Ekstra tjek af rollatorer",
-                                   by=ssh_vest)
+        ShortForm.objects.create(
+            occurred_on=date(2025, 4, 10),
+            unit=unit,
+            type=kind,
+            severity=severity,
+            description="Fald",
+            reported_by=ssh_vest,
+        )
+    ShortForm.objects.create(
+        occurred_on=date(2025, 5, 1),
+        unit=org.vest1,
+        type=fall,
+        severity="none",
+        description="Next month",
+        reported_by=ssh_vest,
+    )
+    MonthDiscussion.objects.create(
+        unit=org.vest, month=date(2025, 4, 1), actions="Ekstra tjek af rollatorer", by=ssh_vest
+    )
     with time_machine.travel(at(2025, 4, 12, 10), tick=False):
         incident = IncidentFactory(
-            unit=org.vest1, handler_group=groups[0], citizen=citizen_vest, reported_by=ssh_vest,
+            unit=org.vest1,
+            handler_group=groups[0],
+            citizen=citizen_vest,
+            reported_by=ssh_vest,
             description=f"{citizen_vest.first_name} {citizen_vest.last_name} ({citizen_vest.cpr}) faldt. "
-                        f"Fundet af {ssh_vest.first_name}.")
+            f"Fundet af {ssh_vest.first_name}.",
+        )
         services.take_case(incident, srp_handler)
         services.close_case(incident, srp_handler, feedback="Tak")
         open_one = IncidentFactory(unit=org.vest1, handler_group=groups[0])
@@ -106,8 +136,9 @@ def test_dpsd_job_counts_exactly_and_is_idempotent(groups, org, nh, ssh_vest, sr
     assert [i["number"] for i in report.data["incidents"]] == [incident.number]
 
 
-def test_dpsd_csv_and_pdf_carry_no_cpr_or_names(login, groups, org, nh, ssh_vest, srp_handler, citizen_vest,
-                                               risk_manager):
+def test_dpsd_csv_and_pdf_carry_no_cpr_or_names(
+    login, groups, org, nh, ssh_vest, srp_handler, citizen_vest, risk_manager
+):
     _month_data(org, groups, ssh_vest, srp_handler, citizen_vest, nh)
     report = dpsd.build_report(date(2025, 4, 1), by=risk_manager)
     client = login(risk_manager)

@@ -14,14 +14,33 @@ pytestmark = pytest.mark.django_db
 
 def good_report(unit, **extra):
     when = timezone.localtime() - timedelta(hours=1)
-    return {"occurred_at": when.strftime("%Y-%m-%dT%H:%M"), "unit": unit.pk, "type": "", "description": "Fald i stuen",
-            "reported_actual": "mild", "reported_possible": "moderate", "citizen": "", "immediate_action": "",
-            "prevention": "", **extra}
+    return {
+        "occurred_at": when.strftime("%Y-%m-%dT%H:%M"),
+        "unit": unit.pk,
+        "type": "",
+        "description": "Fald i stuen",
+        "reported_actual": "mild",
+        "reported_possible": "moderate",
+        "citizen": "",
+        "immediate_action": "",
+        "prevention": "",
+        **extra,
+    }
 
 
-@pytest.mark.parametrize("name", ["incidents:report", "incidents:mine", "incidents:short_form",
-                                  "incidents:force_report", "incidents:list", "incidents:overview",
-                                  "incidents:dpsd", "incidents:month_discussion"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "incidents:report",
+        "incidents:mine",
+        "incidents:short_form",
+        "incidents:force_report",
+        "incidents:list",
+        "incidents:overview",
+        "incidents:dpsd",
+        "incidents:month_discussion",
+    ],
+)
 def test_anonymous_is_sent_to_login(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302 and response.url.startswith("/login/")
@@ -37,12 +56,17 @@ def test_any_employee_can_report_and_it_is_routed(login, groups, ssh_vest, org, 
     assert incident.citizen == citizen_vest
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("occurred_at", "2999-01-01T10:00", "Tidspunktet kan ikke ligge i fremtiden."),
-    ("description", "x" * 4001, "Denne værdi må højst have 4000 tegn (den har 4001)."),
-    ("reported_actual", "catastrophic", "Vælg en alvorlighed fra listen."),
-])
-def test_bad_report_shows_danish_message_and_saves_nothing(login, groups, ssh_vest, org, field, value, message):
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("occurred_at", "2999-01-01T10:00", "Tidspunktet kan ikke ligge i fremtiden."),
+        ("description", "x" * 4001, "Denne værdi må højst have 4000 tegn (den har 4001)."),
+        ("reported_actual", "catastrophic", "Vælg en alvorlighed fra listen."),
+    ],
+)
+def test_bad_report_shows_danish_message_and_saves_nothing(
+    login, groups, ssh_vest, org, field, value, message
+):
     response = login(ssh_vest).post(reverse("incidents:report"), good_report(org.vest1, **{field: value}))
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -53,32 +77,48 @@ def test_unit_outside_reach_and_foreign_citizen_are_refused(login, groups, ssh_v
     client = login(ssh_vest)
     body = client.post(reverse("incidents:report"), good_report(org.oest1)).content.decode()
     assert "Vælg en enhed, du arbejder i." in body
-    body = client.post(reverse("incidents:report"), good_report(org.vest1, citizen=citizen_oest.pk)).content.decode()
+    body = client.post(
+        reverse("incidents:report"), good_report(org.vest1, citizen=citizen_oest.pk)
+    ).content.decode()
     assert "Vælg en borger, du arbejder med." in body
     assert not Incident.objects.exists()
 
 
 def test_draft_autosave_and_restore(login, ssh_vest, org, groups):
     client = login(ssh_vest)
-    response = client.post(reverse("incidents:report_draft"), {"description": "Halvt skrevet", "unit": org.vest1.pk,
-                                                                "status": "closed"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("incidents:report_draft"),
+        {"description": "Halvt skrevet", "unit": org.vest1.pk, "status": "closed"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200 and "<html" not in response.content.decode()
-    assert Draft.objects.get(user=ssh_vest).data == {"description": "Halvt skrevet", "unit": str(org.vest1.pk)}
+    assert Draft.objects.get(user=ssh_vest).data == {
+        "description": "Halvt skrevet",
+        "unit": str(org.vest1.pk),
+    }
     assert "Halvt skrevet" in client.get(reverse("incidents:report")).content.decode()
     client.post(reverse("incidents:report"), good_report(org.vest1))
     assert not Draft.objects.exists()
 
 
 def test_mine_shows_own_reports_and_feedback_only(login, groups, ssh_vest, ssh_oest, org):
-    IncidentFactory(unit=org.vest1, reported_by=ssh_vest, handler_group=groups[0], status=Status.CLOSED,
-                    closed_at=timezone.now(), feedback="Rutinen er ændret", feedback_at=timezone.now())
+    IncidentFactory(
+        unit=org.vest1,
+        reported_by=ssh_vest,
+        handler_group=groups[0],
+        status=Status.CLOSED,
+        closed_at=timezone.now(),
+        feedback="Rutinen er ændret",
+        feedback_at=timezone.now(),
+    )
     IncidentFactory(unit=org.oest1, reported_by=ssh_oest, description="Andens hændelse")
     body = login(ssh_vest).get(reverse("incidents:mine")).content.decode()
     assert "Rutinen er ændret" in body and "Andens hændelse" not in body
 
 
-def test_handler_list_is_scoped_and_leader_is_sent_to_overview(login, groups, org, nh, srp_handler, nh_handler,
-                                                              leader_vest, ssh_vest):
+def test_handler_list_is_scoped_and_leader_is_sent_to_overview(
+    login, groups, org, nh, srp_handler, nh_handler, leader_vest, ssh_vest
+):
     IncidentFactory(unit=org.vest1, handler_group=groups[0], description="srp-sag")
     mine = IncidentFactory(unit=nh[1], handler_group=groups[1])
     body = login(nh_handler).get(reverse("incidents:list")).content.decode()
@@ -87,9 +127,12 @@ def test_handler_list_is_scoped_and_leader_is_sent_to_overview(login, groups, or
     assert login(ssh_vest).get(reverse("incidents:list")).status_code == 403
 
 
-def test_detail_allowed_for_group_refused_for_others_and_logged(login, groups, org, srp_handler, nh_handler,
-                                                               ssh_vest, citizen_vest):
-    incident = IncidentFactory(unit=org.vest1, handler_group=groups[0], citizen=citizen_vest, reported_by=ssh_vest)
+def test_detail_allowed_for_group_refused_for_others_and_logged(
+    login, groups, org, srp_handler, nh_handler, ssh_vest, citizen_vest
+):
+    incident = IncidentFactory(
+        unit=org.vest1, handler_group=groups[0], citizen=citizen_vest, reported_by=ssh_vest
+    )
     url = reverse("incidents:detail", args=[incident.pk])
     assert login(srp_handler).get(url).status_code == 200
     assert AccessLog.objects.filter(citizen=citizen_vest, part="uth", outcome="shown").exists()
@@ -104,22 +147,40 @@ def test_case_flow_through_views(login, groups, org, srp_handler, srp_handler2, 
     client = login(srp_handler)
     # Changing severity needs the case assigned.
     url = reverse("incidents:case_action", args=[incident.pk, "severity"])
-    assert client.post(url, {"severity-actual": "moderate", "severity-possible": "severe",
-                             "severity-reason": "x"}).status_code == 403
+    assert (
+        client.post(
+            url, {"severity-actual": "moderate", "severity-possible": "severe", "severity-reason": "x"}
+        ).status_code
+        == 403
+    )
     client.post(reverse("incidents:take", args=[incident.pk]))
-    response = client.post(url, {"severity-actual": "moderate", "severity-possible": "severe", "severity-reason": ""})
+    response = client.post(
+        url, {"severity-actual": "moderate", "severity-possible": "severe", "severity-reason": ""}
+    )
     assert response.status_code == 400 and "Dette felt er påkrævet." in response.content.decode()
-    client.post(url, {"severity-actual": "moderate", "severity-possible": "severe", "severity-reason": "Efter samtale"})
-    client.post(reverse("incidents:case_action", args=[incident.pk, "action"]),
-                {"action-what": "Ny instruks", "action-responsible": "Teamleder",
-                 "action-due": (timezone.localdate() + timedelta(days=7)).isoformat()})
-    client.post(reverse("incidents:case_action", args=[incident.pk, "close"]), {"close-feedback": "Tak, rutinen er ændret"})
+    client.post(
+        url,
+        {"severity-actual": "moderate", "severity-possible": "severe", "severity-reason": "Efter samtale"},
+    )
+    client.post(
+        reverse("incidents:case_action", args=[incident.pk, "action"]),
+        {
+            "action-what": "Ny instruks",
+            "action-responsible": "Teamleder",
+            "action-due": (timezone.localdate() + timedelta(days=7)).isoformat(),
+        },
+    )
+    client.post(
+        reverse("incidents:case_action", args=[incident.pk, "close"]),
+        {"close-feedback": "Tak, rutinen er ændret"},
+    )
     incident.refresh_from_db()
     assert incident.status == Status.CLOSED and incident.actual_severity == "moderate"
     assert incident.actions.count() == 1
     # The other handler of the group cannot change a case assigned to someone else.
-    response = login(srp_handler2).post(reverse("incidents:case_action", args=[incident.pk, "classify"]),
-                                        {"classify-type": 1})
+    response = login(srp_handler2).post(
+        reverse("incidents:case_action", args=[incident.pk, "classify"]), {"classify-type": 1}
+    )
     assert response.status_code == 403
     assert "Tak, rutinen er ændret" in login(ssh_vest).get(reverse("incidents:mine")).content.decode()
 
@@ -143,9 +204,17 @@ def test_analysis_page_and_pdf(login, groups, org, srp_handler):
     incident = IncidentFactory(unit=org.vest1, handler_group=groups[0], reported_actual="severe")
     client = login(srp_handler)
     client.post(reverse("incidents:take", args=[incident.pk]))
-    client.post(reverse("incidents:analysis", args=[incident.pk]), {
-        "timeline": "Kl. 7 fundet på gulvet", "causes": "Glat gulv", "contributing_factors": "",
-        "actions": "Skridsikre måtter", "learning_points": "Tjek gulve", "completed": "on"})
+    client.post(
+        reverse("incidents:analysis", args=[incident.pk]),
+        {
+            "timeline": "Kl. 7 fundet på gulvet",
+            "causes": "Glat gulv",
+            "contributing_factors": "",
+            "actions": "Skridsikre måtter",
+            "learning_points": "Tjek gulve",
+            "completed": "on",
+        },
+    )
     response = client.get(reverse("incidents:analysis_pdf", args=[incident.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
@@ -195,12 +264,19 @@ def test_short_form_good_and_bad(login, ssh_vest, org):
     from incidents.models import ShortFormType
 
     fall = ShortFormType.objects.get(code="fald")
-    data = {"occurred_on": timezone.localdate().isoformat(), "unit": org.vest1.pk, "type": fall.pk,
-            "severity": "none", "description": "Fald uden skade"}
+    data = {
+        "occurred_on": timezone.localdate().isoformat(),
+        "unit": org.vest1.pk,
+        "type": fall.pk,
+        "severity": "none",
+        "description": "Fald uden skade",
+    }
     assert client.post(reverse("incidents:short_form"), data).status_code == 302
-    for field, value, message in [("severity", "severe", "Vælg en alvorlighed fra listen."),
-                                  ("description", "Borger 010150-1234 faldt", "Skriv ikke et CPR-nummer"),
-                                  ("occurred_on", "2999-01-01", "Datoen kan ikke ligge i fremtiden.")]:
+    for field, value, message in [
+        ("severity", "severe", "Vælg en alvorlighed fra listen."),
+        ("description", "Borger 010150-1234 faldt", "Skriv ikke et CPR-nummer"),
+        ("occurred_on", "2999-01-01", "Datoen kan ikke ligge i fremtiden."),
+    ]:
         body = client.post(reverse("incidents:short_form"), {**data, field: value}).content.decode()
         assert message in body
     assert ShortForm.objects.count() == 1
@@ -224,10 +300,20 @@ def test_month_discussion_by_leader_once_per_month(login, leader_vest, ssh_vest,
 
 def test_force_report_and_monthly_list(login, groups, ssh_vest, org, citizen_vest, risk_manager):
     client = login(ssh_vest)
-    response = client.post(reverse("incidents:force_report"), {
-        "citizen": citizen_vest.pk, "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-        "unit": org.vest1.pk, "force_group": "senior", "force_measure": "Fastholdelse", "force_reason": "Fare",
-        "force_minutes": 5, "force_performed_by": "To kolleger", "description": "Modsatte sig bad"})
+    response = client.post(
+        reverse("incidents:force_report"),
+        {
+            "citizen": citizen_vest.pk,
+            "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "unit": org.vest1.pk,
+            "force_group": "senior",
+            "force_measure": "Fastholdelse",
+            "force_reason": "Fare",
+            "force_minutes": 5,
+            "force_performed_by": "To kolleger",
+            "description": "Modsatte sig bad",
+        },
+    )
     assert response.status_code == 302
     incident = Incident.objects.get(kind="force")
     assert incident.handler_group == groups[2]
@@ -236,8 +322,9 @@ def test_force_report_and_monthly_list(login, groups, ssh_vest, org, citizen_ves
 
 
 def test_script_in_report_is_shown_inert(login, groups, org, ssh_vest, risk_manager):
-    IncidentFactory(unit=org.vest1, handler_group=groups[0], description="<script>alert(1)</script>",
-                    reported_by=ssh_vest)
+    IncidentFactory(
+        unit=org.vest1, handler_group=groups[0], description="<script>alert(1)</script>", reported_by=ssh_vest
+    )
     incident = Incident.objects.get()
     body = login(risk_manager).get(reverse("incidents:detail", args=[incident.pk])).content.decode()
     assert "<script>alert(1)</script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body

@@ -24,23 +24,37 @@ pytestmark = pytest.mark.django_db
 
 
 def report(unit, by, **extra):
-    data = {"occurred_at": timezone.now() - timedelta(hours=1), "unit": unit, "type": incident_type(),
-            "description": "Fald i stuen", "reported_actual": "mild", "reported_possible": "moderate", **extra}
+    data = {
+        "occurred_at": timezone.now() - timedelta(hours=1),
+        "unit": unit,
+        "type": incident_type(),
+        "description": "Fald i stuen",
+        "reported_actual": "mild",
+        "reported_possible": "moderate",
+        **extra,
+    }
     return services.report_incident(data=data, reported_by=by)
 
 
-@pytest.mark.parametrize("actual,possible,expected", [
-    ("none", "none", DpsdCategory.NONE), ("mild", "mild", DpsdCategory.NONE),
-    ("none", "severe", DpsdCategory.RISK), ("mild", "fatal", DpsdCategory.RISK),
-    ("moderate", "moderate", DpsdCategory.MODERATE),
-    ("severe", "severe", DpsdCategory.SEVERE), ("fatal", "fatal", DpsdCategory.FATAL),
-])
+@pytest.mark.parametrize(
+    "actual,possible,expected",
+    [
+        ("none", "none", DpsdCategory.NONE),
+        ("mild", "mild", DpsdCategory.NONE),
+        ("none", "severe", DpsdCategory.RISK),
+        ("mild", "fatal", DpsdCategory.RISK),
+        ("moderate", "moderate", DpsdCategory.MODERATE),
+        ("severe", "severe", DpsdCategory.SEVERE),
+        ("fatal", "fatal", DpsdCategory.FATAL),
+    ],
+)
 def test_dpsd_category_is_computed_from_both_severities(actual, possible, expected):
     assert dpsd_category(actual, possible) == expected
 
 
-def test_new_report_is_routed_to_the_group_of_the_nearest_area_and_its_inbox(groups, ssh_vest, org, srp_handler,
-                                                                              nh_handler, nh):
+def test_new_report_is_routed_to_the_group_of_the_nearest_area_and_its_inbox(
+    groups, ssh_vest, org, srp_handler, nh_handler, nh
+):
     srp, ph, _force = groups
     incident = report(org.vest1, ssh_vest)
     assert incident.handler_group == srp
@@ -56,9 +70,18 @@ def test_more_specific_group_wins(groups, org, ssh_vest):
 
 
 def test_force_report_goes_to_the_staff_unit_group(groups, org, ssh_vest):
-    incident = services.report_incident(data={
-        "occurred_at": timezone.now(), "unit": org.vest1, "description": "x", "reported_actual": "none",
-        "reported_possible": "none", "force_group": "senior"}, reported_by=ssh_vest, kind="force")
+    incident = services.report_incident(
+        data={
+            "occurred_at": timezone.now(),
+            "unit": org.vest1,
+            "description": "x",
+            "reported_actual": "none",
+            "reported_possible": "none",
+            "force_group": "senior",
+        },
+        reported_by=ssh_vest,
+        kind="force",
+    )
     assert incident.handler_group == groups[2]
 
 
@@ -109,15 +132,22 @@ def test_concurrent_take_has_exactly_one_winner(groups, org, ssh_vest, srp_handl
 def test_severity_history_keeps_reporters_original_and_every_change(groups, org, ssh_vest, srp_handler):
     incident = report(org.vest1, ssh_vest)
     services.take_case(incident, srp_handler)
-    services.verify_severity(incident, srp_handler, actual="moderate", possible="severe", reason="Set efter samtale")
+    services.verify_severity(
+        incident, srp_handler, actual="moderate", possible="severe", reason="Set efter samtale"
+    )
     services.verify_severity(incident, srp_handler, actual="severe", possible="severe", reason="Indlagt")
     incident.refresh_from_db()
     assert (incident.reported_actual, incident.reported_possible) == ("mild", "moderate")
     assert (incident.actual_severity, incident.possible_severity) == ("severe", "severe")
-    rows = list(SeverityChange.objects.filter(incident=incident, field="actual").values_list(
-        "from_value", "to_value", "by", "reason"))
-    assert rows == [("mild", "moderate", srp_handler.pk, "Set efter samtale"),
-                    ("moderate", "severe", srp_handler.pk, "Indlagt")]
+    rows = list(
+        SeverityChange.objects.filter(incident=incident, field="actual").values_list(
+            "from_value", "to_value", "by", "reason"
+        )
+    )
+    assert rows == [
+        ("mild", "moderate", srp_handler.pk, "Set efter samtale"),
+        ("moderate", "severe", srp_handler.pk, "Indlagt"),
+    ]
     with pytest.raises(PermissionError):
         SeverityChange.objects.first().save()
 
@@ -127,7 +157,13 @@ def test_severe_incident_cannot_close_without_completed_analysis(groups, org, ss
     services.take_case(incident, srp_handler)
     with pytest.raises(ValidationError, match="hændelsesanalyse"):
         services.close_case(incident, srp_handler, feedback="Tak")
-    analysis = {"timeline": "t", "causes": "c", "contributing_factors": "", "actions": "a", "learning_points": "l"}
+    analysis = {
+        "timeline": "t",
+        "causes": "c",
+        "contributing_factors": "",
+        "actions": "a",
+        "learning_points": "l",
+    }
     services.save_analysis(incident, srp_handler, data=analysis, completed=False)
     with pytest.raises(ValidationError):
         services.close_case(incident, srp_handler, feedback="Tak")

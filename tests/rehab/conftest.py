@@ -21,7 +21,9 @@ def at(text):
 def rehab_units(org):
     akut = UnitFactory(code="akutteamet", name="Akutteamet", kind=UnitKind.AREA, parent=org.top)
     akut.covers.add(org.homecare)
-    rehab = UnitFactory(code="rehabiliteringsenheden", name="Rehabiliteringsenheden", kind=UnitKind.AREA, parent=org.top)
+    rehab = UnitFactory(
+        code="rehabiliteringsenheden", name="Rehabiliteringsenheden", kind=UnitKind.AREA, parent=org.top
+    )
     rac = UnitFactory(code="rac", name="Rehab- og Akutcenter", kind=UnitKind.AREA, parent=org.top)
     return akut, rehab, rac
 

@@ -19,15 +19,26 @@ pytestmark = pytest.mark.django_db
 NOW = "2026-03-02 09:00 +01:00"
 
 
-@pytest.mark.parametrize("name", ["rehab:beds", "rehab:discharges", "rehab:pathways", "rehab:overview",
-                                  "rehab:assign", "rehab:waiting"])
+@pytest.mark.parametrize(
+    "name",
+    ["rehab:beds", "rehab:discharges", "rehab:pathways", "rehab:overview", "rehab:assign", "rehab:waiting"],
+)
 def test_anonymous_is_sent_to_login(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302 and response.url.startswith("/login/")
 
 
-@pytest.mark.parametrize("user,status", [("visitator", 200), ("nurse", 200), ("leader_vest", 200),
-                                         ("therapist", 200), ("ssh_vest", 403), ("risk_manager", 403)])
+@pytest.mark.parametrize(
+    "user,status",
+    [
+        ("visitator", 200),
+        ("nurse", 200),
+        ("leader_vest", 200),
+        ("therapist", 200),
+        ("ssh_vest", 403),
+        ("risk_manager", 403),
+    ],
+)
 def test_bed_board_roles(login, request, user, status, rehab_units):
     response = login(request.getfixturevalue(user)).get(reverse("rehab:beds"))
     assert response.status_code == status
@@ -35,7 +46,9 @@ def test_bed_board_roles(login, request, user, status, rehab_units):
 
 @time_machine.travel(NOW, tick=False)
 def test_bed_board_shows_stay_masked_and_free_beds(login, visitator, citizen_vest, bed):
-    StayFactory(bed=bed, citizen=citizen_vest, starts_at=at("2026-03-01 10:00"), ends_at=at("2026-03-15 10:00"))
+    StayFactory(
+        bed=bed, citizen=citizen_vest, starts_at=at("2026-03-01 10:00"), ends_at=at("2026-03-15 10:00")
+    )
     body = login(visitator).get(reverse("rehab:beds")).content.decode()
     assert citizen_vest.cpr[:6] + "-xxxx" in body
     assert citizen_vest.cpr not in body
@@ -61,9 +74,16 @@ def test_bed_board_query_count_is_fixed(login, visitator, org, django_assert_num
     for n in range(stays):
         bed = beds[n % len(beds)]
         slot = n // len(beds)
-        rows.append(Stay(bed=bed, citizen=citizen if n == 0 else CitizenFactory(units=[org.vest1]),
-                         stay_type=StayType.objects.get(code="genoptraening"), created_by=visitator,
-                         starts_at=start + timedelta(hours=3 * slot), ends_at=start + timedelta(hours=3 * slot + 3)))
+        rows.append(
+            Stay(
+                bed=bed,
+                citizen=citizen if n == 0 else CitizenFactory(units=[org.vest1]),
+                stay_type=StayType.objects.get(code="genoptraening"),
+                created_by=visitator,
+                starts_at=start + timedelta(hours=3 * slot),
+                ends_at=start + timedelta(hours=3 * slot + 3),
+            )
+        )
     Stay.objects.bulk_create(rows)
     client = login(visitator)
     client.get(reverse("rehab:beds"))
@@ -74,27 +94,47 @@ def test_bed_board_query_count_is_fixed(login, visitator, org, django_assert_num
 
 def test_assign_form_good_input(login, visitator, citizen_vest, bed):
     training = StayType.objects.get(code="genoptraening")
-    response = login(visitator).post(reverse("rehab:assign"), {
-        "bed": bed.pk, "citizen": citizen_vest.cpr, "stay_type": training.pk, "starts_at": "2026-04-01T10:00"})
+    response = login(visitator).post(
+        reverse("rehab:assign"),
+        {
+            "bed": bed.pk,
+            "citizen": citizen_vest.cpr,
+            "stay_type": training.pk,
+            "starts_at": "2026-04-01T10:00",
+        },
+    )
     assert response.status_code == 302
     stay = Stay.objects.get()
     assert stay.ends_at == at("2026-04-15 10:00")
     assert DecisionLetter.objects.filter(stay=stay).count() == 1
 
 
-@pytest.mark.parametrize("data,field,message", [
-    ({"starts_at": "2026-04-10T10:00", "ends_at": "2026-04-01T10:00"}, "ends_at", "Slut skal ligge efter start"),
-    ({"starts_at": "32-13-2026 10:00"}, "starts_at", "Indtast"),
-    ({"bed": 999999}, "bed", "Sengen findes ikke"),
-    ({"citizen": "010101-0000"}, "citizen", "Ingen borger med det CPR-nummer"),
-    ({"citizen": "hej"}, "citizen", "DDMMÅÅ-LLLL"),
-    ({"ends_at": "2026-05-10T10:00"}, "reason", "skriv en begrundelse"),
-])
-def test_assign_form_bad_input_shows_danish_message_and_saves_nothing(login, visitator, citizen_vest, bed, data,
-                                                                      field, message):
+@pytest.mark.parametrize(
+    "data,field,message",
+    [
+        (
+            {"starts_at": "2026-04-10T10:00", "ends_at": "2026-04-01T10:00"},
+            "ends_at",
+            "Slut skal ligge efter start",
+        ),
+        ({"starts_at": "32-13-2026 10:00"}, "starts_at", "Indtast"),
+        ({"bed": 999999}, "bed", "Sengen findes ikke"),
+        ({"citizen": "010101-0000"}, "citizen", "Ingen borger med det CPR-nummer"),
+        ({"citizen": "hej"}, "citizen", "DDMMÅÅ-LLLL"),
+        ({"ends_at": "2026-05-10T10:00"}, "reason", "skriv en begrundelse"),
+    ],
+)
+def test_assign_form_bad_input_shows_danish_message_and_saves_nothing(
+    login, visitator, citizen_vest, bed, data, field, message
+):
     training = StayType.objects.get(code="genoptraening")
-    post = {"bed": bed.pk, "citizen": citizen_vest.cpr, "stay_type": training.pk, "starts_at": "2026-04-01T10:00",
-            **data}
+    post = {
+        "bed": bed.pk,
+        "citizen": citizen_vest.cpr,
+        "stay_type": training.pk,
+        "starts_at": "2026-04-01T10:00",
+        **data,
+    }
     response = login(visitator).post(reverse("rehab:assign"), post)
     assert response.status_code == 200
     body = response.content.decode()
@@ -105,8 +145,10 @@ def test_assign_form_bad_input_shows_danish_message_and_saves_nothing(login, vis
 def test_assign_citizen_outside_scope_is_refused(login, visitator, org, bed):
     elsewhere = CitizenFactory(units=[org.staff_unit])
     training = StayType.objects.get(code="genoptraening")
-    response = login(visitator).post(reverse("rehab:assign"), {
-        "bed": bed.pk, "citizen": elsewhere.cpr, "stay_type": training.pk, "starts_at": "2026-04-01T10:00"})
+    response = login(visitator).post(
+        reverse("rehab:assign"),
+        {"bed": bed.pk, "citizen": elsewhere.cpr, "stay_type": training.pk, "starts_at": "2026-04-01T10:00"},
+    )
     assert "Ingen borger med det CPR-nummer" in response.content.decode()
     assert not Stay.objects.exists()
 
@@ -114,8 +156,15 @@ def test_assign_citizen_outside_scope_is_refused(login, visitator, org, bed):
 def test_second_assignment_of_same_bed_offers_waiting_list(login, visitator, citizen_vest, citizen_oest, bed):
     training = StayType.objects.get(code="genoptraening")
     StayFactory(bed=bed, citizen=citizen_vest, starts_at=at("2026-04-01 10:00"))
-    response = login(visitator).post(reverse("rehab:assign"), {
-        "bed": bed.pk, "citizen": citizen_oest.cpr, "stay_type": training.pk, "starts_at": "2026-04-03T10:00"})
+    response = login(visitator).post(
+        reverse("rehab:assign"),
+        {
+            "bed": bed.pk,
+            "citizen": citizen_oest.cpr,
+            "stay_type": training.pk,
+            "starts_at": "2026-04-03T10:00",
+        },
+    )
     body = response.content.decode()
     assert "Sengen er allerede optaget" in body
     assert "Sæt borgeren på ventelisten?" in body and citizen_oest.cpr in body
@@ -125,7 +174,12 @@ def test_second_assignment_of_same_bed_offers_waiting_list(login, visitator, cit
 def test_acute_bed_form_refuses_visitator_and_allows_akutteam(login, visitator, akut_nurse, citizen_vest):
     acute = Bed.objects.get(label="A1")
     akut = StayType.objects.get(code="akut")
-    data = {"bed": acute.pk, "citizen": citizen_vest.cpr, "stay_type": akut.pk, "starts_at": "2026-04-01T10:00"}
+    data = {
+        "bed": acute.pk,
+        "citizen": citizen_vest.cpr,
+        "stay_type": akut.pk,
+        "starts_at": "2026-04-01T10:00",
+    }
     response = login(visitator).post(reverse("rehab:assign"), data)
     assert "Sengen findes ikke" in response.content.decode()
     response = login(akut_nurse).post(reverse("rehab:assign"), {**data, "ends_at": "2026-04-05T10:00"})
@@ -144,20 +198,32 @@ def test_stay_actions_extend_end_move_with_history(login, visitator, citizen_ves
     stay = StayFactory(bed=bed, citizen=citizen_vest, starts_at=at("2026-03-01 10:00"), created_by=visitator)
     client = login(visitator)
     assert client.get(reverse("rehab:stay", args=[stay.pk])).status_code == 200
-    response = client.post(reverse("rehab:stay_change_end", args=[stay.pk]),
-                           {"new_end": "2026-03-16T10:00", "reason": ""})
+    response = client.post(
+        reverse("rehab:stay_change_end", args=[stay.pk]), {"new_end": "2026-03-16T10:00", "reason": ""}
+    )
     assert response.status_code == 400 and "Dette felt er påkrævet" in response.content.decode()
-    client.post(reverse("rehab:stay_change_end", args=[stay.pk]), {"new_end": "2026-03-16T10:00", "reason": "Venter"})
-    new = client.post(reverse("rehab:stay_move", args=[stay.pk]),
-                      {"to_bed": bed2.pk, "at": "2026-03-03T12:00", "reason": "Enestue"})
+    client.post(
+        reverse("rehab:stay_change_end", args=[stay.pk]), {"new_end": "2026-03-16T10:00", "reason": "Venter"}
+    )
+    new = client.post(
+        reverse("rehab:stay_move", args=[stay.pk]),
+        {"to_bed": bed2.pk, "at": "2026-03-03T12:00", "reason": "Enestue"},
+    )
     assert new.status_code == 302
     moved = Stay.objects.get(bed=bed2)
-    client.post(reverse("rehab:stay_end", args=[moved.pk]), {"kind": "discharge", "at": "2026-03-10T11:00",
-                                                            "reason": "Klarer sig selv"})
+    client.post(
+        reverse("rehab:stay_end", args=[moved.pk]),
+        {"kind": "discharge", "at": "2026-03-10T11:00", "reason": "Klarer sig selv"},
+    )
     moved.refresh_from_db()
     assert moved.discharged_at == at("2026-03-10 11:00")
     kinds = [e.kind for e in stay.events.all()] + [e.kind for e in moved.events.all()]
-    assert kinds == [StayEventKind.EXTENDED, StayEventKind.MOVED_OUT, StayEventKind.MOVED_IN, StayEventKind.DISCHARGED]
+    assert kinds == [
+        StayEventKind.EXTENDED,
+        StayEventKind.MOVED_OUT,
+        StayEventKind.MOVED_IN,
+        StayEventKind.DISCHARGED,
+    ]
     body = client.get(reverse("rehab:stay", args=[moved.pk])).content.decode()
     assert "Udskrevet til hjemmet" in body and "Klarer sig selv" in body
 
@@ -166,8 +232,9 @@ def test_leader_reads_stay_but_cannot_change_it(login, leader_vest, citizen_vest
     stay = StayFactory(bed=bed, citizen=citizen_vest, starts_at=at("2026-03-01 10:00"))
     client = login(leader_vest)
     assert client.get(reverse("rehab:stay", args=[stay.pk])).status_code == 200
-    response = client.post(reverse("rehab:stay_change_end", args=[stay.pk]),
-                           {"new_end": "2026-03-16T10:00", "reason": "x"})
+    response = client.post(
+        reverse("rehab:stay_change_end", args=[stay.pk]), {"new_end": "2026-03-16T10:00", "reason": "x"}
+    )
     assert response.status_code == 403
 
 
@@ -178,7 +245,9 @@ def test_stay_of_citizen_outside_scope_is_refused_and_logged(login, leader_vest,
 
 
 @time_machine.travel(NOW, tick=False)
-def test_home_carer_sees_only_that_own_citizen_is_in_a_bed(login, ssh_vest, citizen_vest, citizen_oest, bed, bed2):
+def test_home_carer_sees_only_that_own_citizen_is_in_a_bed(
+    login, ssh_vest, citizen_vest, citizen_oest, bed, bed2
+):
     StayFactory(bed=bed, citizen=citizen_vest, starts_at=at("2026-03-01 10:00"))
     StayFactory(bed=bed2, citizen=citizen_oest, starts_at=at("2026-03-01 10:00"))
     client = login(ssh_vest)
@@ -191,11 +260,13 @@ def test_home_carer_sees_only_that_own_citizen_is_in_a_bed(login, ssh_vest, citi
 def test_waiting_list_add_and_order(login, visitator, leader_vest, citizen_vest):
     training = StayType.objects.get(code="genoptraening")
     client = login(visitator)
-    response = client.post(reverse("rehab:waiting"), {"citizen": citizen_vest.cpr, "stay_type": training.pk,
-                                                      "priority": 1})
+    response = client.post(
+        reverse("rehab:waiting"), {"citizen": citizen_vest.cpr, "stay_type": training.pk, "priority": 1}
+    )
     assert response.status_code == 302
-    response = client.post(reverse("rehab:waiting"), {"citizen": citizen_vest.cpr, "stay_type": training.pk,
-                                                      "priority": 1})
+    response = client.post(
+        reverse("rehab:waiting"), {"citizen": citizen_vest.cpr, "stay_type": training.pk, "priority": 1}
+    )
     assert "står allerede på ventelisten" in response.content.decode()
     assert WaitingListEntry.objects.count() == 1
     assert citizen_vest.full_name in login(leader_vest).get(reverse("rehab:waiting")).content.decode()
@@ -208,8 +279,11 @@ def test_freed_bed_proposes_first_on_the_waiting_list(login, visitator, citizen_
     stay = StayFactory(bed=bed, citizen=citizen_vest, starts_at=at("2026-03-01 10:00"))
     WaitingListEntry.objects.create(citizen=citizen_oest, stay_type=training, created_by=visitator)
     client = login(visitator)
-    response = client.post(reverse("rehab:stay_end", args=[stay.pk]),
-                           {"kind": "early", "at": "2026-03-02T08:00", "reason": "Indlagt"}, follow=True)
+    response = client.post(
+        reverse("rehab:stay_end", args=[stay.pk]),
+        {"kind": "early", "at": "2026-03-02T08:00", "reason": "Indlagt"},
+        follow=True,
+    )
     assert "Seng T01 er ledig. Først på ventelisten: Poul Østesen" in response.content.decode()
     body = client.get(reverse("rehab:beds")).content.decode()
     assert "Giv til den første på ventelisten" in body

@@ -14,14 +14,18 @@ from .conftest import at
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks and exclusion constraints: PostgreSQL"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks and exclusion constraints: PostgreSQL"
+    ),
 ]
 
 ATTEMPTS = 20
 
 
 def test_twenty_simultaneous_assignments_of_one_bed_give_exactly_one_stay(org):
-    visitators = [make_staff(f"visitator{n}", role=Role.VISITATOR, units=[org.homecare]) for n in range(ATTEMPTS)]
+    visitators = [
+        make_staff(f"visitator{n}", role=Role.VISITATOR, units=[org.homecare]) for n in range(ATTEMPTS)
+    ]
     citizens = [CitizenFactory(units=[org.vest1]) for _ in range(ATTEMPTS)]
     bed = Bed.objects.get(label="T07")
     stay_type = StayType.objects.get(code="aflastning")
@@ -31,8 +35,13 @@ def test_twenty_simultaneous_assignments_of_one_bed_give_exactly_one_stay(org):
     def attempt(n):
         try:
             barrier.wait(timeout=30)
-            services.assign_bed(bed=bed, citizen=citizens[n], stay_type=stay_type, starts_at=at("2026-05-04 10:00"),
-                                by=visitators[n])
+            services.assign_bed(
+                bed=bed,
+                citizen=citizens[n],
+                stay_type=stay_type,
+                starts_at=at("2026-05-04 10:00"),
+                by=visitators[n],
+            )
             results[n] = "won"
         except services.BedTaken as exc:
             results[n] = exc.message_dict["bed"][0]
@@ -65,8 +74,13 @@ def test_overlapping_stays_for_one_bed_refused_when_starts_differ(org):
     def attempt(n):
         try:
             barrier.wait(timeout=30)
-            services.assign_bed(bed=bed, citizen=citizens[n], stay_type=stay_type,
-                                starts_at=at(f"2026-05-{4 + n:02d} 10:00"), by=visitators[n])
+            services.assign_bed(
+                bed=bed,
+                citizen=citizens[n],
+                stay_type=stay_type,
+                starts_at=at(f"2026-05-{4 + n:02d} 10:00"),
+                by=visitators[n],
+            )
         except services.BedTaken:
             pass
         finally:

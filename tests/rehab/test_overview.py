@@ -22,13 +22,26 @@ def test_overview_roles(login, request, user, status):
 
 @time_machine.travel("2026-03-20 14:00 +01:00", tick=False)
 def test_key_figures(visitator, org, citizen_vest, citizen_oest, bed, bed2, training):
-    StayFactory(bed=bed, citizen=citizen_vest, starts_at=at("2026-03-01 10:00"), ends_at=at("2026-03-15 10:00"),
-                discharged_at=at("2026-03-15 10:00"))
-    StayFactory(bed=bed2, citizen=citizen_oest, starts_at=at("2026-03-19 10:00"), ends_at=at("2026-03-25 10:00"))
-    WaitingListEntry.objects.create(citizen=citizen_vest, stay_type=training, granted_on=date(2026, 3, 10),
-                                    created_by=visitator)
-    p = PathwayFactory(citizen=citizen_vest, start_on=date(2025, 12, 1), end_on=date(2026, 1, 20), result="met",
-                       status="ended")
+    StayFactory(
+        bed=bed,
+        citizen=citizen_vest,
+        starts_at=at("2026-03-01 10:00"),
+        ends_at=at("2026-03-15 10:00"),
+        discharged_at=at("2026-03-15 10:00"),
+    )
+    StayFactory(
+        bed=bed2, citizen=citizen_oest, starts_at=at("2026-03-19 10:00"), ends_at=at("2026-03-25 10:00")
+    )
+    WaitingListEntry.objects.create(
+        citizen=citizen_vest, stay_type=training, granted_on=date(2026, 3, 10), created_by=visitator
+    )
+    p = PathwayFactory(
+        citizen=citizen_vest,
+        start_on=date(2025, 12, 1),
+        end_on=date(2026, 1, 20),
+        result="met",
+        status="ended",
+    )
     p.scores.create(phase="start", code="mobility.walking", level=3)
     p.scores.create(phase="end", code="mobility.walking", level=1)
     FollowUp.objects.create(pathway=p, months=1, due_on=date(2026, 2, 20), done_at=at("2026-02-19 10:00"))
@@ -56,4 +69,4 @@ def test_chart_coordinates_are_not_localised(login, leader_vest):
     body = login(leader_vest).get(reverse("rehab:overview")).content.decode()
     rects = re.findall(r"<rect [^>]*>", body)
     assert rects
-    assert all("," not in r.split('class=')[0] for r in rects)
+    assert all("," not in r.split("class=")[0] for r in rects)

@@ -24,17 +24,24 @@ def pdf_text(data):
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(bytes(data))).pages)
 
 
-@pytest.mark.parametrize("day,months,expected", [
-    (date(2026, 1, 31), 1, date(2026, 2, 28)), (date(2028, 1, 31), 1, date(2028, 2, 29)),
-    (date(2026, 11, 30), 3, date(2027, 2, 28)), (date(2026, 12, 15), 1, date(2027, 1, 15)),
-    (date(2026, 3, 31), 3, date(2026, 6, 30)),
-])
+@pytest.mark.parametrize(
+    "day,months,expected",
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),
+        (date(2026, 11, 30), 3, date(2027, 2, 28)),
+        (date(2026, 12, 15), 1, date(2027, 1, 15)),
+        (date(2026, 3, 31), 3, date(2026, 6, 30)),
+    ],
+)
 def test_follow_up_due_dates_across_month_ends(day, months, expected):
     assert services.add_months(day, months) == expected
 
 
-@pytest.mark.parametrize("user,status", [("therapist", 200), ("leader_vest", 200), ("visitator", 200),
-                                         ("ssh_vest", 403), ("nurse", 403)])
+@pytest.mark.parametrize(
+    "user,status",
+    [("therapist", 200), ("leader_vest", 200), ("visitator", 200), ("ssh_vest", 403), ("nurse", 403)],
+)
 def test_pathway_list_roles(login, request, user, status):
     assert login(request.getfixturevalue(user)).get(reverse("rehab:pathways")).status_code == status
 
@@ -44,13 +51,24 @@ def test_open_pathway_with_goals_levels_and_letter(login, therapist, citizen_ves
 
     CitizenUnit.objects.create(citizen=citizen_vest, unit=rehab_units[1])
     client = login(therapist)
-    response = client.post(reverse("rehab:pathway_new"), {
-        "citizen": citizen_vest.cpr, "kind": "83a", "goals": "Jeg vil selv gå til Brugsen",
-        "planned_weeks": 10, "start_on": "2026-03-02", "fsiii_mobility.walking": "3"})
+    response = client.post(
+        reverse("rehab:pathway_new"),
+        {
+            "citizen": citizen_vest.cpr,
+            "kind": "83a",
+            "goals": "Jeg vil selv gå til Brugsen",
+            "planned_weeks": 10,
+            "start_on": "2026-03-02",
+            "fsiii_mobility.walking": "3",
+        },
+    )
     assert response.status_code == 302
     pathway = Pathway.objects.get()
-    assert (pathway.status, pathway.therapist, pathway.planned_end) == (PathwayStatus.ACTIVE, therapist,
-                                                                        date(2026, 5, 11))
+    assert (pathway.status, pathway.therapist, pathway.planned_end) == (
+        PathwayStatus.ACTIVE,
+        therapist,
+        date(2026, 5, 11),
+    )
     assert PathwayScore.objects.get().level == 3
     text = pdf_text(pathway.letters.get().pdf)
     assert "Inger Vestesen" in text and "Serviceloven § 83 a" in text and "Ankestyrelsen" in text
@@ -60,8 +78,10 @@ def test_open_pathway_bad_input(login, therapist, citizen_vest, rehab_units):
     from citizens.models import CitizenUnit
 
     CitizenUnit.objects.create(citizen=citizen_vest, unit=rehab_units[1])
-    response = login(therapist).post(reverse("rehab:pathway_new"), {
-        "citizen": citizen_vest.cpr, "kind": "140", "goals": "Gå", "planned_weeks": 0})
+    response = login(therapist).post(
+        reverse("rehab:pathway_new"),
+        {"citizen": citizen_vest.cpr, "kind": "140", "goals": "Gå", "planned_weeks": 0},
+    )
     body = response.content.decode()
     assert response.status_code == 400
     assert 'id="id_planned_weeks_error"' in body and 'id="id_start_deadline_error"' in body
@@ -82,16 +102,23 @@ def test_end_pathway_schedules_follow_ups_and_closes_after_both(login, therapist
     pathway = PathwayFactory(citizen=citizen_vest, therapist=therapist, start_on=date(2025, 11, 3))
     PathwayScore.objects.create(pathway=pathway, phase="start", code="mobility.walking", level=3)
     client = login(therapist)
-    response = client.post(reverse("rehab:pathway_end", args=[pathway.pk]), {
-        "end_on": "2026-01-31", "result": "met", "note": "Går selv", "fsiii_mobility.walking": "1"})
+    response = client.post(
+        reverse("rehab:pathway_end", args=[pathway.pk]),
+        {"end_on": "2026-01-31", "result": "met", "note": "Går selv", "fsiii_mobility.walking": "1"},
+    )
     assert response.status_code == 302
     pathway.refresh_from_db()
     assert pathway.status == PathwayStatus.ENDED
-    assert [(f.months, f.due_on) for f in pathway.follow_ups.all()] == [(1, date(2026, 2, 28)), (3, date(2026, 4, 30))]
+    assert [(f.months, f.due_on) for f in pathway.follow_ups.all()] == [
+        (1, date(2026, 2, 28)),
+        (3, date(2026, 4, 30)),
+    ]
     assert PathwayScore.objects.get(phase="end").level == 1
     for f in pathway.follow_ups.all():
-        r = client.post(reverse("rehab:pathway", args=[pathway.pk]), {
-            "action": "follow_up", "follow_up": f.pk, f"f{f.pk}-reached": "yes", f"f{f.pk}-status": "Godt"})
+        r = client.post(
+            reverse("rehab:pathway", args=[pathway.pk]),
+            {"action": "follow_up", "follow_up": f.pk, f"f{f.pk}-reached": "yes", f"f{f.pk}-status": "Godt"},
+        )
         assert r.status_code == 302
     pathway.refresh_from_db()
     assert pathway.status == PathwayStatus.CLOSED
@@ -99,15 +126,22 @@ def test_end_pathway_schedules_follow_ups_and_closes_after_both(login, therapist
 
 def test_end_before_start_is_refused(login, therapist, citizen_vest):
     pathway = PathwayFactory(citizen=citizen_vest, therapist=therapist, start_on=date(2026, 3, 1))
-    response = login(therapist).post(reverse("rehab:pathway_end", args=[pathway.pk]), {
-        "end_on": "2026-02-01", "result": "met"})
+    response = login(therapist).post(
+        reverse("rehab:pathway_end", args=[pathway.pk]), {"end_on": "2026-02-01", "result": "met"}
+    )
     assert response.status_code == 400 and "Slut skal ligge efter start" in response.content.decode()
     assert not FollowUp.objects.exists()
 
 
 def test_training_plan_shows_start_deadline(login, therapist, citizen_vest):
-    PathwayFactory(citizen=citizen_vest, therapist=therapist, kind="140", start_on=None, status="planned",
-                   start_deadline=date(2026, 3, 1))
+    PathwayFactory(
+        citizen=citizen_vest,
+        therapist=therapist,
+        kind="140",
+        start_on=None,
+        status="planned",
+        start_deadline=date(2026, 3, 1),
+    )
     with time_machine.travel("2026-03-05 10:00 +01:00", tick=False):
         body = login(therapist).get(reverse("rehab:pathways")).content.decode()
     assert "start senest" in body and "fristen er overskredet" in body
@@ -115,8 +149,14 @@ def test_training_plan_shows_start_deadline(login, therapist, citizen_vest):
 
 @pytest.fixture
 def ended_pathway(therapist, citizen_vest):
-    pathway = PathwayFactory(citizen=citizen_vest, therapist=therapist, start_on=date(2025, 11, 1),
-                             end_on=date(2026, 1, 31), status="ended", result="met")
+    pathway = PathwayFactory(
+        citizen=citizen_vest,
+        therapist=therapist,
+        start_on=date(2025, 11, 1),
+        end_on=date(2026, 1, 31),
+        status="ended",
+        result="met",
+    )
     FollowUp.objects.create(pathway=pathway, months=1, due_on=date(2026, 2, 28))
     FollowUp.objects.create(pathway=pathway, months=3, due_on=date(2026, 4, 30))
     return pathway

@@ -34,8 +34,9 @@ class TraineeFactory(factory.django.DjangoModelFactory):
 
 def place(trainee, unit, supervisor=None, starts_on=date(2026, 3, 2), ends_on=date(2026, 5, 31), **extra):
     """A placement saved straight to the database (no rule checks), with its meetings."""
-    placement = Placement.objects.create(trainee=trainee, unit=unit, supervisor=supervisor, starts_on=starts_on,
-                                         ends_on=ends_on, **extra)
+    placement = Placement.objects.create(
+        trainee=trainee, unit=unit, supervisor=supervisor, starts_on=starts_on, ends_on=ends_on, **extra
+    )
     generate_meetings(placement)
     return placement
 

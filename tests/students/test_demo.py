@@ -22,8 +22,12 @@ def test_seed_builds_roster_supervisors_meetings_and_recruitment():
     assert users.filter(username="elevvejleder.01").exists()
     current = Trainee.objects.filter(start_date__year__gte=2023)
     assert 110 <= current.count() <= 130
-    assert Meeting.objects.filter(placement__supervisor__username="elevvejleder", kind="expectation",
-                                  held_on__isnull=True, opens_on__lte=date.today()).exists()
+    assert Meeting.objects.filter(
+        placement__supervisor__username="elevvejleder",
+        kind="expectation",
+        held_on__isnull=True,
+        opens_on__lte=date.today(),
+    ).exists()
     assert {t.status for t in current} == {"active", "leave", "dropped_out", "graduated"}
     assert {t.programme for t in current} == set(Programme.values)
     assert set(Counter(m.state() for m in Meeting.objects.all())) == set(MeetingState)
@@ -33,6 +37,9 @@ def test_seed_builds_roster_supervisors_meetings_and_recruitment():
     [y2021] = figures.per_year(Trainee.objects.all(), [2021])
     assert y2021["persons"] == 119
     assert {p["programme"]: (p["count"], p["adult"]) for p in y2021["programmes"]} == {
-        Programme.SSA: (78, 46), Programme.SSH: (45, 24), Programme.NURSING: (0, 0)}
+        Programme.SSA: (78, 46),
+        Programme.SSH: (45, 24),
+        Programme.NURSING: (0, 0),
+    }
     # the fixed demo supervisor has trainees to work with
     assert Trainee.objects.visible_to(users.get(username="elevvejleder")).exists()

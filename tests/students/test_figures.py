@@ -18,9 +18,20 @@ def build_2021():
     rows = []
 
     def course(cpr, programme, start, end, adult, status=TraineeStatus.GRADUATED, ended=None):
-        rows.append(Trainee(first_name="A", last_name="B", cpr=cpr, programme=programme, intake=f"{start:%Y-%m}",
-                            start_date=start, expected_end=end, ended_on=ended or end, status=status,
-                            pay_basis=PayBasis.ADULT if adult else PayBasis.TRAINEE))
+        rows.append(
+            Trainee(
+                first_name="A",
+                last_name="B",
+                cpr=cpr,
+                programme=programme,
+                intake=f"{start:%Y-%m}",
+                start_date=start,
+                expected_end=end,
+                ended_on=ended or end,
+                status=status,
+                pay_basis=PayBasis.ADULT if adult else PayBasis.TRAINEE,
+            )
+        )
 
     for _i in range(4):  # movers: both SSH and SSA in 2021, on adult pay in both
         cpr = trainee_cpr()
@@ -34,8 +45,15 @@ def build_2021():
     course(trainee_cpr(), Programme.SSA, date(2017, 8, 1), date(2020, 12, 31), True)
     course(trainee_cpr(), Programme.SSH, date(2022, 1, 3), date(2023, 3, 1), True)
     # a drop-out who left in December 2020 is not counted in 2021 although the expected end is later
-    course(trainee_cpr(), Programme.SSH, date(2020, 10, 1), date(2021, 12, 1), False,
-           status=TraineeStatus.DROPPED_OUT, ended=date(2020, 12, 1))
+    course(
+        trainee_cpr(),
+        Programme.SSH,
+        date(2020, 10, 1),
+        date(2021, 12, 1),
+        False,
+        status=TraineeStatus.DROPPED_OUT,
+        ended=date(2020, 12, 1),
+    )
     Trainee.objects.bulk_create(rows)
 
 

@@ -28,9 +28,25 @@ from .factories import ApplicantFactory, TraineeFactory, place
 pytestmark = pytest.mark.django_db
 
 
-def add(trainee, coordinator, unit, supervisor=None, starts_on=date(2026, 3, 2), ends_on=date(2026, 5, 31), reason=""):
-    return services.add_placement(trainee, coordinator, unit=unit, supervisor=supervisor, starts_on=starts_on,
-                                  ends_on=ends_on, setting="home_care", over_limit_reason=reason)
+def add(
+    trainee,
+    coordinator,
+    unit,
+    supervisor=None,
+    starts_on=date(2026, 3, 2),
+    ends_on=date(2026, 5, 31),
+    reason="",
+):
+    return services.add_placement(
+        trainee,
+        coordinator,
+        unit=unit,
+        supervisor=supervisor,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        setting="home_care",
+        over_limit_reason=reason,
+    )
 
 
 def test_meeting_due_dates_first_week_midway_last_week():
@@ -87,16 +103,44 @@ def test_supervisor_limit_needs_a_reason(coordinator, supervisor, org):
         add(third, coordinator, org.vest2, supervisor, starts_on=date(2026, 5, 1), ends_on=date(2026, 6, 30))
     assert "supervisor" in exc.value.error_dict
     assert Placement.objects.count() == 2
-    placement, _w = add(third, coordinator, org.vest2, supervisor, starts_on=date(2026, 5, 1),
-                        ends_on=date(2026, 6, 30), reason="Sygdom hos anden vejleder")
+    placement, _w = add(
+        third,
+        coordinator,
+        org.vest2,
+        supervisor,
+        starts_on=date(2026, 5, 1),
+        ends_on=date(2026, 6, 30),
+        reason="Sygdom hos anden vejleder",
+    )
     assert placement.over_limit_reason == "Sygdom hos anden vejleder"
 
 
 def test_supervisor_limit_counts_trainees_at_once_not_in_total(coordinator, supervisor, org):
-    add(TraineeFactory(), coordinator, org.vest2, supervisor, starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 31))
-    add(TraineeFactory(), coordinator, org.vest2, supervisor, starts_on=date(2026, 4, 1), ends_on=date(2026, 4, 30))
+    add(
+        TraineeFactory(),
+        coordinator,
+        org.vest2,
+        supervisor,
+        starts_on=date(2026, 3, 1),
+        ends_on=date(2026, 3, 31),
+    )
+    add(
+        TraineeFactory(),
+        coordinator,
+        org.vest2,
+        supervisor,
+        starts_on=date(2026, 4, 1),
+        ends_on=date(2026, 4, 30),
+    )
     # overlaps both, but never more than one of them at a time: 2 at once is within the limit
-    add(TraineeFactory(), coordinator, org.vest2, supervisor, starts_on=date(2026, 3, 15), ends_on=date(2026, 4, 15))
+    add(
+        TraineeFactory(),
+        coordinator,
+        org.vest2,
+        supervisor,
+        starts_on=date(2026, 3, 15),
+        ends_on=date(2026, 4, 15),
+    )
 
 
 def test_supervisor_limit_is_a_setting(coordinator, supervisor, org, settings):
@@ -127,8 +171,14 @@ def test_final_minutes_need_goals_met(org, supervisor):
     placement = place(TraineeFactory(), org.vest1, supervisor)
     final = placement.meetings.get(kind=MeetingKind.FINAL)
     with time_machine.travel(datetime(2026, 6, 2, 10, 0)), pytest.raises(ValidationError):
-        services.record_minutes(final, supervisor, held_on=date(2026, 5, 29), attendees="Elev, vejleder",
-                                goals_discussed="Mål", agreements="")
+        services.record_minutes(
+            final,
+            supervisor,
+            held_on=date(2026, 5, 29),
+            attendees="Elev, vejleder",
+            goals_discussed="Mål",
+            agreements="",
+        )
     final.refresh_from_db()
     assert final.held_on is None
 
@@ -140,7 +190,10 @@ def test_reminders_go_to_supervisor_and_coordinator_once(org, supervisor, coordi
     assert meeting_reminders() == 2  # the expectation meeting is a week away: "soon" to both
     assert meeting_reminders() == 2
     assert Notification.objects.count() == 2
-    assert set(Notification.objects.values_list("user__username", flat=True)) == {"elevvejleder", "elevkoordinator"}
+    assert set(Notification.objects.values_list("user__username", flat=True)) == {
+        "elevvejleder",
+        "elevkoordinator",
+    }
     assert "Forventningssamtale" in Notification.objects.first().title
     with time_machine.travel(datetime(2026, 3, 9, 6, 30), tick=False):
         meeting_reminders()
@@ -166,29 +219,58 @@ def test_reminder_without_contact_person_goes_to_all_coordinators(org, superviso
 
 
 def test_hired_applicant_becomes_trainee_in_one_step(coordinator):
-    applicant = ApplicantFactory(stage=ApplicantStage.OFFERED, first_name="Sanne", last_name="Lund", phone="22334455")
-    trainee = services.hire_applicant(applicant, coordinator, cpr="010190-1234", intake="2026-08",
-                                      start_date=date(2026, 8, 3), expected_end=date(2027, 10, 1),
-                                      pay_basis=PayBasis.ADULT)
+    applicant = ApplicantFactory(
+        stage=ApplicantStage.OFFERED, first_name="Sanne", last_name="Lund", phone="22334455"
+    )
+    trainee = services.hire_applicant(
+        applicant,
+        coordinator,
+        cpr="010190-1234",
+        intake="2026-08",
+        start_date=date(2026, 8, 3),
+        expected_end=date(2027, 10, 1),
+        pay_basis=PayBasis.ADULT,
+    )
     applicant.refresh_from_db()
     assert applicant.stage == ApplicantStage.HIRED and applicant.trainee == trainee
-    assert (trainee.first_name, trainee.last_name, trainee.phone, trainee.programme, trainee.contact_person) == (
-        "Sanne", "Lund", "22334455", applicant.programme, coordinator)
+    assert (
+        trainee.first_name,
+        trainee.last_name,
+        trainee.phone,
+        trainee.programme,
+        trainee.contact_person,
+    ) == ("Sanne", "Lund", "22334455", applicant.programme, coordinator)
     with pytest.raises(ValidationError):
-        services.hire_applicant(applicant, coordinator, cpr="010190-1234", intake="2026-08",
-                                start_date=date(2026, 9, 3), expected_end=date(2027, 10, 1), pay_basis=PayBasis.ADULT)
+        services.hire_applicant(
+            applicant,
+            coordinator,
+            cpr="010190-1234",
+            intake="2026-08",
+            start_date=date(2026, 9, 3),
+            expected_end=date(2027, 10, 1),
+            pay_basis=PayBasis.ADULT,
+        )
     assert Trainee.objects.count() == 1
 
 
 def test_applicant_not_offered_cannot_be_hired(coordinator):
     applicant = ApplicantFactory(stage=ApplicantStage.INTERVIEW)
     with pytest.raises(ValidationError):
-        services.hire_applicant(applicant, coordinator, cpr="010190-1234", intake="2026-08",
-                                start_date=date(2026, 8, 3), expected_end=date(2027, 10, 1), pay_basis="trainee")
+        services.hire_applicant(
+            applicant,
+            coordinator,
+            cpr="010190-1234",
+            intake="2026-08",
+            start_date=date(2026, 8, 3),
+            expected_end=date(2027, 10, 1),
+            pay_basis="trainee",
+        )
     assert not Trainee.objects.exists()
 
 
-def test_scope_coordinator_supervisor_leader(org, coordinator, supervisor, other_supervisor, leader_vest, ssh_vest):
+def test_scope_coordinator_supervisor_leader(
+    org, coordinator, supervisor, other_supervisor, leader_vest, ssh_vest
+):
     mine = TraineeFactory()
     place(mine, org.vest2, supervisor)
     theirs = TraineeFactory()
@@ -239,8 +321,15 @@ def test_applicant_is_hired_once_under_concurrency(coordinator):
     def work(n):
         try:
             barrier.wait()
-            services.hire_applicant(applicant, coordinator, cpr=f"01019{n}-1234", intake="2026-08",
-                                    start_date=date(2026, 8, 3), expected_end=date(2027, 10, 1), pay_basis="adult")
+            services.hire_applicant(
+                applicant,
+                coordinator,
+                cpr=f"01019{n}-1234",
+                intake="2026-08",
+                start_date=date(2026, 8, 3),
+                expected_end=date(2027, 10, 1),
+                pay_basis="adult",
+            )
             results.append("ok")
         except ValidationError:
             results.append("refused")

@@ -25,8 +25,14 @@ from .factories import ApplicantFactory, TraineeFactory, place
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["students:list", "students:placements", "students:recruitment", "students:overview", "students:supervisor",
-         "students:create"]
+PAGES = [
+    "students:list",
+    "students:placements",
+    "students:recruitment",
+    "students:overview",
+    "students:supervisor",
+    "students:create",
+]
 
 
 @pytest.fixture
@@ -50,22 +56,40 @@ def test_care_staff_are_refused(login, ssh_vest, name):
     assert login(ssh_vest).get(reverse(name)).status_code == 403
 
 
-@pytest.mark.parametrize("name,allowed", [
-    ("students:list", True), ("students:placements", False), ("students:recruitment", False),
-    ("students:overview", False), ("students:supervisor", True), ("students:create", False)])
+@pytest.mark.parametrize(
+    "name,allowed",
+    [
+        ("students:list", True),
+        ("students:placements", False),
+        ("students:recruitment", False),
+        ("students:overview", False),
+        ("students:supervisor", True),
+        ("students:create", False),
+    ],
+)
 def test_supervisor_pages(login, supervisor, name, allowed):
     assert login(supervisor).get(reverse(name)).status_code == (200 if allowed else 403)
 
 
-@pytest.mark.parametrize("name,allowed", [
-    ("students:list", True), ("students:placements", True), ("students:recruitment", False),
-    ("students:overview", True), ("students:supervisor", False), ("students:create", False)])
+@pytest.mark.parametrize(
+    "name,allowed",
+    [
+        ("students:list", True),
+        ("students:placements", True),
+        ("students:recruitment", False),
+        ("students:overview", True),
+        ("students:supervisor", False),
+        ("students:create", False),
+    ],
+)
 def test_leader_pages(login, leader_vest, name, allowed):
     assert login(leader_vest).get(reverse(name)).status_code == (200 if allowed else 403)
 
 
-@pytest.mark.parametrize("name", ["students:list", "students:placements", "students:recruitment",
-                                  "students:overview", "students:create"])
+@pytest.mark.parametrize(
+    "name",
+    ["students:list", "students:placements", "students:recruitment", "students:overview", "students:create"],
+)
 def test_coordinator_pages(login, coordinator, name):
     assert login(coordinator).get(reverse(name)).status_code == 200
 
@@ -123,19 +147,41 @@ def test_missing_trainee_is_404(login, coordinator):
 
 
 def test_register_trainee(login, coordinator):
-    response = login(coordinator).post(reverse("students:create"), {
-        "first_name": "Rikke", "last_name": "Holm", "cpr": "0101901234", "programme": "ssh", "intake": "2026-08",
-        "start_date": "2026-08-03", "expected_end": "2027-10-01", "pay_basis": "adult",
-        "contact_person": coordinator.pk})
+    response = login(coordinator).post(
+        reverse("students:create"),
+        {
+            "first_name": "Rikke",
+            "last_name": "Holm",
+            "cpr": "0101901234",
+            "programme": "ssh",
+            "intake": "2026-08",
+            "start_date": "2026-08-03",
+            "expected_end": "2027-10-01",
+            "pay_basis": "adult",
+            "contact_person": coordinator.pk,
+        },
+    )
     trainee = Trainee.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("students:detail", args=[trainee.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "students:detail", args=[trainee.pk]
+    )
     assert trainee.cpr == "010190-1234" and trainee.contact_person == coordinator
 
 
 def test_register_trainee_end_before_start_is_refused_in_danish(login, coordinator):
-    response = login(coordinator).post(reverse("students:create"), {
-        "first_name": "Rikke", "last_name": "Holm", "cpr": "010190-1234", "programme": "ssh", "intake": "2026-08",
-        "start_date": "2026-08-03", "expected_end": "2026-01-01", "pay_basis": "adult"})
+    response = login(coordinator).post(
+        reverse("students:create"),
+        {
+            "first_name": "Rikke",
+            "last_name": "Holm",
+            "cpr": "010190-1234",
+            "programme": "ssh",
+            "intake": "2026-08",
+            "start_date": "2026-08-03",
+            "expected_end": "2026-01-01",
+            "pay_basis": "adult",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert 'id="id_expected_end_error">Slutdatoen ligger før startdatoen.' in body
@@ -143,17 +189,35 @@ def test_register_trainee_end_before_start_is_refused_in_danish(login, coordinat
 
 
 def test_register_trainee_bad_cpr_is_refused(login, coordinator):
-    response = login(coordinator).post(reverse("students:create"), {
-        "first_name": "Rikke", "last_name": "Holm", "cpr": "12345", "programme": "ssh", "intake": "2026-08",
-        "start_date": "2026-08-03", "expected_end": "2027-10-01", "pay_basis": "adult"})
+    response = login(coordinator).post(
+        reverse("students:create"),
+        {
+            "first_name": "Rikke",
+            "last_name": "Holm",
+            "cpr": "12345",
+            "programme": "ssh",
+            "intake": "2026-08",
+            "start_date": "2026-08-03",
+            "expected_end": "2027-10-01",
+            "pay_basis": "adult",
+        },
+    )
     assert 'id="id_cpr_error"' in response.content.decode()
     assert not Trainee.objects.exists()
 
 
 def placement_post(client, trainee, unit, supervisor=None, start="2026-03-02", end="2026-05-31", reason=""):
-    return client.post(reverse("students:placement_add", args=[trainee.pk]), {
-        "unit": unit.pk, "setting": "home_care", "supervisor": supervisor.pk if supervisor else "",
-        "starts_on": start, "ends_on": end, "over_limit_reason": reason})
+    return client.post(
+        reverse("students:placement_add", args=[trainee.pk]),
+        {
+            "unit": unit.pk,
+            "setting": "home_care",
+            "supervisor": supervisor.pk if supervisor else "",
+            "starts_on": start,
+            "ends_on": end,
+            "over_limit_reason": reason,
+        },
+    )
 
 
 def test_add_placement_plans_meetings_and_warns_over_capacity(login, coordinator, supervisor, org):
@@ -168,10 +232,13 @@ def test_add_placement_plans_meetings_and_warns_over_capacity(login, coordinator
     assert "over sin kapacitet" in body and "Forventningssamtale" in body
 
 
-@pytest.mark.parametrize("start,end,field,message", [
-    ("2026-01-01", "2026-03-01", "starts_on", "Praktikken skal ligge inden for uddannelsen"),
-    ("2026-05-01", "2026-04-01", "ends_on", "Slutdatoen ligger før startdatoen."),
-])
+@pytest.mark.parametrize(
+    "start,end,field,message",
+    [
+        ("2026-01-01", "2026-03-01", "starts_on", "Praktikken skal ligge inden for uddannelsen"),
+        ("2026-05-01", "2026-04-01", "ends_on", "Slutdatoen ligger før startdatoen."),
+    ],
+)
 def test_add_placement_bad_dates_are_refused_in_danish(login, coordinator, org, start, end, field, message):
     trainee = TraineeFactory()
     body = placement_post(login(coordinator), trainee, org.vest1, start=start, end=end).content.decode()
@@ -182,7 +249,9 @@ def test_add_placement_bad_dates_are_refused_in_danish(login, coordinator, org, 
 def test_add_overlapping_placement_is_refused_in_danish(login, coordinator, org):
     trainee = TraineeFactory()
     place(trainee, org.vest1)
-    body = placement_post(login(coordinator), trainee, org.vest2, start="2026-04-01", end="2026-06-30").content.decode()
+    body = placement_post(
+        login(coordinator), trainee, org.vest2, start="2026-04-01", end="2026-06-30"
+    ).content.decode()
     assert 'id="id_starts_on_error">Eleven har allerede en praktik i perioden' in body
     assert Placement.objects.count() == 1
 
@@ -195,13 +264,18 @@ def test_supervisor_over_limit_without_reason_is_refused_in_danish(login, coordi
     body = placement_post(client, trainee, org.vest2, supervisor).content.decode()
     assert 'id="id_supervisor_error">' in body and "Vælg en anden elevvejleder" in body
     assert not Placement.objects.filter(trainee=trainee).exists()
-    assert placement_post(client, trainee, org.vest2, supervisor, reason="Aftalt med leder").status_code == 302
+    assert (
+        placement_post(client, trainee, org.vest2, supervisor, reason="Aftalt med leder").status_code == 302
+    )
 
 
 def test_supervisor_and_leader_cannot_add_placements(login, supervisor, leader_vest, placed, org):
     mine, _ = placed
     for user in (supervisor, leader_vest):
-        assert placement_post(login(user), mine, org.vest1, start="2026-06-01", end="2026-07-01").status_code == 403
+        assert (
+            placement_post(login(user), mine, org.vest1, start="2026-06-01", end="2026-07-01").status_code
+            == 403
+        )
     assert Placement.objects.count() == 2
 
 
@@ -217,13 +291,19 @@ def test_school_period_bad_input(login, coordinator, org):
 
 def test_status_change_sets_end(login, coordinator):
     trainee = TraineeFactory()
-    login(coordinator).post(reverse("students:status", args=[trainee.pk]), {"status": "dropped_out", "on": "2026-05-01"})
+    login(coordinator).post(
+        reverse("students:status", args=[trainee.pk]), {"status": "dropped_out", "on": "2026-05-01"}
+    )
     trainee.refresh_from_db()
     assert (trainee.status, trainee.ended_on) == ("dropped_out", date(2026, 5, 1))
 
 
-MINUTES = {"held_on": "2026-03-05", "attendees": "Elev, vejleder", "goals_discussed": "Personlig pleje",
-           "agreements": "Øver dokumentation"}
+MINUTES = {
+    "held_on": "2026-03-05",
+    "attendees": "Elev, vejleder",
+    "goals_discussed": "Personlig pleje",
+    "agreements": "Øver dokumentation",
+}
 
 
 @time_machine.travel(datetime(2026, 3, 6, 10, 0))
@@ -234,8 +314,11 @@ def test_supervisor_writes_minutes_for_own_trainee(login, supervisor, placed):
     response = client.post(reverse("students:meeting", args=[meeting.pk]), MINUTES)
     assert response.status_code == 302
     meeting.refresh_from_db()
-    assert (meeting.held_on, meeting.written_by, meeting.agreements) == (date(2026, 3, 5), supervisor,
-                                                                         "Øver dokumentation")
+    assert (meeting.held_on, meeting.written_by, meeting.agreements) == (
+        date(2026, 3, 5),
+        supervisor,
+        "Øver dokumentation",
+    )
 
 
 @time_machine.travel(datetime(2026, 3, 6, 10, 0))
@@ -243,10 +326,16 @@ def test_minutes_refused_for_other_supervisor_and_leader(login, supervisor, lead
     mine, theirs = placed
     other_meeting = theirs.placements.get().meetings.first()
     assert login(supervisor).get(reverse("students:meeting", args=[other_meeting.pk])).status_code == 403
-    assert login(supervisor).post(reverse("students:meeting", args=[other_meeting.pk]), MINUTES).status_code == 403
+    assert (
+        login(supervisor).post(reverse("students:meeting", args=[other_meeting.pk]), MINUTES).status_code
+        == 403
+    )
     own_meeting = mine.placements.get().meetings.first()
     assert login(leader_vest).get(reverse("students:meeting", args=[own_meeting.pk])).status_code == 200
-    assert login(leader_vest).post(reverse("students:meeting", args=[own_meeting.pk]), MINUTES).status_code == 403
+    assert (
+        login(leader_vest).post(reverse("students:meeting", args=[own_meeting.pk]), MINUTES).status_code
+        == 403
+    )
     other_meeting.refresh_from_db()
     own_meeting.refresh_from_db()
     assert other_meeting.held_on is None and own_meeting.held_on is None
@@ -272,8 +361,11 @@ def test_final_evaluation_needs_goals_and_gives_statement_pdf(login, supervisor,
 def test_minutes_in_the_future_are_refused(login, supervisor, placed):
     mine, _ = placed
     meeting = mine.placements.get().meetings.get(kind=MeetingKind.EXPECTATION)
-    body = login(supervisor).post(reverse("students:meeting", args=[meeting.pk]),
-                                  {**MINUTES, "held_on": "2026-03-20"}).content.decode()
+    body = (
+        login(supervisor)
+        .post(reverse("students:meeting", args=[meeting.pk]), {**MINUTES, "held_on": "2026-03-20"})
+        .content.decode()
+    )
     assert 'id="id_held_on_error">Datoen ligger i fremtiden.' in body
     meeting.refresh_from_db()
     assert meeting.held_on is None
@@ -298,9 +390,17 @@ def test_calendar_warns_over_capacity_and_is_scoped(login, coordinator, leader_v
 
 def test_recruitment_pipeline_and_hire(login, coordinator):
     client = login(coordinator)
-    response = client.post(reverse("students:applicant_create"), {
-        "first_name": "Bo", "last_name": "Krog", "email": "bo@example.invalid", "programme": "ssa",
-        "career_changer": "on", "applied_on": "2026-03-01"})
+    response = client.post(
+        reverse("students:applicant_create"),
+        {
+            "first_name": "Bo",
+            "last_name": "Krog",
+            "email": "bo@example.invalid",
+            "programme": "ssa",
+            "career_changer": "on",
+            "applied_on": "2026-03-01",
+        },
+    )
     applicant = Applicant.objects.get()
     assert response.status_code == 302
     for stage in ("interview", "offered"):
@@ -310,8 +410,16 @@ def test_recruitment_pipeline_and_hire(login, coordinator):
     url = reverse("students:applicant", args=[applicant.pk])
     body = client.get(url).content.decode()
     assert "Ansæt som elev" in body
-    response = client.post(url, {"hire-cpr": "050585-4321", "hire-intake": "2026-08", "hire-start_date": "2026-08-03",
-                                 "hire-expected_end": "2029-06-01", "hire-pay_basis": "adult"})
+    response = client.post(
+        url,
+        {
+            "hire-cpr": "050585-4321",
+            "hire-intake": "2026-08",
+            "hire-start_date": "2026-08-03",
+            "hire-expected_end": "2029-06-01",
+            "hire-pay_basis": "adult",
+        },
+    )
     trainee = Trainee.objects.get()
     assert response["Location"] == reverse("students:detail", args=[trainee.pk])
     assert (trainee.first_name, trainee.programme, trainee.email) == ("Bo", "ssa", "bo@example.invalid")
@@ -319,9 +427,20 @@ def test_recruitment_pipeline_and_hire(login, coordinator):
 
 def test_hire_bad_input_saves_nothing(login, coordinator):
     applicant = ApplicantFactory(stage=ApplicantStage.OFFERED)
-    body = login(coordinator).post(reverse("students:applicant", args=[applicant.pk]), {
-        "hire-cpr": "050585-4321", "hire-intake": "2026-08", "hire-start_date": "2026-08-03",
-        "hire-expected_end": "2026-06-01", "hire-pay_basis": "adult"}).content.decode()
+    body = (
+        login(coordinator)
+        .post(
+            reverse("students:applicant", args=[applicant.pk]),
+            {
+                "hire-cpr": "050585-4321",
+                "hire-intake": "2026-08",
+                "hire-start_date": "2026-08-03",
+                "hire-expected_end": "2026-06-01",
+                "hire-pay_basis": "adult",
+            },
+        )
+        .content.decode()
+    )
     assert 'id="id_hire-expected_end_error">Slutdatoen ligger før startdatoen.' in body
     assert not Trainee.objects.exists()
 
@@ -330,8 +449,9 @@ def test_pre_placement_and_bad_dates(login, coordinator, org):
     applicant = ApplicantFactory(stage=ApplicantStage.INTERVIEW)
     client = login(coordinator)
     url = reverse("students:applicant", args=[applicant.pk])
-    body = client.post(url, {"pre-unit": org.vest1.pk, "pre-starts_on": "2026-04-10",
-                             "pre-ends_on": "2026-04-01"}).content.decode()
+    body = client.post(
+        url, {"pre-unit": org.vest1.pk, "pre-starts_on": "2026-04-10", "pre-ends_on": "2026-04-01"}
+    ).content.decode()
     assert "Slutdatoen ligger før startdatoen." in body and not applicant.pre_placements.exists()
     client.post(url, {"pre-unit": org.vest1.pk, "pre-starts_on": "2026-04-01", "pre-ends_on": "2026-04-10"})
     assert applicant.pre_placements.count() == 1
@@ -339,8 +459,10 @@ def test_pre_placement_and_bad_dates(login, coordinator, org):
 
 def test_info_meeting_with_registrations(login, coordinator):
     client = login(coordinator)
-    client.post(reverse("students:info_meeting_create"), {"held_at": "2026-09-01T16:00", "place": "Jobcentret",
-                                                          "with_job_centre": "on", "capacity": "30"})
+    client.post(
+        reverse("students:info_meeting_create"),
+        {"held_at": "2026-09-01T16:00", "place": "Jobcentret", "with_job_centre": "on", "capacity": "30"},
+    )
     meeting = InfoMeeting.objects.get()
     url = reverse("students:info_meeting", args=[meeting.pk])
     body = client.post(url, {"name": "Ida Berg"}).content.decode()
@@ -357,14 +479,23 @@ def test_leader_cannot_open_applicants(login, leader_vest):
 
 # --- query counts -------------------------------------------------------------------------------
 def populate(n, org):
-    supervisors = [make_staff(f"elevvejleder.q{i:03d}", role=Role.TRAINEE_SUPERVISOR, units=[org.vest1])
-                   for i in range(3)]
+    supervisors = [
+        make_staff(f"elevvejleder.q{i:03d}", role=Role.TRAINEE_SUPERVISOR, units=[org.vest1])
+        for i in range(3)
+    ]
     units = [org.vest1, org.vest2, org.oest1, UnitFactory(code="plejehjem-x", parent=org.top)]
     for i in range(n):
         trainee = TraineeFactory()
-        place(trainee, units[i % 4], supervisors[i % 3], starts_on=date(2026, 3, 2), ends_on=date(2026, 5, 31))
-        place(trainee, units[(i + 1) % 4], supervisors[(i + 1) % 3], starts_on=date(2026, 8, 1),
-              ends_on=date(2026, 10, 31))
+        place(
+            trainee, units[i % 4], supervisors[i % 3], starts_on=date(2026, 3, 2), ends_on=date(2026, 5, 31)
+        )
+        place(
+            trainee,
+            units[(i + 1) % 4],
+            supervisors[(i + 1) % 3],
+            starts_on=date(2026, 8, 1),
+            ends_on=date(2026, 10, 31),
+        )
 
 
 @pytest.mark.parametrize("n", [10, 200])

@@ -23,6 +23,8 @@ class Command(BaseCommand):
                     raise
                 continue
             module.seed(out=self.stdout)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo ready. Log in with one of: {', '.join(DEMO_USERS)} – password '{DEMO_PASSWORD}'."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready. Log in with one of: {', '.join(DEMO_USERS)} – password '{DEMO_PASSWORD}'."
+            )
+        )
