@@ -99,10 +99,12 @@ DATABASES = {
 }
 # Each checkout gets its own test database, so two clones can run their suites on one server at once.
 _checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]
-DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or f"test_omsorg_{_checkout}"}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite tests use an in-memory database, private to the test process.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+else:
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or f"test_omsorg_{_checkout}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery ---------------------------------------------------------------------------

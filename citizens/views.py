@@ -24,6 +24,7 @@ from .forms import (
 )
 from .fsiii import FUNCTION_AREAS, NursingArea
 from .models import Assessment, AssessmentKind, Citizen, CitizenStatus, JournalEntry
+from .record_links import links_for
 
 JOURNAL_PAGE = 20
 
@@ -84,6 +85,7 @@ def citizen_detail(request, pk):
             "citizen": citizen,
             "relatives": relatives,
             "units": units,
+            "module_links": links_for(request.user, citizen),
             "journal_form": JournalEntryForm()
             if request.user.has_perm("citizens.add_journalentry")
             else None,

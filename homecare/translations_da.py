@@ -239,3 +239,4 @@ DA = {
     "The start-up meeting was booked.": "Opstartsmødet er booket.",
 }
 DA.update({"Agreed action": "Aftalt handling"})
+DA.update({"Visit plans": "Besøgsplaner", "Book start-up meeting": "Book opstartsmøde"})

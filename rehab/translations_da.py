@@ -363,3 +363,4 @@ DA = {
 }
 DA.update({"Open pathway": "Opret forløb"})
 DA.update({"What changed": "Ændring"})
+DA.update({"Stay at the rehab and acute centre": "Ophold på Rehab- og Akutcenter"})

@@ -243,3 +243,11 @@ def test_journal_htmx_post_returns_fragment_with_new_entry(login, ssh_vest, citi
     assert (
         response.status_code == 200 and 'id="journal"' in body and "<html" not in body and "Via htmx" in body
     )
+
+
+def test_record_links_to_module_pages_by_role(login, ssh_vest, leader_vest, citizen_vest):
+    body = login(ssh_vest).get(reverse("citizens:detail", args=[citizen_vest.pk])).content.decode()
+    assert reverse("rehab:citizen_stay", args=[citizen_vest.pk]) in body
+    assert reverse("homecare:citizen_plans", args=[citizen_vest.pk]) not in body
+    body = login(leader_vest).get(reverse("citizens:detail", args=[citizen_vest.pk])).content.decode()
+    assert reverse("homecare:citizen_plans", args=[citizen_vest.pk]) in body
