@@ -14,6 +14,7 @@ NAV = [
     (_("My day"), "homecare:my_day", (Role.SSH, Role.SSA)),
     (_("Triage"), "homecare:triage", (Role.NURSE, Role.SSA, Role.LEADER)),
     (_("Planning"), "homecare:planning", LEADERS),
+    (_("Competences"), "homecare:competences", (Role.LEADER, Role.NURSE)),
     (_("Discharges"), "rehab:discharges", (Role.VISITATOR, Role.LEADER)),
     (_("Beds"), "rehab:beds", (Role.VISITATOR, Role.NURSE, Role.LEADER, Role.THERAPIST)),
     (_("Pathways"), "rehab:pathways", (Role.THERAPIST, Role.LEADER, Role.VISITATOR)),

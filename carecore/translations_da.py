@@ -343,3 +343,4 @@ DA.update(
     }
 )
 DA.update({"Start page": "Forside", "What changed": "Ændring"})
+DA.update({"Competences": "Kompetencer"})

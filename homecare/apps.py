@@ -10,7 +10,7 @@ class HomecareConfig(AppConfig):
         from carecore.roles import Role, register_permissions
         from citizens.record_links import register
 
-        register(_("Visit plans"), "homecare:citizen_plans", [Role.LEADER])
+        register(_("Visit plans"), "homecare:citizen_plans", [Role.LEADER, Role.VISITATOR])
         register(_("Book start-up meeting"), "homecare:meeting_book", [Role.LEADER])
 
         worker = {

@@ -20,6 +20,7 @@ from citizens.services import add_journal_entry
 
 from .models import (
     ChangeItem,
+    DelegatedTask,
     NotDeliveredReason,
     Observation,
     StaffCompetence,
@@ -478,3 +479,24 @@ def record_answers(meeting, *, measurement, scores, by):
     answer.full_clean()
     answer.save()
     return answer
+
+
+@transaction.atomic
+def set_competences(team, wanted, *, by):
+    """Replace the delegated-task competences of a team's carers with `wanted` ({user_id: {task}}).
+    Only the team's own carers can be changed; the nurse's delegation is recorded as who/when."""
+    carers = {c.pk for c in team_carers(team)}
+    unknown = set(wanted) - carers
+    if unknown:
+        raise ValidationError(_("Competences can only be set for the team's own carers."))
+    valid = set(DelegatedTask.values)
+    current = competences_of(carers)
+    for user_id in carers:
+        tasks = set(wanted.get(user_id, ()))
+        if tasks - valid:
+            raise ValidationError(_("Unknown delegated task."))
+        StaffCompetence.objects.filter(user_id=user_id, task__in=current[user_id] - tasks).delete()
+        StaffCompetence.objects.bulk_create(
+            [StaffCompetence(user_id=user_id, task=t) for t in tasks - current[user_id]],
+            ignore_conflicts=True,
+        )

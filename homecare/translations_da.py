@@ -240,3 +240,16 @@ DA = {
 }
 DA.update({"Agreed action": "Aftalt handling"})
 DA.update({"Visit plans": "Besøgsplaner", "Book start-up meeting": "Book opstartsmøde"})
+DA.update(
+    {
+        "Competences": "Kompetencer",
+        "Competences for delegated tasks": "Kompetencer til delegerede opgaver",
+        "Delegated nursing tasks are only given to carers whose competence profile covers them.": "Delegerede sygeplejeopgaver gives kun til medarbejdere, hvis kompetenceprofil dækker dem.",
+        "Show": "Vis",
+        "Carer": "Medarbejder",
+        "The team has no carers.": "Teamet har ingen medarbejdere.",
+        "The competences were saved.": "Kompetencerne er gemt.",
+        "Competences can only be set for the team's own carers.": "Kompetencer kan kun sættes for teamets egne medarbejdere.",
+        "Unknown delegated task.": "Ukendt delegeret opgave.",
+    }
+)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("plan/<int:pk>/", views.plan_edit, name="plan_edit"),
     path("borgere/<int:citizen_pk>/opstartsmoede/", views.meeting_book, name="meeting_book"),
     path("oversigt/", views.overview, name="overview"),
+    path("kompetencer/", views.competences, name="competences"),
     path("opstartsmoeder/", views.startup_meetings, name="startup_meetings"),
     path("opstartsmoeder/<int:pk>/", views.meeting_detail, name="meeting"),
 ]

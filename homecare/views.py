@@ -31,6 +31,7 @@ from .forms import (
 )
 from .models import (
     ChangeItem,
+    DelegatedTask,
     NotDeliveredReason,
     StartupMeeting,
     SurveyAnswer,
@@ -394,9 +395,11 @@ def _plan_teams(request, citizen):
     ).order_by("name")
 
 
-@require_role(Role.LEADER)
+@require_role(Role.LEADER, Role.VISITATOR)
 @require_http_methods(["GET", "POST"])
 def citizen_plans(request, citizen_pk):
+    """The citizen's granted services as visit plans: the visitator grants them (e.g. at discharge),
+    leaders plan and change them."""
     citizen = visible_citizen(request, citizen_pk, "besøgsplan")
     teams = _plan_teams(request, citizen)
     form = VisitPlanForm(
@@ -416,7 +419,7 @@ def citizen_plans(request, citizen_pk):
     return render(request, "homecare/plans.html", {"citizen": citizen, "plans": plans, "form": form})
 
 
-@require_role(Role.LEADER)
+@require_role(Role.LEADER, Role.VISITATOR)
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk):
     plan = VisitPlan.objects.visible_to(request.user).filter(pk=pk).select_related("citizen").first()
@@ -552,4 +555,49 @@ def meeting_detail(request, pk):
             "questions": reports.QUESTIONS,
             "can_record": request.user.has_perm("homecare.change_startupmeeting"),
         },
+    )
+
+
+# --- Competence profiles (delegation catalogue) -------------------------------------------------
+@require_role(Role.LEADER, Role.NURSE)
+@require_http_methods(["GET", "POST"])
+def competences(request):
+    """Which delegated nursing tasks each carer of a team may be given (the delegeringskatalog)."""
+    teams = reports.teams_in_scope(request.user)
+    team_id = request.GET.get("team") or request.POST.get("team")
+    team = (
+        next((t for t in teams if str(t.pk) == str(team_id)), None)
+        if team_id
+        else (teams[0] if teams else None)
+    )
+    if team_id and team is None:
+        raise PermissionDenied
+    carers = services.team_carers(team) if team else []
+    error = None
+    if request.method == "POST" and team is not None:
+        wanted = {}
+        for key in request.POST.getlist("competence"):
+            user_id, _sep, task = key.partition(":")
+            if user_id.isdigit():
+                wanted.setdefault(int(user_id), set()).add(task)
+        try:
+            services.set_competences(team, wanted, by=request.user)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, _("The competences were saved."))
+            return redirect(f"{reverse('homecare:competences')}?team={team.pk}")
+    held = services.competences_of([c.pk for c in carers])
+    tasks = list(DelegatedTask)
+    rows = [
+        {
+            "carer": c,
+            "cells": [{"task": t, "key": f"{c.pk}:{t.value}", "on": t.value in held[c.pk]} for t in tasks],
+        }
+        for c in carers
+    ]
+    return render(
+        request,
+        "homecare/competences.html",
+        {"teams": teams, "team": team, "tasks": tasks, "rows": rows, "error": error},
     )

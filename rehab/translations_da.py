@@ -364,3 +364,8 @@ DA = {
 DA.update({"Open pathway": "Opret forløb"})
 DA.update({"What changed": "Ændring"})
 DA.update({"Stay at the rehab and acute centre": "Ophold på Rehab- og Akutcenter"})
+DA.update(
+    {
+        "Now register the granted services as visit plans.": "Registrér nu de bevilgede ydelser som besøgsplaner."
+    }
+)

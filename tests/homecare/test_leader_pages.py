@@ -325,3 +325,12 @@ def test_meeting_refusals(frozen, login, leader_vest, ssh_oest, ssh_vest, citize
     )
     client.logout()
     assert client.get(reverse("homecare:startup_meetings")).status_code == 302
+
+
+def test_visitator_grants_services_as_visit_plans(frozen, login, visitator, citizen_vest, org):
+    response = login(visitator).post(
+        reverse("homecare:citizen_plans", args=[citizen_vest.pk]), plan_data(org)
+    )
+    assert response.status_code == 302
+    plan = VisitPlan.objects.get()
+    assert plan.created_by == visitator and Visit.objects.filter(plan=plan).exists()
