@@ -264,7 +264,8 @@ class Server:
             OMSORG_BENCH="1",
             DEBUG="0",
             PRODUCTION="0",
-            SECRET_KEY=secrets.token_urlsafe(50),
+            # The same key as this process: the session cookies made here carry an auth hash keyed on it.
+            SECRET_KEY=os.environ["SECRET_KEY"],
             ALLOWED_HOSTS="127.0.0.1",
             DJANGO_SETTINGS_MODULE="carecore.settings",
         )
@@ -309,6 +310,19 @@ class Server:
                 self.proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+
+
+def probe(base, page):
+    """The status of one request as the load will send it, redirects not followed: a page that
+    answers 302 (to the login page) must not be measured as if it were the page."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", int(base.rsplit(":", 1)[1]), timeout=30)
+    headers = {"Cookie": session_cookie(page["user"])} if page["user"] else {}
+    conn.request("GET", quote(page["path"], safe="/?=&+%:"), headers=headers)
+    status = conn.getresponse().status
+    conn.close()
+    return status
 
 
 def wrk(base, page, args, script, duration=None):
@@ -414,6 +428,7 @@ def main(argv=None):
         recreate_database(args.database_url)
     os.environ["DATABASE_URL"] = args.database_url
     os.environ["OMSORG_BENCH"] = "1"
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carecore.settings")
     import django
 
@@ -491,6 +506,11 @@ def main(argv=None):
             for page in pages:
                 if page.get("status") != 200:
                     say(f"  skipped {page['label']} ({page['user']}): HTTP {page.get('status')}")
+                    continue
+                served = probe(server.base, page)
+                if served != 200:
+                    page["error"] = f"the server answered HTTP {served}, not the page"
+                    say(f"  skipped {page['label']} ({page['user']}): server answered HTTP {served}")
                     continue
                 try:
                     page["load"] = wrk(server.base, page, args, script)
