@@ -71,6 +71,11 @@ def parse_args(argv=None):
         "--access-per-year", type=int, default=120, help="access-log rows per citizen-year (default 120)"
     )
     p.add_argument("--no-load", action="store_true", help="generate and count queries only, no wrk")
+    p.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        help="Redis for cache and sessions, as in production (default: local, db 14); 'none' to run without",
+    )
     return p.parse_args(argv)
 
 
@@ -206,6 +211,15 @@ def core_pages():
     for page in pages:
         page["module"] = "core"
     return pages
+
+
+def redis_answers(url):
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+    except Exception:
+        return False
 
 
 def select_pages(pages, spec):
@@ -429,6 +443,11 @@ def main(argv=None):
     os.environ["DATABASE_URL"] = args.database_url
     os.environ["OMSORG_BENCH"] = "1"
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    if args.redis_url != "none" and redis_answers(args.redis_url):
+        os.environ["REDIS_URL"] = args.redis_url  # the production shape: cache and sessions in Redis
+    else:
+        os.environ.pop("REDIS_URL", None)
+        say("  (no Redis: local-memory cache and database sessions)")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carecore.settings")
     import django
 

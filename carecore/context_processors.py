@@ -1,4 +1,5 @@
 from .navigation import navigation_for
+from .notifications import unread_count
 
 
 def omsorg(request):
@@ -7,5 +8,5 @@ def omsorg(request):
         return {}
     return {
         "nav_items": navigation_for(user),
-        "unread_count": user.notifications.unread().count(),
+        "unread_count": unread_count(user),
     }

@@ -24,11 +24,17 @@ NAV = [
 ]
 
 
+_urls = {}
+
+
 def _url(name):
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
+    """Reversed once per process: the navigation is on every page and its URLs never change."""
+    if name not in _urls:
+        try:
+            _urls[name] = reverse(name)
+        except NoReverseMatch:
+            _urls[name] = None
+    return _urls[name]
 
 
 def navigation_for(user):

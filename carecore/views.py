@@ -9,6 +9,7 @@ from citizens.models import Citizen
 
 from .forms import AccessLogFilterForm
 from .models import AccessLog, Notification
+from .notifications import forget_unread
 from .pagination import window
 from .roles import CARE_STAFF, has_role
 from .startpages import start_page_for
@@ -61,6 +62,7 @@ def notification_read(request, pk):
     note = get_object_or_404(Notification, pk=pk, user=request.user)
     if note.read_at is None:
         Notification.objects.filter(pk=note.pk).update(read_at=timezone.now())
+        forget_unread(request.user.pk)
     if note.url and request.POST.get("follow"):
         return redirect(note.url)
     return redirect("inbox")
@@ -69,6 +71,7 @@ def notification_read(request, pk):
 @require_POST
 def inbox_read_all(request):
     request.user.notifications.unread().update(read_at=timezone.now())
+    forget_unread(request.user.pk)
     return redirect("inbox")
 
 
