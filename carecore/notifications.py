@@ -28,7 +28,9 @@ def forget_unread(*user_ids):
 
 
 def notify(user, *, key, title, body="", url=""):
-    Notification.objects.get_or_create(user=user, key=key, defaults={"title": title, "body": body, "url": url})
+    Notification.objects.get_or_create(
+        user=user, key=key, defaults={"title": title, "body": body, "url": url}
+    )
 
 
 def notify_many(notes):

@@ -344,3 +344,9 @@ DA.update(
 )
 DA.update({"Start page": "Forside", "What changed": "Ændring"})
 DA.update({"Competences": "Kompetencer"})
+DA.update(
+    {
+        "No citizen you work with has this CPR number.": "Ingen borger, du arbejder med, har dette CPR-nummer.",
+        "CPR number, DDMMYY-SSSS.": "CPR-nummer, DDMMÅÅ-SSSS.",
+    }
+)

@@ -26,4 +26,7 @@ urlpatterns = [
 ]
 
 if settings.BENCH:
-    urlpatterns.append(path("bench/hello", views.bench_hello, name="bench_hello"))
+    urlpatterns += [
+        path("bench/hello", views.bench_hello, name="bench_hello"),
+        path("bench/hello-auth", views.bench_hello_auth, name="bench_hello_auth"),
+    ]

@@ -28,6 +28,11 @@ def bench_hello(request):
     return HttpResponse("hello")
 
 
+def bench_hello_auth(request):
+    """The same bare view behind login (only routed when OMSORG_BENCH=1)."""
+    return HttpResponse("hello")
+
+
 def home(request):
     role, heading, tiles = start_page_for(request.user)
     context = {"role": role, "heading": heading, "tiles": tiles}

@@ -92,3 +92,34 @@ class NursingAssessmentForm(forms.Form):
 
 class CitizenSearchForm(forms.Form):
     q = forms.CharField(label=_("Search for name, CPR number or address"), required=False, max_length=100)
+
+
+class CitizenCprField(forms.CharField):
+    """A citizen chosen by CPR number among those the user may see. Scales where a drop-down of every
+    citizen in scope would not (a nurse may see thousands)."""
+
+    default_error_messages = {
+        "not_found": _("No citizen you work with has this CPR number."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 11)
+        kwargs.setdefault("help_text", _("CPR number, DDMMYY-SSSS."))
+        super().__init__(*args, **kwargs)
+        self.user = None
+        self.widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "off", "placeholder": "DDMMYY-SSSS"}
+        )
+
+    def prepare_value(self, value):
+        return value.cpr if isinstance(value, Citizen) else value
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        normalised, _born = cprlib.parse(value)
+        citizen = Citizen.objects.visible_to(self.user).filter(cpr=normalised).first()
+        if citizen is None:
+            raise forms.ValidationError(self.error_messages["not_found"], code="not_found")
+        return citizen

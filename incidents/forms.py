@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carecore.models import Membership, Unit, UnitKind, scope_unit_ids
 from carecore.roles import Role
-from citizens.models import Citizen
+from citizens.forms import CitizenCprField
 
 from .dpsd import CPR_LIKE, previous_month
 from .models import (
@@ -71,9 +71,7 @@ class ReportForm(NotInFutureMixin, forms.Form):
     reported_possible = forms.ChoiceField(
         label=_("What could have happened"), choices=Severity.choices, error_messages=SEVERITY_ERRORS
     )
-    citizen = forms.ModelChoiceField(
-        label=_("Citizen involved (optional)"), queryset=Citizen.objects.none(), required=False
-    )
+    citizen = CitizenCprField(label=_("Citizen involved (optional)"), required=False)
     immediate_action = forms.CharField(
         label=_("What was done at once"),
         max_length=2000,
@@ -90,16 +88,13 @@ class ReportForm(NotInFutureMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = reachable_units(user)
-        self.fields["citizen"].queryset = Citizen.objects.visible_to(user).only(
-            "id", "first_name", "last_name"
-        )
-        self.fields["citizen"].error_messages["invalid_choice"] = _("Choose a citizen you work with.")
+        self.fields["citizen"].user = user
 
 
 class ForceReportForm(NotInFutureMixin, forms.Form):
     """Magtanvendelse: its own form; handled by the staff unit in the same case flow."""
 
-    citizen = forms.ModelChoiceField(label=_("Citizen"), queryset=Citizen.objects.none())
+    citizen = CitizenCprField(label=_("Citizen"))
     occurred_at = forms.DateTimeField(label=_("When"), widget=DATETIME)
     unit = UnitChoiceField(label=_("Where"), queryset=Unit.objects.none())
     force_group = forms.ChoiceField(label=_("Group"), choices=ForceGroup.choices)
@@ -116,10 +111,7 @@ class ForceReportForm(NotInFutureMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = reachable_units(user)
-        self.fields["citizen"].queryset = Citizen.objects.visible_to(user).only(
-            "id", "first_name", "last_name"
-        )
-        self.fields["citizen"].error_messages["invalid_choice"] = _("Choose a citizen you work with.")
+        self.fields["citizen"].user = user
 
 
 class PublicReportForm(NotInFutureMixin, forms.Form):

@@ -49,7 +49,7 @@ def test_anonymous_is_sent_to_login(client, name):
 def test_any_employee_can_report_and_it_is_routed(login, groups, ssh_vest, org, citizen_vest):
     client = login(ssh_vest)
     assert client.get(reverse("incidents:report")).status_code == 200
-    response = client.post(reverse("incidents:report"), good_report(org.vest1, citizen=citizen_vest.pk))
+    response = client.post(reverse("incidents:report"), good_report(org.vest1, citizen=citizen_vest.cpr))
     assert response.status_code == 302
     incident = Incident.objects.get()
     assert incident.reported_by == ssh_vest and incident.handler_group == groups[0]
@@ -78,9 +78,13 @@ def test_unit_outside_reach_and_foreign_citizen_are_refused(login, groups, ssh_v
     body = client.post(reverse("incidents:report"), good_report(org.oest1)).content.decode()
     assert "Vælg en enhed, du arbejder i." in body
     body = client.post(
-        reverse("incidents:report"), good_report(org.vest1, citizen=citizen_oest.pk)
+        reverse("incidents:report"), good_report(org.vest1, citizen=citizen_oest.cpr)
     ).content.decode()
-    assert "Vælg en borger, du arbejder med." in body
+    assert "Ingen borger, du arbejder med, har dette CPR-nummer." in body
+    body = client.post(
+        reverse("incidents:report"), good_report(org.vest1, citizen="311399-1234")
+    ).content.decode()
+    assert "CPR-nummeret starter ikke med en rigtig dato." in body
     assert not Incident.objects.exists()
 
 
@@ -303,7 +307,7 @@ def test_force_report_and_monthly_list(login, groups, ssh_vest, org, citizen_ves
     response = client.post(
         reverse("incidents:force_report"),
         {
-            "citizen": citizen_vest.pk,
+            "citizen": citizen_vest.cpr,
             "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
             "unit": org.vest1.pk,
             "force_group": "senior",
@@ -330,6 +334,7 @@ def test_script_in_report_is_shown_inert(login, groups, org, ssh_vest, risk_mana
     assert "<script>alert(1)</script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 
 
-def test_citizen_choices_limited_to_scope(login, ssh_vest, org, citizen_vest, citizen_oest):
+def test_report_form_lists_no_citizens(login, ssh_vest, org, citizen_vest, citizen_oest):
+    """The citizen is given by CPR number; no list of citizens (of any scope) is sent to the browser."""
     body = login(ssh_vest).get(reverse("incidents:report")).content.decode()
-    assert citizen_vest.last_name in body and citizen_oest.last_name not in body
+    assert citizen_vest.last_name not in body and citizen_oest.last_name not in body
