@@ -350,3 +350,8 @@ DA.update(
         "CPR number, DDMMYY-SSSS.": "CPR-nummer, DDMMÅÅ-SSSS.",
     }
 )
+DA.update(
+    {
+        "The entry is kept as it is; the correction is a new entry pointing at it.": "Notatet bevares, som det er; rettelsen er et nyt notat, der peger på det."
+    }
+)

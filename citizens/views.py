@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from carecore.audit import log_access, log_refusal
 from carecore.models import Unit, UnitKind, scope_unit_ids
@@ -121,7 +121,7 @@ def citizen_journal(request, pk):
         "has_more": len(rows) > JOURNAL_PAGE,
         "journal_form": form
         or (JournalEntryForm() if request.user.has_perm("citizens.add_journalentry") else None),
-        "correction_form": CorrectionForm(),
+        "correct_prefix": reverse("citizens:journal", args=[citizen.pk]),
     }
     if request.htmx:
         return render(request, "citizens/citizen_journal.html#journal", context)
@@ -129,17 +129,21 @@ def citizen_journal(request, pk):
 
 
 @permission_required("citizens.add_journalentry", raise_exception=True)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def journal_correct(request, pk, entry_pk):
+    """A correction is written on its own page, next to the entry it corrects."""
     citizen = citizen_for(request, pk, "journal")
-    entry = get_object_or_404(JournalEntry, pk=entry_pk, citizen=citizen)
-    form = CorrectionForm(request.POST)
-    if form.is_valid():
-        services.correct_journal_entry(entry, request.user, text=form.cleaned_data["text"])
-        messages.success(request, _("The correction was saved. The original entry is kept."))
-    else:
-        messages.error(request, _("Write the correction before saving."))
-    return redirect("citizens:journal", pk=citizen.pk)
+    entry = get_object_or_404(JournalEntry.objects.select_related("author"), pk=entry_pk, citizen=citizen)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            services.correct_journal_entry(entry, request.user, text=form.cleaned_data["text"])
+            messages.success(request, _("The correction was saved. The original entry is kept."))
+            return redirect("citizens:journal", pk=citizen.pk)
+        form.errors["text"] = form.error_class([_("Write the correction before saving.")])
+    return render(
+        request, "citizens/journal_correct.html", {"citizen": citizen, "entry": entry, "form": form}
+    )
 
 
 @permission_required("citizens.view_assessment", raise_exception=True)

@@ -206,8 +206,9 @@ def test_empty_correction_is_refused_and_saves_nothing(login, ssh_vest, citizen_
     client.post(reverse("citizens:journal", args=[citizen_vest.pk]), {"kind": "care", "text": "Tekst"})
     entry = JournalEntry.objects.get()
     response = client.post(
-        reverse("citizens:journal_correct", args=[citizen_vest.pk, entry.pk]), {"text": ""}, follow=True
+        reverse("citizens:journal_correct", args=[citizen_vest.pk, entry.pk]), {"text": ""}
     )
+    assert response.status_code == 200
     assert "Skriv rettelsen, før du gemmer." in response.content.decode()
     assert JournalEntry.objects.count() == 1
 
@@ -251,3 +252,19 @@ def test_record_links_to_module_pages_by_role(login, ssh_vest, leader_vest, citi
     assert reverse("homecare:citizen_plans", args=[citizen_vest.pk]) not in body
     body = login(leader_vest).get(reverse("citizens:detail", args=[citizen_vest.pk])).content.decode()
     assert reverse("homecare:citizen_plans", args=[citizen_vest.pk]) in body
+
+
+def test_correction_page_shows_the_entry_and_is_refused_outside_scope(
+    login, ssh_vest, ssh_oest, citizen_vest, citizen_oest
+):
+    entry = JournalEntry.objects.create(citizen=citizen_vest, author=ssh_vest, text="Oprindelig tekst")
+    client = login(ssh_vest)
+    body = client.get(reverse("citizens:journal", args=[citizen_vest.pk])).content.decode()
+    url = reverse("citizens:journal_correct", args=[citizen_vest.pk, entry.pk])
+    assert f'href="{url}"' in body
+    body = client.get(url).content.decode()
+    assert "Oprindelig tekst" in body and "Gem rettelse" in body
+    other = JournalEntry.objects.create(citizen=citizen_oest, author=ssh_oest, text="x")
+    assert (
+        client.get(reverse("citizens:journal_correct", args=[citizen_oest.pk, other.pk])).status_code == 403
+    )
