@@ -1,5 +1,8 @@
-"""Writing the access log (Sundhedsloven §42a). Call `log_access` from every view that shows any
-part of a citizen's record, and `log_refusal` when such a look is refused."""
+"""Writing the access log (Sundhedsloven §42a). Every view that shows any part of a citizen's record
+goes through `citizen_for` (one citizen) or `log_access_many` (a list of citizens shown at once)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from .models import AccessLog
 
@@ -8,29 +11,51 @@ def _ip(request):
     return request.META.get("REMOTE_ADDR") or None
 
 
-def log_access(request, citizen, part, purpose=""):
-    return AccessLog.objects.create(
+def _purpose(request):
+    staff = getattr(request.user, "staff", None)
+    return staff.get_job_title_display() if staff else ""
+
+
+def _row(request, citizen_id, part, outcome=AccessLog.Outcome.SHOWN):
+    return AccessLog(
         user=request.user,
         username=request.user.get_username(),
-        citizen=citizen,
+        citizen_id=citizen_id,
         part=part,
-        purpose=purpose or _default_purpose(request),
+        purpose=_purpose(request),
+        outcome=outcome,
         ip_address=_ip(request),
     )
+
+
+def log_access(request, citizen, part):
+    row = _row(request, citizen.pk, part)
+    row.save()
+    return row
 
 
 def log_refusal(request, citizen, part):
-    return AccessLog.objects.create(
-        user=request.user,
-        username=request.user.get_username(),
-        citizen=citizen,
-        part=part,
-        purpose=_default_purpose(request),
-        outcome=AccessLog.Outcome.REFUSED,
-        ip_address=_ip(request),
-    )
+    row = _row(request, citizen.pk, part, outcome=AccessLog.Outcome.REFUSED)
+    row.save()
+    return row
 
 
-def _default_purpose(request):
-    staff = getattr(request.user, "staff", None)
-    return staff.get_job_title_display() if staff else ""
+def log_access_many(request, citizen_ids, part):
+    """One row per citizen shown on a list page (each once), in one insert."""
+    AccessLog.objects.bulk_create([_row(request, pk, part) for pk in dict.fromkeys(citizen_ids)])
+
+
+def citizen_for(request, pk, part):
+    """The citizen if the user may see them (the look is logged); otherwise 404 when there is no such
+    citizen, or 403 with the refusal logged."""
+    from citizens.models import Citizen
+
+    citizen = Citizen.objects.visible_to(request.user).filter(pk=pk).first()
+    if citizen is None:
+        other = Citizen.objects.filter(pk=pk).first()
+        if other is None:
+            raise Http404
+        log_refusal(request, other, part)
+        raise PermissionDenied
+    log_access(request, citizen, part)
+    return citizen

@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from carecore.audit import log_access, log_refusal
+from carecore.audit import citizen_for
 from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.pagination import window
 
@@ -27,19 +26,6 @@ from .models import Assessment, AssessmentKind, Citizen, CitizenStatus, JournalE
 from .record_links import links_for
 
 JOURNAL_PAGE = 20
-
-
-def citizen_for(request, pk, part):
-    """The citizen if the user may see them; otherwise 404 (no such citizen) or 403, logged."""
-    citizen = Citizen.objects.visible_to(request.user).filter(pk=pk).first()
-    if citizen is None:
-        other = Citizen.objects.filter(pk=pk).first()
-        if other is None:
-            raise Http404
-        log_refusal(request, other, part)
-        raise PermissionDenied
-    log_access(request, citizen, part)
-    return citizen
 
 
 def unit_choices(user):

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from carecore.audit import log_access
-from carecore.models import AccessLog, Unit, UnitKind, scope_unit_ids
+from carecore.audit import citizen_for, log_access, log_access_many
+from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.roles import Role, has_role, require_role
 from citizens.models import Citizen
 
@@ -45,36 +45,6 @@ from .models import (
 WORKERS = (Role.SSH, Role.SSA)
 
 
-def log_shown(request, citizen_ids, part):
-    """Sundhedsloven §42a: one access-log row per citizen shown on a list page, in one query."""
-    staff = getattr(request.user, "staff", None)
-    purpose = staff.get_job_title_display() if staff else ""
-    ip = request.META.get("REMOTE_ADDR") or None
-    AccessLog.objects.bulk_create(
-        [
-            AccessLog(
-                user=request.user,
-                username=request.user.get_username(),
-                citizen_id=pk,
-                part=part,
-                purpose=purpose,
-                ip_address=ip,
-            )
-            for pk in dict.fromkeys(citizen_ids)
-        ]
-    )
-
-
-def visible_citizen(request, pk, part):
-    citizen = Citizen.objects.visible_to(request.user).filter(pk=pk).first()
-    if citizen is None:
-        if not Citizen.objects.filter(pk=pk).exists():
-            raise Http404
-        raise PermissionDenied
-    log_access(request, citizen, part)
-    return citizen
-
-
 # --- Min dag --------------------------------------------------------------------------------------
 def my_visits(user, day):
     return list(
@@ -86,7 +56,7 @@ def my_visits(user, day):
 def my_day(request):
     today = timezone.localdate()
     visits = my_visits(request.user, today)
-    log_shown(request, [v.citizen_id for v in visits], "min dag")
+    log_access_many(request, [v.citizen_id for v in visits], "min dag")
     return render(
         request,
         "homecare/my_day.html",
@@ -229,7 +199,7 @@ def _board(request):
         .select_related("citizen", "set_by", "observation")
         .order_by("-set_at", "-id")[:500]
     )
-    log_shown(request, [t.citizen_id for t in rows], "triage")
+    log_access_many(request, [t.citizen_id for t in rows], "triage")
     board = [
         (colour, label, [t for t in rows if t.colour == colour]) for colour, label in TriageColour.choices
     ]
@@ -249,7 +219,7 @@ def triage(request):
 @require_role(Role.NURSE)
 @require_POST
 def triage_set(request, citizen_pk):
-    citizen = visible_citizen(request, citizen_pk, "triage")
+    citizen = citizen_for(request, citizen_pk, "triage")
     form = TriageForm(request.POST)
     errors = {}
     if form.is_valid():
@@ -298,7 +268,7 @@ def _planning_context(request, teams, team, day, *, errors=None):
         .order_by("starts_at", "id")
     )
     planner = services.day_planner(team, day, visits)
-    log_shown(request, [v.citizen_id for v in visits], "planlægning")
+    log_access_many(request, [v.citizen_id for v in visits], "planlægning")
     by_carer = {c.pk: [] for c in planner.carers}
     unassigned = []
     errors = errors or {}
@@ -400,7 +370,7 @@ def _plan_teams(request, citizen):
 def citizen_plans(request, citizen_pk):
     """The citizen's granted services as visit plans: the visitator grants them (e.g. at discharge),
     leaders plan and change them."""
-    citizen = visible_citizen(request, citizen_pk, "besøgsplan")
+    citizen = citizen_for(request, citizen_pk, "besøgsplan")
     teams = _plan_teams(request, citizen)
     form = VisitPlanForm(
         request.POST or None, teams=teams, initial={"starts_on": timezone.localdate(), "interval_weeks": 1}
@@ -484,7 +454,7 @@ def startup_meetings(request):
 @require_role(Role.LEADER)
 @require_http_methods(["GET", "POST"])
 def meeting_book(request, citizen_pk):
-    citizen = visible_citizen(request, citizen_pk, "opstartsmøde")
+    citizen = citizen_for(request, citizen_pk, "opstartsmøde")
     teams = _plan_teams(request, citizen)
     form = MeetingBookForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():

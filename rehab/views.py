@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from carecore.audit import log_access, log_refusal
-from carecore.models import AccessLog
+from carecore.audit import citizen_for, log_access_many
 from carecore.roles import CARE_STAFF, Role, has_role, require_role
 from citizens.models import Citizen
 
@@ -34,37 +33,6 @@ BOARD_ROLES = (Role.VISITATOR, Role.NURSE, Role.LEADER, Role.THERAPIST)
 NOTICE_ROLES = (Role.VISITATOR, Role.LEADER)
 
 
-def visible_citizen(request, citizen_id, part):
-    """The citizen if in the user's scope (logged, §42a); else 403 (logged) or 404."""
-    citizen = Citizen.objects.visible_to(request.user).filter(pk=citizen_id).first()
-    if citizen is None:
-        other = Citizen.objects.filter(pk=citizen_id).first()
-        if other is None:
-            raise Http404
-        log_refusal(request, other, part)
-        raise PermissionDenied
-    log_access(request, citizen, part)
-    return citizen
-
-
-def log_many(request, citizen_ids, part):
-    """One access-log row per citizen shown on a list, in one insert."""
-    purpose = request.user.staff.get_job_title_display() if hasattr(request.user, "staff") else ""
-    AccessLog.objects.bulk_create(
-        [
-            AccessLog(
-                user=request.user,
-                username=request.user.get_username(),
-                citizen_id=cid,
-                part=part,
-                purpose=purpose,
-                ip_address=request.META.get("REMOTE_ADDR") or None,
-            )
-            for cid in sorted(citizen_ids)
-        ]
-    )
-
-
 # --- bed board ------------------------------------------------------------------------------
 @require_role(*BOARD_ROLES)
 def beds(request):
@@ -75,7 +43,7 @@ def beds(request):
         if ids
         else set()
     )
-    log_many(request, visible, "rehab:senge")
+    log_access_many(request, visible, "rehab:senge")
     waiting = list(WaitingListEntry.objects.waiting().select_related("citizen", "stay_type")[:10])
     can_temporary = services.can_manage_bed(request.user, "temporary")
     can_acute = services.can_manage_bed(request.user, "acute")
@@ -175,7 +143,7 @@ def assign(request):
 
 def _stay_for(request, pk, part="rehab:ophold"):
     stay = get_object_or_404(Stay.objects.select_related("bed", "stay_type", "citizen"), pk=pk)
-    visible_citizen(request, stay.citizen_id, part)
+    citizen_for(request, stay.citizen_id, part)
     return stay
 
 
@@ -291,7 +259,7 @@ def stay_letter(request, pk):
 @require_role(*CARE_STAFF, Role.VISITATOR, Role.LEADER)
 def citizen_stay(request, pk):
     """What a home-care worker may see here: whether their citizen is in a bed, and until when."""
-    citizen = visible_citizen(request, pk, "rehab:ophold")
+    citizen = citizen_for(request, pk, "rehab:ophold")
     now = timezone.now()
     stays = list(Stay.objects.filter(citizen=citizen, ends_at__gt=now).select_related("bed", "stay_type")[:3])
     return render(request, "rehab/citizen_stay.html", {"citizen": citizen, "stays": stays, "now": now})
@@ -319,7 +287,7 @@ def waiting_list(request):
         .filter(citizen__in=Citizen.objects.visible_to(request.user).values("pk"))
         .select_related("citizen", "stay_type")
     )
-    log_many(request, {e.citizen_id for e in entries}, "rehab:venteliste")
+    log_access_many(request, {e.citizen_id for e in entries}, "rehab:venteliste")
     return render(
         request,
         "rehab/waiting.html",
@@ -332,7 +300,7 @@ def waiting_list(request):
 @require_POST
 def waiting_withdraw(request, pk):
     entry = get_object_or_404(WaitingListEntry, pk=pk)
-    visible_citizen(request, entry.citizen_id, "rehab:venteliste")
+    citizen_for(request, entry.citizen_id, "rehab:venteliste")
     services.withdraw_waiting(entry, by=request.user)
     messages.success(request, _("The citizen was taken off the waiting list."))
     return redirect("rehab:waiting")
@@ -354,7 +322,7 @@ def discharges(request):
     notices = DischargeNotice.objects.visible_to(request.user).select_related("citizen")
     open_notices = list(notices.open().order_by("expected_at")[:200])
     decided = list(notices.exclude(decision="").order_by("-decided_at")[:20])
-    log_many(request, {n.citizen_id for n in open_notices + decided}, "rehab:udskrivelser")
+    log_access_many(request, {n.citizen_id for n in open_notices + decided}, "rehab:udskrivelser")
     return render(
         request,
         "rehab/discharges.html",
@@ -372,7 +340,7 @@ def discharges(request):
 @require_http_methods(["GET", "POST"])
 def notice_detail(request, pk):
     notice = get_object_or_404(DischargeNotice.objects.select_related("citizen", "decided_by"), pk=pk)
-    visible_citizen(request, notice.citizen_id, "rehab:udskrivelse")
+    citizen_for(request, notice.citizen_id, "rehab:udskrivelse")
     can_edit = has_role(request.user, Role.VISITATOR)
     form = DecisionForm()
     if request.method == "POST":
@@ -406,7 +374,7 @@ def notice_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def apv(request, pk):
     notice = get_object_or_404(DischargeNotice.objects.select_related("citizen"), pk=pk)
-    visible_citizen(request, notice.citizen_id, "rehab:apv")
+    citizen_for(request, notice.citizen_id, "rehab:apv")
     existing = HomeAssessment.objects.filter(notice=notice).select_related("assessor").first()
     form = None
     if existing is None and has_role(request.user, Role.VISITATOR):
