@@ -334,3 +334,11 @@ def test_visitator_grants_services_as_visit_plans(frozen, login, visitator, citi
     assert response.status_code == 302
     plan = VisitPlan.objects.get()
     assert plan.created_by == visitator and Visit.objects.filter(plan=plan).exists()
+
+
+def test_refused_look_at_another_areas_plans_is_logged(frozen, login, leader_vest, citizen_oest):
+    from carecore.models import AccessLog
+
+    assert login(leader_vest).get(reverse("homecare:citizen_plans", args=[citizen_oest.pk])).status_code == 403
+    row = AccessLog.objects.get()
+    assert (row.citizen, row.outcome, row.username) == (citizen_oest, "refused", "leder.vest")
