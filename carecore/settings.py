@@ -114,7 +114,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "carecore.cache.OmsorgRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"omsorg-{_checkout}",
         }

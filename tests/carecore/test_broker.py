@@ -40,5 +40,6 @@ def test_cache_is_redis():
 
     cache = caches["default"]
     assert "RedisCache" in type(cache).__name__
+    assert cache._cache.get_client() is cache._cache.get_client()  # one shared client per pool
     cache.set("omsorg-test", "ok", 10)
     assert cache.get("omsorg-test") == "ok"
