@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from carecore.audit import log_access, log_refusal
-from carecore.models import AccessLog
+from carecore.audit import log_access, log_access_many, log_refusal
 from carecore.pagination import window
 from carecore.roles import Role, has_role, require_role
 from citizens.fsiii import FUNCTION_LABELS
@@ -57,19 +56,7 @@ def pathways(request):
         .select_related("pathway__citizen")[:50]
     )
     ids = {p.citizen_id for p in page.rows} | {f.pathway.citizen_id for f in due}
-    purpose = request.user.staff.get_job_title_display() if hasattr(request.user, "staff") else ""
-    AccessLog.objects.bulk_create(
-        [
-            AccessLog(
-                user=request.user,
-                username=request.user.get_username(),
-                citizen_id=c,
-                part="rehab:forloeb",
-                purpose=purpose,
-            )
-            for c in sorted(ids)
-        ]
-    )
+    log_access_many(request, sorted(ids), "rehab:forloeb")
     return render(
         request,
         "rehab/pathways.html",
