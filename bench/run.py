@@ -288,7 +288,7 @@ class Server:
             # The same key as this process: the session cookies made here carry an auth hash keyed on it.
             SECRET_KEY=os.environ["SECRET_KEY"],
             ALLOWED_HOSTS="127.0.0.1",
-            DJANGO_SETTINGS_MODULE="carecore.settings",
+            DJANGO_SETTINGS_MODULE="config.settings",
         )
         self.log = tempfile.NamedTemporaryFile(prefix="omsorg-bench-gunicorn-", suffix=".log", delete=False)
         self.proc = subprocess.Popen(
@@ -296,7 +296,7 @@ class Server:
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "carecore.wsgi:application",
+                "config.wsgi:application",
                 "--workers",
                 str(workers),
                 "--worker-class",
@@ -457,7 +457,7 @@ def main(argv=None):
     else:
         os.environ.pop("REDIS_URL", None)
         say("  (no Redis: local-memory cache and database sessions)")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carecore.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()
