@@ -30,6 +30,17 @@ def _clear_cache():
 
 
 @pytest.fixture
+def beat_schedule():
+    """The entries celery beat starts with (name -> ScheduleEntry), built as `celery -A config beat` does."""
+    from celery.beat import Scheduler
+
+    from config.celery import app
+
+    app.finalize()  # beat finalizes the app once Django is set up, then builds its scheduler
+    return Scheduler(app).schedule
+
+
+@pytest.fixture
 def org(db):
     """Hjemmeplejen with areas Vest and Øst (one team each), Sygeplejen covering both."""
     from types import SimpleNamespace
