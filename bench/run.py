@@ -11,7 +11,6 @@ See docs/benchmark.md for the method.
 
 import argparse
 import importlib
-import importlib.util
 import json
 import os
 import random
@@ -32,7 +31,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/omsorg_bench"
-MODULES = ("homecare", "rehab", "incidents", "students")
 
 WRK_SCRIPT = r"""
 done = function(summary, latency, requests)
@@ -131,19 +129,20 @@ def recreate_database(url):
 
 # --- data ---------------------------------------------------------------------------------------
 def module_hooks():
+    """The `bench.py` of every installed app (its `populate(citizen_ids, rng)` and `pages()`), found by
+    discovery over INSTALLED_APPS in their order, as the admin finds `admin.py`."""
+    from django.apps import apps
+    from django.utils.module_loading import module_has_submodule
+
     hooks = []
-    for app in MODULES:
-        try:
-            spec = importlib.util.find_spec(f"{app}.bench")
-        except ModuleNotFoundError:
-            spec = None
-        if spec is None:
-            say(f"  {app}: no bench hook")
+    for config in apps.get_app_configs():
+        if not module_has_submodule(config.module, "bench"):
             continue
         try:
-            hooks.append((app, importlib.import_module(f"{app}.bench")))
+            hooks.append((config.label, importlib.import_module(f"{config.name}.bench")))
         except Exception:
-            say(f"  {app}: bench hook failed to import:\n{_indent(traceback.format_exc())}")
+            say(f"  {config.label}: bench hook failed to import:\n{_indent(traceback.format_exc())}")
+    say("  bench hooks: " + (", ".join(app for app, _ in hooks) or "none"))
     return hooks
 
 
@@ -288,7 +287,7 @@ class Server:
             # The same key as this process: the session cookies made here carry an auth hash keyed on it.
             SECRET_KEY=os.environ["SECRET_KEY"],
             ALLOWED_HOSTS="127.0.0.1",
-            DJANGO_SETTINGS_MODULE="carecore.settings",
+            DJANGO_SETTINGS_MODULE="config.settings",
         )
         self.log = tempfile.NamedTemporaryFile(prefix="omsorg-bench-gunicorn-", suffix=".log", delete=False)
         self.proc = subprocess.Popen(
@@ -296,7 +295,7 @@ class Server:
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "carecore.wsgi:application",
+                "config.wsgi:application",
                 "--workers",
                 str(workers),
                 "--worker-class",
@@ -457,7 +456,7 @@ def main(argv=None):
     else:
         os.environ.pop("REDIS_URL", None)
         say("  (no Redis: local-memory cache and database sessions)")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carecore.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()

@@ -1,8 +1,9 @@
+"""The core's own pages (start page, login, inbox, access log, health check), mounted at the root."""
+
 from django.conf import settings
-from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import path
 from django.views.i18n import set_language
 
 from . import views
@@ -17,12 +18,6 @@ urlpatterns = [
     path("indbakke/<int:pk>/laest/", views.notification_read, name="notification_read"),
     path("indbakke/laest/", views.inbox_read_all, name="inbox_read_all"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("borgere/", include("citizens.urls")),
-    path("hjemmepleje/", include("homecare.urls")),
-    path("rehab/", include("rehab.urls")),
-    path("uth/", include("incidents.urls")),
-    path("elever/", include("students.urls")),
-    path("admin/", admin.site.urls),
 ]
 
 if settings.BENCH:

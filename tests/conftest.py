@@ -4,7 +4,10 @@ import os
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop in the test thread
 
+from datetime import datetime
+
 import pytest
+import time_machine
 
 from carecore.models import UnitKind
 from carecore.roles import Role
@@ -12,6 +15,18 @@ from carecore.roles import Role
 from .factories import CitizenFactory, UnitFactory, make_staff
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _moved_clock():
+    """OMSORG_TEST_NOW="2026-11-26T23:30:00+01:00" runs the whole suite with the clock moved there (and
+    ticking), to show that no test depends on the hour it happens to run at."""
+    moved = os.environ.get("OMSORG_TEST_NOW")
+    if not moved:
+        yield
+        return
+    with time_machine.travel(datetime.fromisoformat(moved), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +42,17 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def beat_schedule():
+    """The entries celery beat starts with (name -> ScheduleEntry), built as `celery -A config beat` does."""
+    from celery.beat import Scheduler
+
+    from config.celery import app
+
+    app.finalize()  # beat finalizes the app once Django is set up, then builds its scheduler
+    return Scheduler(app).schedule
 
 
 @pytest.fixture

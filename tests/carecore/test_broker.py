@@ -7,9 +7,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from carecore.celery import app
 from carecore.models import Notification
 from carecore.roles import Role
+from config.celery import app
 
 from ..factories import CitizenFactory, make_staff
 

@@ -87,6 +87,22 @@ def test_cannot_mark_another_users_notification(login, team_leader, ssh_vest):
     assert note.read_at is None
 
 
-def test_beat_schedule_has_nightly_job(settings):
-    entry = settings.CELERY_BEAT_SCHEDULE["flag-stale-journals-nightly"]
-    assert entry["task"] == "carecore.flag_stale_journals"
+def test_beat_schedule_has_nightly_job(beat_schedule):
+    entry = beat_schedule["flag-stale-journals-nightly"]
+    assert entry.task == "carecore.flag_stale_journals"
+
+
+def test_beat_runs_the_jobs_every_app_declares_in_its_tasks_module(beat_schedule):
+    from config.celery import app
+
+    ours = {name: entry.task for name, entry in beat_schedule.items() if not name.startswith("celery.")}
+    assert ours == {
+        "flag-stale-journals-nightly": "carecore.flag_stale_journals",
+        "homecare-generate-visits-nightly": "homecare.generate_visits",
+        "rehab-remind-follow-ups-daily": "rehab.remind_follow_ups",
+        "incidents-reminders-daily": "incidents.send_reminders",
+        "incidents-dpsd-monthly": "incidents.monthly_dpsd_report",
+        "students-meeting-reminders-daily": "students.meeting_reminders",
+    }
+    assert set(ours.values()) <= set(app.tasks)
+    assert beat_schedule["incidents-dpsd-monthly"].schedule.day_of_month == {2}

@@ -128,13 +128,10 @@ def test_generation_is_bulk_not_per_visit(frozen, org):
     assert many == few
 
 
-def test_scheduled_job_generates_and_is_registered(frozen, citizen_vest, settings):
-    from homecare import jobs, tasks
+def test_scheduled_job_generates_and_is_registered(frozen, citizen_vest, beat_schedule):
+    from homecare import tasks
 
     VisitPlanFactory(citizen=citizen_vest)
     assert tasks.generate_visits.apply().get()["created"] == 14
-    assert jobs.generate_visits()["created"] == 0
-    assert (
-        settings.CELERY_BEAT_SCHEDULE["homecare-generate-visits-nightly"]["task"]
-        == "homecare.generate_visits"
-    )
+    assert tasks.generate_visits()["created"] == 0
+    assert beat_schedule["homecare-generate-visits-nightly"].task == "homecare.generate_visits"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from carecore.models import Notification
-from incidents import dpsd, jobs, services
+from incidents import dpsd, services, tasks
 from incidents.models import Action, DpsdReport, DpsdRun, MonthDiscussion, ShortForm, ShortFormType, Status
 
 from .factories import IncidentFactory
@@ -25,15 +25,15 @@ def test_untouched_case_reminds_group_once(groups, org, srp_handler, srp_handler
     with time_machine.travel(at(2025, 3, 1, 9), tick=False):
         incident = IncidentFactory(unit=org.vest1, handler_group=groups[0])
     with time_machine.travel(at(2025, 3, 5, 9), tick=False):
-        assert jobs.send_reminders() == 0
+        assert tasks.send_reminders() == 0
     with time_machine.travel(at(2025, 3, 7, 9), tick=False):
-        assert jobs.send_reminders() == 2
-        jobs.send_reminders()
+        assert tasks.send_reminders() == 2
+        tasks.send_reminders()
     assert Notification.objects.filter(key__startswith=f"uth-untouched:{incident.pk}").count() == 2
     with time_machine.travel(at(2025, 3, 8, 9), tick=False):
         services.take_case(incident, srp_handler)
     with time_machine.travel(at(2025, 3, 14, 9), tick=False):
-        jobs.send_reminders()
+        tasks.send_reminders()
     # After being handled and going stale again, only the assignee is reminded.
     assert (
         Notification.objects.filter(key__startswith=f"uth-untouched:{incident.pk}", user=srp_handler).count()
@@ -53,16 +53,16 @@ def test_overdue_action_reminds_assignee_once(groups, org, srp_handler):
             incident, srp_handler, what="Ny instruks", responsible="TL", due=date(2025, 3, 3)
         )
     with time_machine.travel(at(2025, 3, 3, 12), tick=False):
-        jobs.send_reminders()
+        tasks.send_reminders()
         assert not Notification.objects.filter(key=f"uth-action-overdue:{action.pk}").exists()
     with time_machine.travel(at(2025, 3, 4, 7), tick=False):
-        jobs.send_reminders()
-        jobs.send_reminders()
+        tasks.send_reminders()
+        tasks.send_reminders()
     assert Notification.objects.filter(key=f"uth-action-overdue:{action.pk}").count() == 1
     services.complete_action(Action.objects.get(pk=action.pk), srp_handler)
     with time_machine.travel(at(2025, 3, 20, 7), tick=False):
         before = Notification.objects.filter(key__startswith="uth-action-overdue").count()
-        jobs.send_reminders()
+        tasks.send_reminders()
     assert Notification.objects.filter(key__startswith="uth-action-overdue").count() == before
 
 
@@ -122,8 +122,8 @@ def _month_data(org, groups, ssh_vest, srp_handler, citizen_vest, nh):
 def test_dpsd_job_counts_exactly_and_is_idempotent(groups, org, nh, ssh_vest, srp_handler, citizen_vest):
     incident, open_one = _month_data(org, groups, ssh_vest, srp_handler, citizen_vest, nh)
     with time_machine.travel(at(2025, 5, 2, 3), tick=False):
-        report = jobs.monthly_dpsd_report()
-        jobs.monthly_dpsd_report()
+        report = DpsdReport.objects.get(pk=tasks.monthly_dpsd_report())
+        assert tasks.monthly_dpsd_report() == report.pk
     assert DpsdReport.objects.count() == 1 and report.month == date(2025, 4, 1)
     assert DpsdRun.objects.count() == 2
     report.refresh_from_db()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from carecore.models import Notification
-from rehab import jobs, services
+from rehab import services, tasks
 from rehab.letters import make_letter
 from rehab.models import FollowUp, Pathway, PathwayScore, PathwayStatus
 
@@ -164,15 +164,15 @@ def ended_pathway(therapist, citizen_vest):
 
 def test_reminder_job_runs_twice_one_reminder(therapist, ended_pathway):
     with time_machine.travel("2026-02-27 07:00 +01:00", tick=False):
-        assert jobs.remind_follow_ups() == 0
+        assert tasks.remind_follow_ups() == 0
     with time_machine.travel("2026-02-28 06:30 +01:00", tick=False):
-        jobs.remind_follow_ups()
-        jobs.remind_follow_ups()
+        tasks.remind_follow_ups()
+        tasks.remind_follow_ups()
     note = Notification.objects.get()
     assert note.user == therapist and "Opfølgning i dag" in note.title and "Inger Vestesen" in note.title
     with time_machine.travel("2026-03-01 06:30 +01:00", tick=False):
-        jobs.remind_follow_ups()
-        jobs.remind_follow_ups()
+        tasks.remind_follow_ups()
+        tasks.remind_follow_ups()
     assert Notification.objects.count() == 2
     assert "overskredet" in Notification.objects.order_by("-id").first().title
 
@@ -181,17 +181,13 @@ def test_reminder_job_stops_when_follow_up_is_done(therapist, ended_pathway):
     follow = ended_pathway.follow_ups.get(months=1)
     services.record_follow_up(follow, reached=True, status="Godt", new_needs="", by=therapist)
     with time_machine.travel("2026-03-02 06:30 +01:00", tick=False):
-        assert jobs.remind_follow_ups() == 0
+        assert tasks.remind_follow_ups() == 0
     assert not Notification.objects.exists()
 
 
-def test_reminder_task_is_scheduled_and_runs():
-    from django.conf import settings
-
-    from rehab.tasks import remind_follow_ups
-
-    assert settings.CELERY_BEAT_SCHEDULE["rehab-remind-follow-ups-daily"]["task"] == "rehab.remind_follow_ups"
-    assert remind_follow_ups.name == "rehab.remind_follow_ups"
+def test_reminder_task_is_scheduled_and_runs(beat_schedule):
+    assert beat_schedule["rehab-remind-follow-ups-daily"].task == "rehab.remind_follow_ups"
+    assert tasks.remind_follow_ups.name == "rehab.remind_follow_ups"
 
 
 def test_stay_decision_letter_pdf(visitator, citizen_vest, citizen_oest, bed, bed2):

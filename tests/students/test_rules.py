@@ -10,7 +10,6 @@ from django.db import connection
 
 from carecore.models import Notification
 from students import services
-from students.jobs import meeting_reminders
 from students.models import (
     ApplicantStage,
     Meeting,
@@ -22,6 +21,7 @@ from students.models import (
     UnitCapacity,
     meeting_dates,
 )
+from students.tasks import meeting_reminders
 
 from .factories import ApplicantFactory, TraineeFactory, place
 

@@ -71,8 +71,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "carecore.urls"
-WSGI_APPLICATION = "carecore.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -136,7 +136,7 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Europe/Copenhagen"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE = {}  # filled from each app's schedule.py below
+# Periodic jobs: each app declares its beat entries next to its tasks, in <app>/tasks.py (config/celery.py).
 
 # --- Auth and security ------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -252,11 +252,3 @@ OMSORG = {
 
 # Bench-only: exposes a bare "hello" view used as the ceiling in `make bench`.
 BENCH = env_bool("OMSORG_BENCH", False)
-
-# Each app may contribute periodic jobs in <app>/schedule.py as BEAT_SCHEDULE = {...}.
-for _app in ("carecore", "citizens", "homecare", "rehab", "incidents", "students"):
-    try:
-        _module = __import__(f"{_app}.schedule", fromlist=["BEAT_SCHEDULE"])
-    except ModuleNotFoundError:
-        continue
-    CELERY_BEAT_SCHEDULE.update(getattr(_module, "BEAT_SCHEDULE", {}))

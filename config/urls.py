@@ -1,0 +1,14 @@
+"""The project's URLconf: the core's own pages at the root, each app's pages under its prefix."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("carecore.urls")),
+    path("borgere/", include("citizens.urls")),
+    path("hjemmepleje/", include("homecare.urls")),
+    path("rehab/", include("rehab.urls")),
+    path("uth/", include("incidents.urls")),
+    path("elever/", include("students.urls")),
+    path("admin/", admin.site.urls),
+]
