@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from carecore import cpr as cprlib
 from carecore.models import Unit, UnitKind
 
-from . import cpr as cprlib
 from .fsiii import FUNCTION_CHOICES, FunctionLevel, NursingArea, NursingStatus
 from .models import Citizen, JournalEntry, JournalKind, Relative
 

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from carecore import cpr as cprlib
 from carecore.models import Unit, scope_unit_ids
 
-from . import cpr as cprlib
 from .fsiii import FUNCTION_LABELS, NursingArea, NursingStatus
 
 

@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from carecore import cpr as cprlib
 from carecore.audit import citizen_for
 from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.pagination import window
 
-from . import cpr as cprlib
 from . import services
 from .forms import (
     CitizenForm,
