@@ -1,4 +1,4 @@
-"""The shared core: the organisation tree, staff and their memberships, the access log, the inbox."""
+"""The shared core: the organisation tree, staff and their memberships, the inbox."""
 
 from django.conf import settings
 from django.db import connection, models
@@ -153,59 +153,6 @@ def scope_unit_ids(user):
         ids = frozenset(row[0] for row in cursor.fetchall())
     user._scope_unit_ids = ids
     return ids
-
-
-class AccessLogQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from .roles import Role, has_role
-
-        if has_role(user, Role.SYSADMIN) or user.is_superuser:
-            return self
-        if has_role(user, Role.LEADER):
-            from citizens.models import Citizen
-
-            return self.filter(citizen__in=Citizen.objects.visible_to(user).values("pk"))
-        return self.none()
-
-
-class AccessLog(models.Model):
-    """Sundhedsloven §42a: every look-up in a citizen's record is logged (who, when, which citizen,
-    which part, why). Rows are written by the application and never changed or deleted by it."""
-
-    class Outcome(models.TextChoices):
-        SHOWN = "shown", _("Shown")
-        REFUSED = "refused", _("Refused")
-
-    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
-    username = models.CharField(_("username"), max_length=150)
-    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="+", null=True)
-    part = models.CharField(_("part viewed"), max_length=60)
-    purpose = models.CharField(_("purpose"), max_length=120, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.SHOWN)
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-
-    objects = AccessLogQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("access log entry")
-        verbose_name_plural = _("access log")
-        ordering = ["-at", "-id"]
-        indexes = [
-            models.Index(fields=["citizen", "-at"], name="accesslog_citizen_at"),
-            models.Index(fields=["user", "-at"], name="accesslog_user_at"),
-        ]
-
-    def __str__(self):
-        return f"{self.username} {self.part} {self.citizen_id} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk and not kwargs.pop("_allow_update", False):
-            raise PermissionError("Access log rows are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Access log rows are never deleted.")
 
 
 class NotificationQuerySet(models.QuerySet):

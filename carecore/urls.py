@@ -12,7 +12,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("adgangslog/", views.access_log, name="access_log"),
+    path("adgangslog/", include("citizens.access_log_urls")),
     path("indbakke/", views.inbox, name="inbox"),
     path("indbakke/<int:pk>/laest/", views.notification_read, name="notification_read"),
     path("indbakke/laest/", views.inbox_read_all, name="inbox_read_all"),

@@ -1,4 +1,4 @@
-from django.contrib.auth.decorators import login_not_required, permission_required
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,8 +7,7 @@ from django.views.decorators.http import require_POST
 
 from citizens.models import Citizen
 
-from .forms import AccessLogFilterForm
-from .models import AccessLog, Notification
+from .models import Notification
 from .notifications import forget_unread
 from .pagination import window
 from .roles import CARE_STAFF, has_role
@@ -44,17 +43,6 @@ def home(request):
         )
     context["notifications"] = list(request.user.notifications.unread()[:5])
     return render(request, "carecore/home.html", context)
-
-
-@permission_required("carecore.view_accesslog", raise_exception=True)
-def access_log(request):
-    form = AccessLogFilterForm(request.GET or None)
-    rows = AccessLog.objects.visible_to(request.user).select_related("citizen")
-    if form.is_valid():
-        rows = form.filter(rows)
-    page = window(request, rows, size=50)
-    template = "carecore/access_log.html#results" if request.htmx else "carecore/access_log.html"
-    return render(request, template, {"form": form, "page": page})
 
 
 def inbox(request):

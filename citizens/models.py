@@ -1,4 +1,5 @@
-"""The citizen record: master data, relatives, the serving units, the journal and FSIII assessments."""
+"""The citizen record: master data, relatives, the serving units, the journal, FSIII assessments and
+the access log of who looked at it."""
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from carecore import cpr as cprlib
 from carecore.models import Unit, scope_unit_ids
+from carecore.roles import Role, has_role
 
 from .fsiii import FUNCTION_LABELS, NursingArea, NursingStatus
 
@@ -296,3 +298,54 @@ class Assessment(models.Model):
         if self.kind == AssessmentKind.FUNCTION:
             return FUNCTION_LABELS.get(self.code, self.code)
         return NursingArea(self.code).label if self.code in NursingArea.values else self.code
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """System administrators read the whole log; leaders the rows of the citizens they may see."""
+        if has_role(user, Role.SYSADMIN) or user.is_superuser:
+            return self
+        if has_role(user, Role.LEADER):
+            return self.filter(citizen__in=Citizen.objects.visible_to(user).values("pk"))
+        return self.none()
+
+
+class AccessLog(models.Model):
+    """Sundhedsloven §42a: every look-up in a citizen's record is logged (who, when, which citizen,
+    which part, why). Rows are written by the application and never changed or deleted by it."""
+
+    class Outcome(models.TextChoices):
+        SHOWN = "shown", _("Shown")
+        REFUSED = "refused", _("Refused")
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    username = models.CharField(_("username"), max_length=150)
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="+", null=True)
+    part = models.CharField(_("part viewed"), max_length=60)
+    purpose = models.CharField(_("purpose"), max_length=120, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.SHOWN)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        db_table = "carecore_accesslog"  # the table it had when the model lived in carecore
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["citizen", "-at"], name="accesslog_citizen_at"),
+            models.Index(fields=["user", "-at"], name="accesslog_user_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.username} {self.part} {self.citizen_id} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise PermissionError("Access log rows are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Access log rows are never deleted.")
