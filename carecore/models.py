@@ -155,6 +155,21 @@ def scope_unit_ids(user):
     return ids
 
 
+def leaders_by_unit():
+    """For every unit, the leaders responsible for it: its own, or else the nearest ancestor's."""
+    own = {}
+    for m in Membership.objects.filter(is_leader=True).values("unit_id", "user_id"):
+        own.setdefault(m["unit_id"], set()).add(m["user_id"])
+    result = {}
+    for unit_id, path in Unit.objects.values_list("id", "path"):
+        chain = [int(p) for p in path.strip("/").split("/") if p]
+        for ancestor in reversed(chain):
+            if ancestor in own:
+                result[unit_id] = own[ancestor]
+                break
+    return result
+
+
 class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)

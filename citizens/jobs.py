@@ -1,4 +1,4 @@
-"""Periodic jobs of the core. Each is idempotent: running it twice writes nothing more."""
+"""Periodic jobs of the record. Each is idempotent: running it twice writes nothing more."""
 
 from datetime import timedelta
 
@@ -8,25 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from citizens.models import Citizen, CitizenStatus, CitizenUnit
+from carecore.models import Notification, leaders_by_unit
+from carecore.notifications import notify_many
 
-from .models import Membership, Notification, Unit
-from .notifications import notify_many
-
-
-def leaders_by_unit():
-    """For every unit, the leaders responsible for it: its own, or else the nearest ancestor's."""
-    own = {}
-    for m in Membership.objects.filter(is_leader=True).values("unit_id", "user_id"):
-        own.setdefault(m["unit_id"], set()).add(m["user_id"])
-    result = {}
-    for unit_id, path in Unit.objects.values_list("id", "path"):
-        chain = [int(p) for p in path.strip("/").split("/") if p]
-        for ancestor in reversed(chain):
-            if ancestor in own:
-                result[unit_id] = own[ancestor]
-                break
-    return result
+from .models import Citizen, CitizenStatus, CitizenUnit
 
 
 def flag_stale_journals(now=None):
