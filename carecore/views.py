@@ -5,13 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from citizens.models import Citizen
-
 from .models import Notification
 from .notifications import forget_unread
 from .pagination import window
-from .roles import CARE_STAFF, has_role
-from .startpages import start_page_for
+from .startpages import panels_for, start_page_for
 
 
 @login_not_required
@@ -34,13 +31,7 @@ def bench_hello_auth(request):
 
 def home(request):
     role, heading, tiles = start_page_for(request.user)
-    context = {"role": role, "heading": heading, "tiles": tiles}
-    if has_role(request.user, *CARE_STAFF):
-        context["my_citizens"] = list(
-            Citizen.objects.visible_to(request.user).only("id", "first_name", "last_name", "cpr", "address")[
-                :8
-            ]
-        )
+    context = {"role": role, "heading": heading, "tiles": tiles, "panels": panels_for(request)}
     context["notifications"] = list(request.user.notifications.unread()[:5])
     return render(request, "carecore/home.html", context)
 
