@@ -8,6 +8,54 @@ from django.utils.translation import gettext_lazy as _
 from .roles import JobTitle
 
 
+class AppendOnlyError(PermissionError):
+    """An append-only row was about to be changed or deleted."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """No bulk change or removal of append-only rows: corrections are new rows."""
+
+    def _refuse(self):
+        raise AppendOnlyError(f"{self.model._meta.label} rows are written once, never changed or deleted.")
+
+    def update(self, **kwargs):
+        self._refuse()
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        self._refuse()
+
+    def delete(self):
+        self._refuse()
+
+
+class AppendOnlyModel(models.Model):
+    """Base of the records that are never edited or deleted (access log, journal, assessments, stay,
+    severity and case events): a row is inserted once; a change is a new row. Subclasses that need
+    their own QuerySet derive it from AppendOnlyQuerySet. `append_only_models()` lists them all, for
+    the database-level guard (a PostgreSQL trigger per table) to iterate."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.label} rows are written once, never changed.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.label} rows are never deleted.")
+
+
+def append_only_models():
+    """Every installed model built on AppendOnlyModel."""
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if issubclass(m, AppendOnlyModel)]
+
+
 class UnitKind(models.TextChoices):
     DEPARTMENT = "department", _("Department")
     DIVISION = "division", _("Division")

@@ -10,7 +10,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from carecore import cpr as cprlib
-from carecore.models import Unit, scope_unit_ids
+from carecore.models import AppendOnlyModel, AppendOnlyQuerySet, Unit, scope_unit_ids
 from carecore.roles import Role, has_role
 
 from .fsiii import FUNCTION_LABELS, NursingArea, NursingStatus
@@ -169,15 +169,7 @@ class Relative(models.Model):
         return f"{self.name} ({self.relation})"
 
 
-class ImmutableQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Health records are never changed; write a correction.")
-
-    def delete(self):
-        raise PermissionError("Health records are never deleted.")
-
-
-class JournalEntryQuerySet(ImmutableQuerySet):
+class JournalEntryQuerySet(AppendOnlyQuerySet):
     def with_details(self):
         """Author, corrected entry and whether a later correction exists: one query for a page."""
         return self.select_related("author", "corrects").annotate(
@@ -195,7 +187,7 @@ class JournalKind(models.TextChoices):
     CORRECTION = "correction", _("Correction")
 
 
-class JournalEntry(models.Model):
+class JournalEntry(AppendOnlyModel):
     """A journal entry is never edited or deleted; a correction is a new entry pointing at the old one."""
 
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="journal")
@@ -224,21 +216,13 @@ class JournalEntry(models.Model):
     def __str__(self):
         return f"{self.citizen_id} {self.created_at:%Y-%m-%d %H:%M}"
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise PermissionError("Journal entries are never changed; write a correction.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Journal entries are never deleted.")
-
 
 class AssessmentKind(models.TextChoices):
     FUNCTION = "function", _("Functional ability (FSIII)")
     NURSING = "nursing", _("Nursing problem area")
 
 
-class AssessmentQuerySet(ImmutableQuerySet):
+class AssessmentQuerySet(AppendOnlyQuerySet):
     def current(self):
         """The latest assessment of each sub-area or problem area."""
         newer = Assessment.objects.filter(
@@ -250,7 +234,7 @@ class AssessmentQuerySet(ImmutableQuerySet):
         return self.filter(~Exists(newer))
 
 
-class Assessment(models.Model):
+class Assessment(AppendOnlyModel):
     """One FSIII assessment of a functional sub-area (level 0-4) or of a nursing problem area
     (current / potential / not relevant). History is the sequence of rows; none is changed."""
 
@@ -285,14 +269,6 @@ class Assessment(models.Model):
     def __str__(self):
         return f"{self.code}: {self.level if self.level is not None else self.status}"
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise PermissionError("Assessments are never changed; record a new one.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Assessments are never deleted.")
-
     @property
     def label(self):
         if self.kind == AssessmentKind.FUNCTION:
@@ -300,7 +276,7 @@ class Assessment(models.Model):
         return NursingArea(self.code).label if self.code in NursingArea.values else self.code
 
 
-class AccessLogQuerySet(models.QuerySet):
+class AccessLogQuerySet(AppendOnlyQuerySet):
     def visible_to(self, user):
         """System administrators read the whole log; leaders the rows of the citizens they may see."""
         if has_role(user, Role.SYSADMIN) or user.is_superuser:
@@ -310,7 +286,7 @@ class AccessLogQuerySet(models.QuerySet):
         return self.none()
 
 
-class AccessLog(models.Model):
+class AccessLog(AppendOnlyModel):
     """Sundhedsloven §42a: every look-up in a citizen's record is logged (who, when, which citizen,
     which part, why). Rows are written by the application and never changed or deleted by it."""
 
@@ -341,11 +317,3 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.username} {self.part} {self.citizen_id} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise PermissionError("Access log rows are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Access log rows are never deleted.")
