@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
@@ -276,6 +277,33 @@ class Assessment(AppendOnlyModel):
         return NursingArea(self.code).label if self.code in NursingArea.values else self.code
 
 
+class AccessPart(models.TextChoices):
+    """The part of the record a look was at, as stored in AccessLog.part (the values are the keys the
+    views log; the labels are what leaders and the citizen read)."""
+
+    OVERVIEW = "overblik", pgettext_lazy("access log part", "Record overview")
+    MASTER_DATA = "stamdata", pgettext_lazy("access log part", "Master data")
+    JOURNAL = "journal", pgettext_lazy("access log part", "Journal")
+    FUNCTIONAL_ABILITY = "funktionsevne", pgettext_lazy("access log part", "Functional ability")
+    CHANGES = "aendringslog", pgettext_lazy("access log part", "Change log")
+    ACCESS_LOG = "adgangslog", pgettext_lazy("access log part", "Access log")
+    RELATIVES = "paaroerende", pgettext_lazy("access log part", "Relatives")
+    MY_DAY = "min dag", pgettext_lazy("access log part", "Home care: my day")
+    TRIAGE = "triage", pgettext_lazy("access log part", "Home care: triage")
+    PLANNING = "planlægning", pgettext_lazy("access log part", "Home care: planning")
+    VISIT_PLAN = "besøgsplan", pgettext_lazy("access log part", "Home care: visit plan")
+    STARTUP_MEETING = "opstartsmøde", pgettext_lazy("access log part", "Home care: start-up meeting")
+    BED_BOARD = "rehab:senge", pgettext_lazy("access log part", "Rehab: bed board")
+    STAY = "rehab:ophold", pgettext_lazy("access log part", "Rehab: stay")
+    WAITING_LIST = "rehab:venteliste", pgettext_lazy("access log part", "Rehab: waiting list")
+    DISCHARGE_NOTICES = "rehab:udskrivelser", pgettext_lazy("access log part", "Rehab: discharge notices")
+    DISCHARGE_NOTICE = "rehab:udskrivelse", pgettext_lazy("access log part", "Rehab: discharge notice")
+    HOME_ASSESSMENT = "rehab:apv", pgettext_lazy("access log part", "Rehab: home workplace assessment")
+    PATHWAY = "rehab:forloeb", pgettext_lazy("access log part", "Rehab: pathway")
+    DECISION = "rehab:afgoerelse", pgettext_lazy("access log part", "Rehab: decision letter")
+    INCIDENT = "uth", pgettext_lazy("access log part", "Patient-safety incident")
+
+
 class AccessLogQuerySet(AppendOnlyQuerySet):
     def visible_to(self, user):
         """System administrators read the whole log; leaders the rows of the citizens they may see."""
@@ -298,7 +326,7 @@ class AccessLog(AppendOnlyModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
     username = models.CharField(_("username"), max_length=150)
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="+", null=True)
-    part = models.CharField(_("part viewed"), max_length=60)
+    part = models.CharField(_("part viewed"), max_length=60, choices=AccessPart.choices)
     purpose = models.CharField(_("purpose"), max_length=120, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.SHOWN)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)

@@ -12,7 +12,7 @@ def test_access_log_shows_who_looked_at_which_citizen(login, ssh_vest, leader_ve
     login(ssh_vest).get(reverse("citizens:detail", args=[citizen_vest.pk]))
     client.logout()
     body = login(leader_vest).get(reverse("access_log")).content.decode()
-    assert "ssh.vest" in body and citizen_vest.full_name in body and "overblik" in body
+    assert "ssh.vest" in body and citizen_vest.full_name in body and "Overblik" in body
 
 
 def test_access_log_filters_by_user_and_citizen(login, ssh_vest, nurse, leader_vest, citizen_vest, org):
