@@ -18,9 +18,10 @@ from django.utils import timezone, translation
 from faker import Faker
 
 from carecore.demo import JOURNAL_TEXTS, RELATIONS, DemoSeeder, fake_cpr
-from carecore.models import AccessLog, Membership, Unit, UnitKind
+from carecore.models import Membership, Unit, UnitKind
 from citizens.fsiii import FUNCTION_LABELS, NursingArea, NursingStatus
 from citizens.models import (
+    AccessLog,
     Assessment,
     Citizen,
     CitizenStatus,

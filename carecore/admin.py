@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AccessLog, Membership, Notification, StaffProfile, Unit
+from .models import Membership, Notification, StaffProfile, Unit
 
 
 class MembershipInline(admin.TabularInline):
@@ -33,25 +33,6 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["is_leader"]
     search_fields = ["user__username", "unit__name"]
     autocomplete_fields = ["unit"]
-
-
-@admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
-    """Read-only: the access log is written by the application and never changed through it."""
-
-    list_display = ["at", "username", "citizen_id", "part", "outcome"]
-    list_filter = ["outcome", "part"]
-    search_fields = ["username"]
-    date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notification)

@@ -1,4 +1,4 @@
-"""The shared core: the organisation tree, staff and their memberships, the access log, the inbox."""
+"""The shared core: the organisation tree, staff and their memberships, the inbox."""
 
 from django.conf import settings
 from django.db import connection, models
@@ -6,6 +6,54 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .roles import JobTitle
+
+
+class AppendOnlyError(PermissionError):
+    """An append-only row was about to be changed or deleted."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """No bulk change or removal of append-only rows: corrections are new rows."""
+
+    def _refuse(self):
+        raise AppendOnlyError(f"{self.model._meta.label} rows are written once, never changed or deleted.")
+
+    def update(self, **kwargs):
+        self._refuse()
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        self._refuse()
+
+    def delete(self):
+        self._refuse()
+
+
+class AppendOnlyModel(models.Model):
+    """Base of the records that are never edited or deleted (access log, journal, assessments, stay,
+    severity and case events): a row is inserted once; a change is a new row. Subclasses that need
+    their own QuerySet derive it from AppendOnlyQuerySet. `append_only_models()` lists them all, for
+    the database-level guard (a PostgreSQL trigger per table) to iterate."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.label} rows are written once, never changed.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.label} rows are never deleted.")
+
+
+def append_only_models():
+    """Every installed model built on AppendOnlyModel."""
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if issubclass(m, AppendOnlyModel)]
 
 
 class UnitKind(models.TextChoices):
@@ -155,57 +203,19 @@ def scope_unit_ids(user):
     return ids
 
 
-class AccessLogQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from .roles import Role, has_role
-
-        if has_role(user, Role.SYSADMIN) or user.is_superuser:
-            return self
-        if has_role(user, Role.LEADER):
-            from citizens.models import Citizen
-
-            return self.filter(citizen__in=Citizen.objects.visible_to(user).values("pk"))
-        return self.none()
-
-
-class AccessLog(models.Model):
-    """Sundhedsloven §42a: every look-up in a citizen's record is logged (who, when, which citizen,
-    which part, why). Rows are written by the application and never changed or deleted by it."""
-
-    class Outcome(models.TextChoices):
-        SHOWN = "shown", _("Shown")
-        REFUSED = "refused", _("Refused")
-
-    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
-    username = models.CharField(_("username"), max_length=150)
-    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="+", null=True)
-    part = models.CharField(_("part viewed"), max_length=60)
-    purpose = models.CharField(_("purpose"), max_length=120, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.SHOWN)
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-
-    objects = AccessLogQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("access log entry")
-        verbose_name_plural = _("access log")
-        ordering = ["-at", "-id"]
-        indexes = [
-            models.Index(fields=["citizen", "-at"], name="accesslog_citizen_at"),
-            models.Index(fields=["user", "-at"], name="accesslog_user_at"),
-        ]
-
-    def __str__(self):
-        return f"{self.username} {self.part} {self.citizen_id} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk and not kwargs.pop("_allow_update", False):
-            raise PermissionError("Access log rows are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Access log rows are never deleted.")
+def leaders_by_unit():
+    """For every unit, the leaders responsible for it: its own, or else the nearest ancestor's."""
+    own = {}
+    for m in Membership.objects.filter(is_leader=True).values("unit_id", "user_id"):
+        own.setdefault(m["unit_id"], set()).add(m["user_id"])
+    result = {}
+    for unit_id, path in Unit.objects.values_list("id", "path"):
+        chain = [int(p) for p in path.strip("/").split("/") if p]
+        for ancestor in reversed(chain):
+            if ancestor in own:
+                result[unit_id] = own[ancestor]
+                break
+    return result
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -111,3 +111,17 @@ def start_page_for(user):
         except NoReverseMatch:
             continue
     return role, heading, resolved
+
+
+_panels = []
+
+
+def register_panel(panel):
+    """An app adds a section to the start page from its AppConfig.ready(): `panel(request)` returns
+    the section's HTML, or "" when it has nothing for this user. The core knows no app's data."""
+    if panel not in _panels:
+        _panels.append(panel)
+
+
+def panels_for(request):
+    return [html for panel in _panels if (html := panel(request))]

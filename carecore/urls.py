@@ -1,4 +1,4 @@
-"""The core's own pages (start page, login, inbox, access log, health check), mounted at the root."""
+"""The core's own pages (start page, login, inbox, health check), mounted at the root."""
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -13,7 +13,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("adgangslog/", views.access_log, name="access_log"),
     path("indbakke/", views.inbox, name="inbox"),
     path("indbakke/<int:pk>/laest/", views.notification_read, name="notification_read"),
     path("indbakke/laest/", views.inbox_read_all, name="inbox_read_all"),

@@ -1,18 +1,14 @@
-from django.contrib.auth.decorators import login_not_required, permission_required
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from citizens.models import Citizen
-
-from .forms import AccessLogFilterForm
-from .models import AccessLog, Notification
+from .models import Notification
 from .notifications import forget_unread
 from .pagination import window
-from .roles import CARE_STAFF, has_role
-from .startpages import start_page_for
+from .startpages import panels_for, start_page_for
 
 
 @login_not_required
@@ -35,26 +31,9 @@ def bench_hello_auth(request):
 
 def home(request):
     role, heading, tiles = start_page_for(request.user)
-    context = {"role": role, "heading": heading, "tiles": tiles}
-    if has_role(request.user, *CARE_STAFF):
-        context["my_citizens"] = list(
-            Citizen.objects.visible_to(request.user).only("id", "first_name", "last_name", "cpr", "address")[
-                :8
-            ]
-        )
+    context = {"role": role, "heading": heading, "tiles": tiles, "panels": panels_for(request)}
     context["notifications"] = list(request.user.notifications.unread()[:5])
     return render(request, "carecore/home.html", context)
-
-
-@permission_required("carecore.view_accesslog", raise_exception=True)
-def access_log(request):
-    form = AccessLogFilterForm(request.GET or None)
-    rows = AccessLog.objects.visible_to(request.user).select_related("citizen")
-    if form.is_valid():
-        rows = form.filter(rows)
-    page = window(request, rows, size=50)
-    template = "carecore/access_log.html#results" if request.htmx else "carecore/access_log.html"
-    return render(request, template, {"form": form, "page": page})
 
 
 def inbox(request):

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CitizensConfig(AppConfig):
     name = "citizens"
     verbose_name = _("Citizens")
+
+    def ready(self):
+        from carecore.startpages import register_panel
+
+        from .startpage import my_citizens
+
+        register_panel(my_citizens)

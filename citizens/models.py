@@ -1,16 +1,19 @@
-"""The citizen record: master data, relatives, the serving units, the journal and FSIII assessments."""
+"""The citizen record: master data, relatives, the serving units, the journal, FSIII assessments and
+the access log of who looked at it."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from carecore.models import Unit, scope_unit_ids
+from carecore import cpr as cprlib
+from carecore.models import AppendOnlyModel, AppendOnlyQuerySet, Unit, scope_unit_ids
+from carecore.roles import Role, has_role
 
-from . import cpr as cprlib
 from .fsiii import FUNCTION_LABELS, NursingArea, NursingStatus
 
 
@@ -167,15 +170,7 @@ class Relative(models.Model):
         return f"{self.name} ({self.relation})"
 
 
-class ImmutableQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Health records are never changed; write a correction.")
-
-    def delete(self):
-        raise PermissionError("Health records are never deleted.")
-
-
-class JournalEntryQuerySet(ImmutableQuerySet):
+class JournalEntryQuerySet(AppendOnlyQuerySet):
     def with_details(self):
         """Author, corrected entry and whether a later correction exists: one query for a page."""
         return self.select_related("author", "corrects").annotate(
@@ -193,7 +188,7 @@ class JournalKind(models.TextChoices):
     CORRECTION = "correction", _("Correction")
 
 
-class JournalEntry(models.Model):
+class JournalEntry(AppendOnlyModel):
     """A journal entry is never edited or deleted; a correction is a new entry pointing at the old one."""
 
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="journal")
@@ -222,21 +217,13 @@ class JournalEntry(models.Model):
     def __str__(self):
         return f"{self.citizen_id} {self.created_at:%Y-%m-%d %H:%M}"
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise PermissionError("Journal entries are never changed; write a correction.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Journal entries are never deleted.")
-
 
 class AssessmentKind(models.TextChoices):
     FUNCTION = "function", _("Functional ability (FSIII)")
     NURSING = "nursing", _("Nursing problem area")
 
 
-class AssessmentQuerySet(ImmutableQuerySet):
+class AssessmentQuerySet(AppendOnlyQuerySet):
     def current(self):
         """The latest assessment of each sub-area or problem area."""
         newer = Assessment.objects.filter(
@@ -248,7 +235,7 @@ class AssessmentQuerySet(ImmutableQuerySet):
         return self.filter(~Exists(newer))
 
 
-class Assessment(models.Model):
+class Assessment(AppendOnlyModel):
     """One FSIII assessment of a functional sub-area (level 0-4) or of a nursing problem area
     (current / potential / not relevant). History is the sequence of rows; none is changed."""
 
@@ -283,16 +270,78 @@ class Assessment(models.Model):
     def __str__(self):
         return f"{self.code}: {self.level if self.level is not None else self.status}"
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise PermissionError("Assessments are never changed; record a new one.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Assessments are never deleted.")
-
     @property
     def label(self):
         if self.kind == AssessmentKind.FUNCTION:
             return FUNCTION_LABELS.get(self.code, self.code)
         return NursingArea(self.code).label if self.code in NursingArea.values else self.code
+
+
+class AccessPart(models.TextChoices):
+    """The part of the record a look was at, as stored in AccessLog.part (the values are the keys the
+    views log; the labels are what leaders and the citizen read)."""
+
+    OVERVIEW = "overblik", pgettext_lazy("access log part", "Record overview")
+    MASTER_DATA = "stamdata", pgettext_lazy("access log part", "Master data")
+    JOURNAL = "journal", pgettext_lazy("access log part", "Journal")
+    FUNCTIONAL_ABILITY = "funktionsevne", pgettext_lazy("access log part", "Functional ability")
+    CHANGES = "aendringslog", pgettext_lazy("access log part", "Change log")
+    ACCESS_LOG = "adgangslog", pgettext_lazy("access log part", "Access log")
+    RELATIVES = "paaroerende", pgettext_lazy("access log part", "Relatives")
+    MY_DAY = "min dag", pgettext_lazy("access log part", "Home care: my day")
+    TRIAGE = "triage", pgettext_lazy("access log part", "Home care: triage")
+    PLANNING = "planlægning", pgettext_lazy("access log part", "Home care: planning")
+    VISIT_PLAN = "besøgsplan", pgettext_lazy("access log part", "Home care: visit plan")
+    STARTUP_MEETING = "opstartsmøde", pgettext_lazy("access log part", "Home care: start-up meeting")
+    BED_BOARD = "rehab:senge", pgettext_lazy("access log part", "Rehab: bed board")
+    STAY = "rehab:ophold", pgettext_lazy("access log part", "Rehab: stay")
+    WAITING_LIST = "rehab:venteliste", pgettext_lazy("access log part", "Rehab: waiting list")
+    DISCHARGE_NOTICES = "rehab:udskrivelser", pgettext_lazy("access log part", "Rehab: discharge notices")
+    DISCHARGE_NOTICE = "rehab:udskrivelse", pgettext_lazy("access log part", "Rehab: discharge notice")
+    HOME_ASSESSMENT = "rehab:apv", pgettext_lazy("access log part", "Rehab: home workplace assessment")
+    PATHWAY = "rehab:forloeb", pgettext_lazy("access log part", "Rehab: pathway")
+    DECISION = "rehab:afgoerelse", pgettext_lazy("access log part", "Rehab: decision letter")
+    INCIDENT = "uth", pgettext_lazy("access log part", "Patient-safety incident")
+
+
+class AccessLogQuerySet(AppendOnlyQuerySet):
+    def visible_to(self, user):
+        """System administrators read the whole log; leaders the rows of the citizens they may see."""
+        if has_role(user, Role.SYSADMIN) or user.is_superuser:
+            return self
+        if has_role(user, Role.LEADER):
+            return self.filter(citizen__in=Citizen.objects.visible_to(user).values("pk"))
+        return self.none()
+
+
+class AccessLog(AppendOnlyModel):
+    """Sundhedsloven §42a: every look-up in a citizen's record is logged (who, when, which citizen,
+    which part, why). Rows are written by the application and never changed or deleted by it."""
+
+    class Outcome(models.TextChoices):
+        SHOWN = "shown", _("Shown")
+        REFUSED = "refused", _("Refused")
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    username = models.CharField(_("username"), max_length=150)
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="+", null=True)
+    part = models.CharField(_("part viewed"), max_length=60, choices=AccessPart.choices)
+    purpose = models.CharField(_("purpose"), max_length=120, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.SHOWN)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        db_table = "carecore_accesslog"  # the table it had when the model lived in carecore
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["citizen", "-at"], name="accesslog_citizen_at"),
+            models.Index(fields=["user", "-at"], name="accesslog_user_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.username} {self.part} {self.citizen_id} {self.at:%Y-%m-%d %H:%M}"

@@ -6,13 +6,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from carecore.audit import citizen_for
+from carecore import cpr as cprlib
 from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.pagination import window
 
-from . import cpr as cprlib
 from . import services
+from .audit import citizen_for
 from .forms import (
+    AccessLogFilterForm,
     CitizenForm,
     CitizenSearchForm,
     CorrectionForm,
@@ -22,7 +23,7 @@ from .forms import (
     RelativeForm,
 )
 from .fsiii import FUNCTION_AREAS, NursingArea
-from .models import Assessment, AssessmentKind, Citizen, CitizenStatus, JournalEntry
+from .models import AccessLog, Assessment, AssessmentKind, Citizen, CitizenStatus, JournalEntry
 from .record_links import links_for
 
 JOURNAL_PAGE = 20
@@ -192,14 +193,24 @@ def citizen_changes(request, pk):
     return render(request, "citizens/citizen_changes.html", {"citizen": citizen, "changes": changes})
 
 
-@permission_required("carecore.view_accesslog", raise_exception=True)
+@permission_required("citizens.view_accesslog", raise_exception=True)
 def citizen_access(request, pk):
     """Who looked at this record: dates, users and purposes (what the citizen may also see)."""
     citizen = citizen_for(request, pk, "adgangslog")
-    from carecore.models import AccessLog
-
     page = window(request, AccessLog.objects.filter(citizen=citizen), size=50)
     return render(request, "citizens/citizen_access.html", {"citizen": citizen, "page": page})
+
+
+@permission_required("citizens.view_accesslog", raise_exception=True)
+def access_log(request):
+    """Who looked at which record, and when (Sundhedsloven §42a): for leaders and system administrators."""
+    form = AccessLogFilterForm(request.GET or None)
+    rows = AccessLog.objects.visible_to(request.user).select_related("citizen")
+    if form.is_valid():
+        rows = form.filter(rows)
+    page = window(request, rows, size=50)
+    template = "citizens/access_log.html#results" if request.htmx else "citizens/access_log.html"
+    return render(request, template, {"form": form, "page": page})
 
 
 @permission_required("citizens.add_citizen", raise_exception=True)

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("carecore.urls")),
+    path("adgangslog/", include("citizens.access_log_urls")),
     path("borgere/", include("citizens.urls")),
     path("hjemmepleje/", include("homecare.urls")),
     path("rehab/", include("rehab.urls")),

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from carecore.models import Unit, scope_unit_ids
+from carecore.models import AppendOnlyModel, AppendOnlyQuerySet, Unit, scope_unit_ids
 
 
 class ServiceType(models.TextChoices):
@@ -290,7 +290,7 @@ def suggest_colour(changes):
     return TriageColour.GREEN
 
 
-class Observation(models.Model):
+class Observation(AppendOnlyModel):
     """Changes a carer observed in a citizen (ændringsskema). Never changed; a new one is added."""
 
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="observations")
@@ -316,7 +316,7 @@ class Observation(models.Model):
         return [ChangeItem(c).label for c in self.changes if c in ChangeItem.values]
 
 
-class TriageQuerySet(models.QuerySet):
+class TriageQuerySet(AppendOnlyQuerySet):
     def current(self):
         """The latest triage of each citizen."""
         newer = Triage.objects.filter(citizen_id=OuterRef("citizen_id")).filter(
@@ -325,7 +325,7 @@ class TriageQuerySet(models.QuerySet):
         return self.filter(~Exists(newer))
 
 
-class Triage(models.Model):
+class Triage(AppendOnlyModel):
     """A citizen's triage colour: suggested from an observation, then set by a nurse with the agreed
     action. History is the sequence of rows; the current colour is the latest."""
 

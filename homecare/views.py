@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from carecore.audit import citizen_for, log_access, log_access_many
 from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.roles import Role, has_role, require_role
+from citizens.audit import citizen_for, log_access, log_access_many
 from citizens.models import Citizen
 
 from . import reports, services

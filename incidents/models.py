@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from carecore.models import Unit, scope_unit_ids
+from carecore.models import AppendOnlyModel, Unit, scope_unit_ids
 from carecore.roles import Role, has_role
 
 HANDLE_PERM = "handle_incident"
@@ -309,7 +309,7 @@ class IncidentGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Incident, on_delete=models.CASCADE)
 
 
-class SeverityChange(models.Model):
+class SeverityChange(AppendOnlyModel):
     """Every verification or correction of a severity: who, when, from, to, why. Never changed."""
 
     class Field(models.TextChoices):
@@ -332,14 +332,9 @@ class SeverityChange(models.Model):
     def __str__(self):
         return f"{self.incident_id} {self.field}: {self.from_value} -> {self.to_value}"
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise PermissionError("Severity history is never changed.")
-        super().save(*args, **kwargs)
 
-
-class CaseEvent(models.Model):
-    """The case log: received, taken, handed over, state changes, with the reason."""
+class CaseEvent(AppendOnlyModel):
+    """The case log: received, taken, handed over, state changes, with the reason. Never changed."""
 
     class What(models.TextChoices):
         REPORTED = "reported", _("Reported")

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
-from carecore.audit import log_access, log_refusal
 from carecore.models import Membership
 from carecore.pagination import window
 from carecore.roles import Role, has_role, require_role
+from citizens.audit import log_access, log_refusal
 
 from . import dpsd, forms, services
 from .models import (

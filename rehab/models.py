@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from carecore.models import AppendOnlyModel
 from citizens.models import Citizen
 
 
@@ -134,7 +135,7 @@ class StayEventKind(models.TextChoices):
     DISCHARGED = "discharged", _("Discharged home")
 
 
-class StayEvent(models.Model):
+class StayEvent(AppendOnlyModel):
     """The history of a stay: one row per change, never edited."""
 
     stay = models.ForeignKey(Stay, on_delete=models.PROTECT, related_name="events")
@@ -153,14 +154,6 @@ class StayEvent(models.Model):
 
     def __str__(self):
         return f"{self.stay_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise PermissionError("Stay history is never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Stay history is never deleted.")
 
 
 class Priority(models.IntegerChoices):

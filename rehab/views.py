@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from carecore.audit import citizen_for, log_access_many
 from carecore.roles import CARE_STAFF, Role, has_role, require_role
+from citizens.audit import citizen_for, log_access_many
 from citizens.models import Citizen
 
 from . import services

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from carecore.audit import log_access, log_access_many, log_refusal
 from carecore.pagination import window
 from carecore.roles import Role, has_role, require_role
+from citizens.audit import log_access, log_access_many, log_refusal
 from citizens.fsiii import FUNCTION_LABELS
 
 from . import services

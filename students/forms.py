@@ -2,9 +2,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from carecore import cpr as cprlib
 from carecore.models import Unit, UnitKind
 from carecore.roles import Role
-from citizens import cpr as cprlib
 
 from .models import (
     Applicant,

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from carecore import cpr as cprlib
 from carecore.models import Unit, scope_unit_ids
 from carecore.roles import Role, has_role
-from citizens import cpr as cprlib
 
 
 class Programme(models.TextChoices):

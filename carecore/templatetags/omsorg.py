@@ -1,6 +1,6 @@
 from django import template
 
-from citizens import cpr as cprlib
+from carecore import cpr as cprlib
 
 register = template.Library()
 

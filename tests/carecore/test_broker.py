@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs R
 def test_job_runs_through_redis_and_a_real_worker(org):
     from celery.contrib.testing.worker import start_worker
 
-    from carecore import tasks
+    from citizens import tasks
 
     leader = make_staff("teamleder", role=Role.LEADER, leader_of=[org.vest1])
     with time_machine.travel(timezone.now() - timedelta(days=45)):

@@ -1,8 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from carecore.models import AccessLog
-from citizens.models import Citizen, CitizenUserObjectPermission, JournalEntry
+from citizens.models import AccessLog, Citizen, CitizenUserObjectPermission, JournalEntry
 
 from ..factories import CitizenFactory
 

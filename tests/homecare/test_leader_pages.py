@@ -337,7 +337,7 @@ def test_visitator_grants_services_as_visit_plans(frozen, login, visitator, citi
 
 
 def test_refused_look_at_another_areas_plans_is_logged(frozen, login, leader_vest, citizen_oest):
-    from carecore.models import AccessLog
+    from citizens.models import AccessLog
 
     assert (
         login(leader_vest).get(reverse("homecare:citizen_plans", args=[citizen_oest.pk])).status_code == 403

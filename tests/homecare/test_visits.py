@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from carecore.models import AccessLog, Notification
-from citizens.models import JournalEntry, JournalKind
+from carecore.models import Notification
+from citizens.models import AccessLog, JournalEntry, JournalKind
 from homecare import services
 from homecare.models import Observation, Triage, Visit, VisitStatus
 

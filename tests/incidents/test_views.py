@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from carecore.models import AccessLog
+from citizens.models import AccessLog
 from incidents.models import Draft, Incident, MonthDiscussion, ShortForm, Status
 
 from .factories import IncidentFactory

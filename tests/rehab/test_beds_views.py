@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from carecore.models import AccessLog
+from citizens.models import AccessLog
 from rehab.models import Bed, DecisionLetter, Stay, StayEventKind, StayType, WaitingListEntry
 
 from ..factories import CitizenFactory

@@ -1,34 +1,23 @@
-"""Periodic jobs of the core. Each is idempotent: running it twice writes nothing more."""
+"""Periodic jobs of the record and their beat entries. Each is idempotent: running it twice writes nothing more."""
 
 from datetime import timedelta
 
+from celery import shared_task
+from celery.schedules import crontab
 from django.conf import settings
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from citizens.models import Citizen, CitizenStatus, CitizenUnit
+from carecore.models import Notification, leaders_by_unit
+from carecore.notifications import notify_many
 
-from .models import Membership, Notification, Unit
-from .notifications import notify_many
-
-
-def leaders_by_unit():
-    """For every unit, the leaders responsible for it: its own, or else the nearest ancestor's."""
-    own = {}
-    for m in Membership.objects.filter(is_leader=True).values("unit_id", "user_id"):
-        own.setdefault(m["unit_id"], set()).add(m["user_id"])
-    result = {}
-    for unit_id, path in Unit.objects.values_list("id", "path"):
-        chain = [int(p) for p in path.strip("/").split("/") if p]
-        for ancestor in reversed(chain):
-            if ancestor in own:
-                result[unit_id] = own[ancestor]
-                break
-    return result
+from .models import Citizen, CitizenStatus, CitizenUnit
 
 
+# The name it had when the job lived in carecore, so queued runs and the beat schedule still find it.
+@shared_task(name="carecore.flag_stale_journals")
 def flag_stale_journals(now=None):
     """Citizens in active care with no journal entry for 30 days are flagged to their team leader.
     The key holds the date of the last entry, so a citizen is flagged again only after a new entry
@@ -71,3 +60,11 @@ def flag_stale_journals(now=None):
                 )
     notify_many(notes)
     return len(notes)
+
+
+BEAT_SCHEDULE = {
+    "flag-stale-journals-nightly": {
+        "task": "carecore.flag_stale_journals",
+        "schedule": crontab(hour=2, minute=15),
+    },
+}

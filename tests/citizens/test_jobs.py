@@ -5,11 +5,11 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from carecore import tasks
-from carecore.jobs import flag_stale_journals
 from carecore.models import Notification
 from carecore.roles import Role
+from citizens import tasks
 from citizens.models import JournalEntry
+from citizens.tasks import flag_stale_journals
 
 from ..factories import CitizenFactory, make_staff
 
@@ -65,26 +65,6 @@ def test_inactive_citizens_are_not_flagged(org, team_leader):
     with time_machine.travel(timezone.now() - timedelta(days=40)):
         CitizenFactory(units=[org.vest1], status="deceased")
     assert flag_stale_journals() == 0
-
-
-def test_inbox_shows_and_marks_read(login, team_leader):
-    Notification.objects.create(user=team_leader, key="k", title="Hej", url="/borgere/")
-    client = login(team_leader)
-    body = client.get(reverse("home")).content.decode()
-    assert 'class="badge">1<' in body
-    assert "Hej" in client.get(reverse("inbox")).content.decode()
-    note = Notification.objects.get()
-    response = client.post(reverse("notification_read", args=[note.pk]), {"follow": "1"})
-    assert response["Location"] == "/borgere/"
-    note.refresh_from_db()
-    assert note.read_at is not None
-
-
-def test_cannot_mark_another_users_notification(login, team_leader, ssh_vest):
-    note = Notification.objects.create(user=team_leader, key="k", title="Hej")
-    assert login(ssh_vest).post(reverse("notification_read", args=[note.pk])).status_code == 404
-    note.refresh_from_db()
-    assert note.read_at is None
 
 
 def test_beat_schedule_has_nightly_job(beat_schedule):

@@ -4,7 +4,7 @@ goes through `citizen_for` (one citizen) or `log_access_many` (a list of citizen
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import AccessLog
+from .models import AccessLog, Citizen
 
 
 def _ip(request):
@@ -48,8 +48,6 @@ def log_access_many(request, citizen_ids, part):
 def citizen_for(request, pk, part):
     """The citizen if the user may see them (the look is logged); otherwise 404 when there is no such
     citizen, or 403 with the refusal logged."""
-    from citizens.models import Citizen
-
     citizen = Citizen.objects.visible_to(request.user).filter(pk=pk).first()
     if citizen is None:
         other = Citizen.objects.filter(pk=pk).first()

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from citizens import cpr
+from carecore import cpr
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,103 @@
+"""Records that are never edited or deleted share one base (carecore.models.AppendOnlyModel): an
+instance is inserted once, and neither the instance nor a QuerySet can change or remove it."""
+
+import pytest
+
+from carecore.models import AppendOnlyError, append_only_models
+from citizens.models import AccessLog, Assessment, JournalEntry
+from homecare.models import Observation, Triage
+from incidents.models import CaseEvent, SeverityChange
+from rehab.models import StayEvent
+
+from ..factories import CitizenFactory, UserFactory
+from ..incidents.factories import IncidentFactory
+from ..rehab.factories import StayFactory
+
+pytestmark = pytest.mark.django_db
+
+# model -> (a new row for a citizen and a user, a field to try to change and its new value)
+ROWS = {
+    AccessLog: (lambda c, u: AccessLog(citizen=c, user=u, username=u.username, part="overblik"), "part"),
+    JournalEntry: (lambda c, u: JournalEntry(citizen=c, author=u, text="Notat."), "text"),
+    Assessment: (
+        lambda c, u: Assessment(citizen=c, kind="function", code="d510", level=1, assessed_by=u),
+        "note",
+    ),
+    Observation: (lambda c, u: Observation(citizen=c, suggested_colour="yellow", recorded_by=u), "note"),
+    Triage: (lambda c, u: Triage(citizen=c, colour="yellow", set_by=u), "action"),
+    StayEvent: (lambda c, u: StayEvent(stay=StayFactory(citizen=c), kind="assigned", by=u), "reason"),
+    SeverityChange: (
+        lambda c, u: SeverityChange(
+            incident=IncidentFactory(unit=c.units.first(), citizen=c),
+            field="actual",
+            from_value="mild",
+            to_value="moderate",
+            reason="Verificeret.",
+            by=u,
+        ),
+        "reason",
+    ),
+    CaseEvent: (
+        lambda c, u: CaseEvent(incident=IncidentFactory(unit=c.units.first()), what="note", by=u),
+        "text",
+    ),
+}
+
+
+def test_every_history_record_is_append_only():
+    assert set(append_only_models()) == set(ROWS)
+
+
+@pytest.fixture(params=list(ROWS), ids=lambda m: m._meta.label)
+def row(request, org):
+    make, field = ROWS[request.param]
+    obj = make(CitizenFactory(units=[org.vest1]), UserFactory())
+    obj.save()
+    return obj, field
+
+
+def test_an_instance_cannot_be_changed(row):
+    obj, field = row
+    setattr(obj, field, "ændret")
+    with pytest.raises(AppendOnlyError):
+        obj.save()
+    obj.refresh_from_db()
+    assert getattr(obj, field) != "ændret"
+
+
+def test_an_instance_cannot_be_deleted(row):
+    obj, _field = row
+    with pytest.raises(AppendOnlyError):
+        obj.delete()
+    assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_a_queryset_cannot_update(row):
+    obj, field = row
+    with pytest.raises(AppendOnlyError):
+        type(obj).objects.filter(pk=obj.pk).update(**{field: "ændret"})
+    obj.refresh_from_db()
+    assert getattr(obj, field) != "ændret"
+
+
+def test_a_queryset_cannot_delete(row):
+    obj, _field = row
+    with pytest.raises(AppendOnlyError):
+        type(obj).objects.filter(pk=obj.pk).delete()
+    assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_a_queryset_cannot_bulk_update(row):
+    obj, field = row
+    setattr(obj, field, "ændret")
+    with pytest.raises(AppendOnlyError):
+        type(obj).objects.bulk_update([obj], [field])
+    obj.refresh_from_db()
+    assert getattr(obj, field) != "ændret"
+
+
+def test_rows_are_still_inserted_one_by_one_and_in_bulk(org):
+    citizen, user = CitizenFactory(units=[org.vest1]), UserFactory()
+    JournalEntry.objects.create(citizen=citizen, author=user, text="Et.")
+    JournalEntry.objects.bulk_create([JournalEntry(citizen=citizen, author=user, text="To.")])
+    assert JournalEntry.objects.filter(citizen=citizen).count() == 2
