@@ -16,7 +16,13 @@ ALLOWED = {"carecore/demo.py"}
 
 
 def local_apps():
-    return [a.name for a in apps.get_app_configs() if Path(a.path).resolve().is_relative_to(ROOT)]
+    """The project's own apps: under the checkout, and not installed packages (a virtualenv may live
+    inside the checkout too)."""
+    return [
+        a.name
+        for a in apps.get_app_configs()
+        if Path(a.path).resolve().is_relative_to(ROOT) and "site-packages" not in Path(a.path).parts
+    ]
 
 
 def module_apps():
