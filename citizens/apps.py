@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CitizensConfig(AppConfig):
     name = "citizens"
     verbose_name = _("Citizens")
+
+    def ready(self):
+        from carecore.access import set_citizen_look_logger
+        from carecore.audit import log_access, log_refusal
+
+        set_citizen_look_logger(log_access, log_refusal, citizen_model=self.get_model("Citizen"))
