@@ -71,7 +71,7 @@ def _page_part(request, model):
     """The access-log part of the page being refused (its declaration), else the model's name."""
     match = getattr(request, "resolver_match", None)
     if match is not None:
-        from .pages import registry
+        from .registry import registry
 
         declared = registry.get(match.view_name)
         if declared is not None and declared.part:
