@@ -1,16 +1,18 @@
-from django.contrib.auth.decorators import login_not_required, permission_required
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from citizens.models import Citizen
 
+from .access import get_visible_or_403
 from .forms import AccessLogFilterForm
 from .models import AccessLog, Notification
 from .notifications import forget_unread
 from .pagination import window
+from .registry import require_page
 from .roles import CARE_STAFF, has_role
 from .startpages import start_page_for
 
@@ -46,7 +48,7 @@ def home(request):
     return render(request, "carecore/home.html", context)
 
 
-@permission_required("carecore.view_accesslog", raise_exception=True)
+@require_page("access_log")
 def access_log(request):
     form = AccessLogFilterForm(request.GET or None)
     rows = AccessLog.objects.visible_to(request.user).select_related("citizen")
@@ -64,7 +66,7 @@ def inbox(request):
 
 @require_POST
 def notification_read(request, pk):
-    note = get_object_or_404(Notification, pk=pk, user=request.user)
+    note = get_visible_or_403(request, request.user.notifications.all(), pk)
     if note.read_at is None:
         Notification.objects.filter(pk=note.pk).update(read_at=timezone.now())
         forget_unread(request.user.pk)
