@@ -5,6 +5,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.test import RequestFactory
+from django.urls import reverse
 
 from carecore.access import citizen_path, get_visible_or_403
 from carecore.models import AccessLog, Unit
@@ -23,7 +24,9 @@ def _request(user):
 
 def test_visible_citizen_is_returned_and_its_look_logged(ssh_vest, citizen_vest):
     request = _request(ssh_vest)
-    found = get_visible_or_403(request, Citizen.objects.visible_to(ssh_vest), citizen_vest.pk, part="overblik")
+    found = get_visible_or_403(
+        request, Citizen.objects.visible_to(ssh_vest), citizen_vest.pk, part="overblik"
+    )
     assert found == citizen_vest
     row = AccessLog.objects.get()
     assert (row.citizen_id, row.part, row.outcome) == (citizen_vest.pk, "overblik", AccessLog.Outcome.SHOWN)
@@ -79,8 +82,31 @@ def test_citizen_field_must_lead_to_a_citizen():
         class Meta:
             app_label = "carecore"
 
+        def __str__(self):
+            return "wrong"
+
     with pytest.raises(ImproperlyConfigured):
         citizen_path(Wrong)
     assert citizen_path(Unit) is None
     assert citizen_path(Citizen) == "pk"
     assert citizen_path(JournalEntry) == "citizen"
+
+
+def test_role_refused_before_the_lookup_is_logged_as_a_refused_look(client, risk_manager, citizen_vest):
+    """A risk manager has no access to the record at all: opening one is still a refused look."""
+    client.force_login(risk_manager)
+    assert client.get(reverse("citizens:detail", args=[citizen_vest.pk])).status_code == 403
+    row = AccessLog.objects.get()
+    assert (row.citizen_id, row.part, row.outcome) == (citizen_vest.pk, "overblik", AccessLog.Outcome.REFUSED)
+    assert client.get(reverse("citizens:detail", args=[citizen_vest.pk + 999])).status_code == 403
+    assert AccessLog.objects.count() == 1
+
+
+def test_refusal_of_an_object_takes_the_part_of_its_page(client, ssh_vest, citizen_oest):
+    from ..homecare.factories import make_visit
+
+    visit = make_visit(citizen_oest)
+    client.force_login(ssh_vest)
+    assert client.post(reverse("homecare:visit_start", args=[visit.pk])).status_code == 403
+    row = AccessLog.objects.get()
+    assert (row.citizen_id, row.part, row.outcome) == (citizen_oest.pk, "min dag", AccessLog.Outcome.REFUSED)
