@@ -3,7 +3,7 @@ its own `pages.py` (found over INSTALLED_APPS, like admin.py); the navigation, t
 record's links and the views' own role checks (`require_page`) all read the same declaration."""
 
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import cached_property, wraps
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -41,8 +41,9 @@ class Page:
     id_kwarg: str = "pk"
     part: str = ""
 
-    @property
+    @cached_property
     def allowed_roles(self):
+        """Read on first use, after every app has registered its permissions."""
         if self.permission:
             return frozenset(str(r) for r, perms in ROLE_PERMISSIONS.items() if self.permission in perms)
         return frozenset(str(r) for r in self.roles)

@@ -6,10 +6,14 @@ from django.urls import reverse
 
 from carecore import registry
 
+_pages = []
+
 
 def links_for(user, citizen):
+    if not _pages:
+        _pages.extend(page for page in registry.registry.values() if page.record_link)
     return [
         {"label": page.label, "url": reverse(page.name, args=[citizen.pk])}
-        for page in registry.registry.values()
-        if page.record_link and page.allows(user)
+        for page in _pages
+        if page.allows(user)
     ]
