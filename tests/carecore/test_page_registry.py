@@ -82,7 +82,8 @@ def id_kwargs(page, org, citizen, users):
         return {"pk": NoticeFactory(citizen=citizen).pk}
     if model == "rehab.Stay":
         stay = StayFactory(citizen=citizen)
-        make_letter(stay=stay, by=users[Role.VISITATOR])
+        if name.endswith("_letter"):
+            make_letter(stay=stay, by=users[Role.VISITATOR])
         return {"pk": stay.pk}
     if model == "rehab.WaitingListEntry":
         from rehab.models import StayType, WaitingListEntry
@@ -95,7 +96,8 @@ def id_kwargs(page, org, citizen, users):
         return {"pk": entry.pk}
     if model == "rehab.Pathway":
         pathway = PathwayFactory(citizen=citizen, therapist=users[Role.THERAPIST])
-        make_letter(pathway=pathway, by=users[Role.THERAPIST])
+        if name.endswith("_letter"):
+            make_letter(pathway=pathway, by=users[Role.THERAPIST])
         return {"pk": pathway.pk}
     if model == "incidents.Incident":
         group = handler_group("srp", org.top)
