@@ -9,8 +9,10 @@ class CarecoreConfig(AppConfig):
 
     def ready(self):
         from .authz import connect_signals, invalidate
+        from .registry import autodiscover
         from .roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="carecore.sync_role_groups")
         post_migrate.connect(invalidate, dispatch_uid="carecore.authz_invalidate")
         connect_signals()
+        autodiscover()

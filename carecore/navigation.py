@@ -1,34 +1,16 @@
-"""Role-aware navigation and start-page tiles. Each entry: (label, url name, roles that see it)."""
+"""Role-aware navigation, built from the pages' declarations (carecore.registry)."""
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
-from .roles import CARE_STAFF, Role, role_names
-
-ALL = tuple(Role)
-LEADERS = (Role.LEADER,)
-
-NAV = [
-    (_("Start page"), "home", ALL),
-    (_("Citizens"), "citizens:list", CARE_STAFF + (Role.VISITATOR, Role.LEADER)),
-    (_("My day"), "homecare:my_day", (Role.SSH, Role.SSA)),
-    (_("Triage"), "homecare:triage", (Role.NURSE, Role.SSA, Role.LEADER)),
-    (_("Planning"), "homecare:planning", LEADERS),
-    (_("Competences"), "homecare:competences", (Role.LEADER, Role.NURSE)),
-    (_("Discharges"), "rehab:discharges", (Role.VISITATOR, Role.LEADER)),
-    (_("Beds"), "rehab:beds", (Role.VISITATOR, Role.NURSE, Role.LEADER, Role.THERAPIST)),
-    (_("Pathways"), "rehab:pathways", (Role.THERAPIST, Role.LEADER, Role.VISITATOR)),
-    (_("Incidents"), "incidents:list", (Role.RISK_MANAGER, Role.UTH_HANDLER, Role.LEADER)),
-    (_("Trainees"), "students:list", (Role.TRAINEE_COORDINATOR, Role.TRAINEE_SUPERVISOR, Role.LEADER)),
-    (_("Access log"), "access_log", (Role.LEADER, Role.SYSADMIN)),
-]
-
+from . import registry
+from .roles import role_names
 
 _urls = {}
+_entries = []
 
 
-def _url(name):
-    """Reversed once per process: the navigation is on every page and its URLs never change."""
+def url_for(name):
+    """Reversed once per process: the navigation and tiles are on every page and their URLs never change."""
     if name not in _urls:
         try:
             _urls[name] = reverse(name)
@@ -37,12 +19,21 @@ def _url(name):
     return _urls[name]
 
 
+def _navigation():
+    """(label, url name, roles) of the pages in the navigation, in order; computed on first use, once
+    every app has declared its pages and permissions."""
+    if not _entries:
+        pages = sorted((p for p in registry.registry.values() if p.nav is not None), key=lambda p: p.nav)
+        _entries.extend((p.label, p.name, p.allowed_roles) for p in pages)
+    return _entries
+
+
 def navigation_for(user):
     names = role_names(user)
     items = []
-    for label, url_name, roles in NAV:
-        if names & {str(r) for r in roles}:
-            url = _url(url_name)
+    for label, url_name, roles in _navigation():
+        if names & roles:
+            url = url_for(url_name)
             if url:
                 items.append({"label": label, "url": url, "name": url_name})
     return items

@@ -4,9 +4,6 @@ Scope (which citizens, cases and trainees) is not a permission: it follows unit 
 `carecore.models.scope_unit_ids` and each app's `visible_to` QuerySet method.
 """
 
-from functools import wraps
-
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -109,21 +106,6 @@ def role_names(user):
 
 def has_role(user, *roles):
     return bool(role_names(user) & {str(r) for r in roles})
-
-
-def require_role(*roles):
-    """View decorator: the user must hold one of `roles`, else 403. Login is enforced globally."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not has_role(request.user, *roles):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def sync_role_groups(**kwargs):

@@ -1,10 +1,11 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from .access import get_visible_or_403
 from .models import Notification
 from .notifications import forget_unread
 from .pagination import window
@@ -43,7 +44,7 @@ def inbox(request):
 
 @require_POST
 def notification_read(request, pk):
-    note = get_object_or_404(Notification, pk=pk, user=request.user)
+    note = get_visible_or_403(request, request.user.notifications.all(), pk)
     if note.read_at is None:
         Notification.objects.filter(pk=note.pk).update(read_at=timezone.now())
         forget_unread(request.user.pk)

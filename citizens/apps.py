@@ -12,3 +12,9 @@ class CitizensConfig(AppConfig):
         from .startpage import my_citizens
 
         register_panel(my_citizens)
+
+        from carecore.access import set_citizen_look_logger
+
+        from .audit import log_access, log_refusal
+
+        set_citizen_look_logger(log_access, log_refusal, citizen_model=self.get_model("Citizen"))

@@ -1,10 +1,7 @@
-"""Writing the access log (Sundhedsloven §42a). Every view that shows any part of a citizen's record
-goes through `citizen_for` (one citizen) or `log_access_many` (a list of citizens shown at once)."""
+"""Writing the access log (Sundhedsloven §42a). A view that shows one citizen's record logs through
+`carecore.access.get_visible_or_403` (which calls these); list pages use `log_access_many`."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-
-from .models import AccessLog, Citizen
+from .models import AccessLog
 
 
 def _ip(request):
@@ -43,17 +40,3 @@ def log_refusal(request, citizen, part):
 def log_access_many(request, citizen_ids, part):
     """One row per citizen shown on a list page (each once), in one insert."""
     AccessLog.objects.bulk_create([_row(request, pk, part) for pk in dict.fromkeys(citizen_ids)])
-
-
-def citizen_for(request, pk, part):
-    """The citizen if the user may see them (the look is logged); otherwise 404 when there is no such
-    citizen, or 403 with the refusal logged."""
-    citizen = Citizen.objects.visible_to(request.user).filter(pk=pk).first()
-    if citizen is None:
-        other = Citizen.objects.filter(pk=pk).first()
-        if other is None:
-            raise Http404
-        log_refusal(request, other, part)
-        raise PermissionDenied
-    log_access(request, citizen, part)
-    return citizen

@@ -191,6 +191,7 @@ class JournalKind(models.TextChoices):
 class JournalEntry(AppendOnlyModel):
     """A journal entry is never edited or deleted; a correction is a new entry pointing at the old one."""
 
+    citizen_field = "citizen"  # whose record this is (carecore.access)
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="journal")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     author_title = models.CharField(_("author's title"), max_length=60, blank=True)

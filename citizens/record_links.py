@@ -1,23 +1,19 @@
-"""Links from the citizen record to the modules' pages about that citizen.
-
-Each module registers its links in AppConfig.ready(); the record shows those the user's roles allow.
-No queries: the roles are already on the user (carecore.authz)."""
+"""Links from the citizen record to the modules' pages about that citizen: the pages declared with
+`record_link=True` (carecore.registry) that the user may open. No queries: the roles are already on
+the user (carecore.authz)."""
 
 from django.urls import reverse
 
-from carecore.roles import has_role
+from carecore import registry
 
-_LINKS = []
-
-
-def register(label, url_name, roles):
-    """`url_name` takes the citizen's pk as its only argument."""
-    _LINKS.append((label, url_name, tuple(roles)))
+_pages = []
 
 
 def links_for(user, citizen):
+    if not _pages:
+        _pages.extend(page for page in registry.registry.values() if page.record_link)
     return [
-        {"label": label, "url": reverse(url_name, args=[citizen.pk])}
-        for label, url_name, roles in _LINKS
-        if has_role(user, *roles)
+        {"label": page.label, "url": reverse(page.name, args=[citizen.pk])}
+        for page in _pages
+        if page.allows(user)
     ]

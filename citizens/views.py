@@ -1,17 +1,17 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from carecore import cpr as cprlib
+from carecore.access import get_visible_or_403
 from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.pagination import window
+from carecore.registry import require_page
 
 from . import services
-from .audit import citizen_for
 from .forms import (
     AccessLogFilterForm,
     CitizenForm,
@@ -36,7 +36,7 @@ def unit_choices(user):
     return units.filter(pk__in=scope) if scope else units.none()
 
 
-@permission_required("citizens.view_citizen", raise_exception=True)
+@require_page("citizens:list")
 def citizen_list(request):
     form = CitizenSearchForm(request.GET or None)
     q = form.cleaned_data["q"] if form.is_valid() else ""
@@ -60,9 +60,9 @@ def citizen_list(request):
     return render(request, template, {"form": form, "page": page, "q": q})
 
 
-@permission_required("citizens.view_citizen", raise_exception=True)
+@require_page("citizens:detail")
 def citizen_detail(request, pk):
-    citizen = citizen_for(request, pk, "overblik")
+    citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="overblik")
     relatives = list(citizen.relatives.all())
     units = list(Unit.objects.filter(serving__citizen=citizen).order_by("name"))
     return render(
@@ -80,10 +80,10 @@ def citizen_detail(request, pk):
     )
 
 
-@permission_required("citizens.view_journalentry", raise_exception=True)
+@require_page("citizens:journal")
 @require_http_methods(["GET", "POST"])
 def citizen_journal(request, pk):
-    citizen = citizen_for(request, pk, "journal")
+    citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="journal")
     form = None
     if request.method == "POST":
         if not request.user.has_perm("citizens.add_journalentry"):
@@ -115,12 +115,12 @@ def citizen_journal(request, pk):
     return render(request, "citizens/citizen_journal.html", context)
 
 
-@permission_required("citizens.add_journalentry", raise_exception=True)
+@require_page("citizens:journal_correct")
 @require_http_methods(["GET", "POST"])
 def journal_correct(request, pk, entry_pk):
     """A correction is written on its own page, next to the entry it corrects."""
-    citizen = citizen_for(request, pk, "journal")
-    entry = get_object_or_404(JournalEntry.objects.select_related("author"), pk=entry_pk, citizen=citizen)
+    citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="journal")
+    entry = get_visible_or_403(request, citizen.journal.select_related("author"), entry_pk)
     form = CorrectionForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -133,10 +133,10 @@ def journal_correct(request, pk, entry_pk):
     )
 
 
-@permission_required("citizens.view_assessment", raise_exception=True)
+@require_page("citizens:assessments")
 @require_http_methods(["GET", "POST"])
 def citizen_assessments(request, pk):
-    citizen = citizen_for(request, pk, "funktionsevne")
+    citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="funktionsevne")
     function_form = FunctionAssessmentForm(prefix="fn")
     nursing_form = NursingAssessmentForm(prefix="sp")
     if request.method == "POST":
@@ -186,22 +186,22 @@ def citizen_assessments(request, pk):
     return render(request, "citizens/citizen_assessments.html", context)
 
 
-@permission_required("citizens.view_citizen", raise_exception=True)
+@require_page("citizens:changes")
 def citizen_changes(request, pk):
-    citizen = citizen_for(request, pk, "aendringslog")
+    citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="aendringslog")
     changes = list(citizen.history.select_related("history_user").order_by("-history_date")[:100])
     return render(request, "citizens/citizen_changes.html", {"citizen": citizen, "changes": changes})
 
 
-@permission_required("citizens.view_accesslog", raise_exception=True)
+@require_page("citizens:access")
 def citizen_access(request, pk):
     """Who looked at this record: dates, users and purposes (what the citizen may also see)."""
-    citizen = citizen_for(request, pk, "adgangslog")
+    citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="adgangslog")
     page = window(request, AccessLog.objects.filter(citizen=citizen), size=50)
     return render(request, "citizens/citizen_access.html", {"citizen": citizen, "page": page})
 
 
-@permission_required("citizens.view_accesslog", raise_exception=True)
+@require_page("access_log")
 def access_log(request):
     """Who looked at which record, and when (Sundhedsloven §42a): for leaders and system administrators."""
     form = AccessLogFilterForm(request.GET or None)
@@ -213,7 +213,7 @@ def access_log(request):
     return render(request, template, {"form": form, "page": page})
 
 
-@permission_required("citizens.add_citizen", raise_exception=True)
+@require_page("citizens:create")
 @require_http_methods(["GET", "POST"])
 def citizen_create(request):
     form = CitizenForm(request.POST or None, unit_choices=unit_choices(request.user))
@@ -229,10 +229,10 @@ def citizen_create(request):
     return render(request, "citizens/citizen_form.html", {"form": form})
 
 
-@permission_required("citizens.change_citizen", raise_exception=True)
+@require_page("citizens:edit")
 @require_http_methods(["GET", "POST"])
 def citizen_edit(request, pk):
-    citizen = citizen_for(request, pk, "stamdata")
+    citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="stamdata")
     form = CitizenForm(request.POST or None, instance=citizen, unit_choices=unit_choices(request.user))
     if request.method == "POST" and form.is_valid():
         citizen = form.save(commit=False)
@@ -243,10 +243,10 @@ def citizen_edit(request, pk):
     return render(request, "citizens/citizen_form.html", {"form": form, "citizen": citizen})
 
 
-@permission_required("citizens.change_citizen", raise_exception=True)
+@require_page("citizens:relative_add")
 @require_http_methods(["GET", "POST"])
 def relative_add(request, pk):
-    citizen = citizen_for(request, pk, "paaroerende")
+    citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="paaroerende")
     form = RelativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_relative(citizen, data=form.cleaned_data, by=request.user)

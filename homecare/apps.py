@@ -8,10 +8,6 @@ class HomecareConfig(AppConfig):
 
     def ready(self):
         from carecore.roles import Role, register_permissions
-        from citizens.record_links import register
-
-        register(_("Visit plans"), "homecare:citizen_plans", [Role.LEADER, Role.VISITATOR])
-        register(_("Book start-up meeting"), "homecare:meeting_book", [Role.LEADER])
 
         worker = {
             "homecare.view_visit",

@@ -68,6 +68,7 @@ class VisitPlanQuerySet(models.QuerySet):
 class VisitPlan(models.Model):
     """A granted service turned into a recurring visit: what, how often, when and by whom."""
 
+    citizen_field = "citizen"  # whose record this is (carecore.access)
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="visit_plans")
     team = models.ForeignKey(
         Unit, verbose_name=_("team"), on_delete=models.PROTECT, related_name="visit_plans"
@@ -179,6 +180,7 @@ class Visit(models.Model):
     planned → started → delivered / not delivered, with the time and the user of each step."""
 
     plan = models.ForeignKey(VisitPlan, on_delete=models.PROTECT, related_name="visits")
+    citizen_field = "citizen"  # whose record this is (carecore.access)
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="visits")
     team = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="visits")
     date = models.DateField(_("date"))
@@ -359,6 +361,7 @@ class StartupMeetingQuerySet(models.QuerySet):
 class StartupMeeting(models.Model):
     """Opstartsmøde: a start-up meeting with a new citizen and relatives (Midt's trial)."""
 
+    citizen_field = "citizen"  # whose record this is (carecore.access)
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="startup_meetings")
     team = models.ForeignKey(Unit, verbose_name=_("team"), on_delete=models.PROTECT, related_name="+")
     scheduled_at = models.DateTimeField(_("time of the meeting"))

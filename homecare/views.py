@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from carecore.access import get_visible_or_403
 from carecore.models import Unit, UnitKind, scope_unit_ids
-from carecore.roles import Role, has_role, require_role
-from citizens.audit import citizen_for, log_access, log_access_many
+from carecore.registry import require_page
+from carecore.roles import Role, has_role
+from citizens.audit import log_access, log_access_many
 from citizens.models import Citizen
 
 from . import reports, services
@@ -42,8 +44,6 @@ from .models import (
     VisitStatus,
 )
 
-WORKERS = (Role.SSH, Role.SSA)
-
 
 # --- Min dag --------------------------------------------------------------------------------------
 def my_visits(user, day):
@@ -52,7 +52,7 @@ def my_visits(user, day):
     )
 
 
-@require_role(*WORKERS)
+@require_page("homecare:my_day")
 def my_day(request):
     today = timezone.localdate()
     visits = my_visits(request.user, today)
@@ -67,15 +67,6 @@ def my_day(request):
             "reasons": NotDeliveredReason.choices,
         },
     )
-
-
-def _visit_for_worker(request, pk):
-    visit = Visit.objects.visible_to(request.user).select_related("citizen").filter(pk=pk).first()
-    if visit is None:
-        if not Visit.objects.filter(pk=pk).exists():
-            raise Http404
-        raise PermissionDenied
-    return visit
 
 
 def _card(request, visit, *, errors=None, message=""):
@@ -107,10 +98,10 @@ def _errors(exc):
     return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
 
 
-@require_role(*WORKERS)
+@require_page("homecare:visit_start")
 @require_POST
 def visit_start(request, pk):
-    visit = _visit_for_worker(request, pk)
+    visit = get_visible_or_403(request, Visit.objects.visible_to(request.user).select_related("citizen"), pk)
     try:
         services.start_visit(visit, by=request.user)
     except ValidationError as exc:
@@ -118,10 +109,10 @@ def visit_start(request, pk):
     return _card(request, visit, message=_("The visit was started."))
 
 
-@require_role(*WORKERS)
+@require_page("homecare:visit_finish")
 @require_POST
 def visit_finish(request, pk):
-    visit = _visit_for_worker(request, pk)
+    visit = get_visible_or_403(request, Visit.objects.visible_to(request.user).select_related("citizen"), pk)
     try:
         services.finish_visit(visit, by=request.user)
     except ValidationError as exc:
@@ -129,10 +120,10 @@ def visit_finish(request, pk):
     return _card(request, visit, message=_("The visit was delivered."))
 
 
-@require_role(*WORKERS)
+@require_page("homecare:visit_not_delivered")
 @require_POST
 def visit_not_delivered(request, pk):
-    visit = _visit_for_worker(request, pk)
+    visit = get_visible_or_403(request, Visit.objects.visible_to(request.user).select_related("citizen"), pk)
     form = NotDeliveredForm(request.POST)
     if not form.is_valid():
         return _card(request, visit, errors=form.errors)
@@ -145,10 +136,10 @@ def visit_not_delivered(request, pk):
     return _card(request, visit, message=_("The visit was recorded as not delivered."))
 
 
-@require_role(*WORKERS)
+@require_page("homecare:visit_tick")
 @require_POST
 def visit_tick(request, pk, index):
-    visit = _visit_for_worker(request, pk)
+    visit = get_visible_or_403(request, Visit.objects.visible_to(request.user).select_related("citizen"), pk)
     try:
         services.tick_task(visit, index, done=request.POST.get("done", "1") == "1")
     except ValidationError as exc:
@@ -156,10 +147,10 @@ def visit_tick(request, pk, index):
     return _card(request, visit)
 
 
-@require_role(*WORKERS)
+@require_page("homecare:visit_note")
 @require_POST
 def visit_note(request, pk):
-    visit = _visit_for_worker(request, pk)
+    visit = get_visible_or_403(request, Visit.objects.visible_to(request.user).select_related("citizen"), pk)
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _card(request, visit, errors=form.errors)
@@ -168,10 +159,10 @@ def visit_note(request, pk):
     return _card(request, visit, message=_("The note was written in the journal."))
 
 
-@require_role(*WORKERS)
+@require_page("homecare:visit_observation")
 @require_POST
 def visit_observation(request, pk):
-    visit = _visit_for_worker(request, pk)
+    visit = get_visible_or_403(request, Visit.objects.visible_to(request.user).select_related("citizen"), pk)
     form = ObservationForm(request.POST)
     if not form.is_valid():
         return _card(request, visit, errors=form.errors)
@@ -211,15 +202,15 @@ def _board(request):
     }
 
 
-@require_role(Role.NURSE, Role.SSA, Role.LEADER)
+@require_page("homecare:triage")
 def triage(request):
     return render(request, "homecare/triage.html", _board(request))
 
 
-@require_role(Role.NURSE)
+@require_page("homecare:triage_set")
 @require_POST
 def triage_set(request, citizen_pk):
-    citizen = citizen_for(request, citizen_pk, "triage")
+    citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), citizen_pk, part="triage")
     form = TriageForm(request.POST)
     errors = {}
     if form.is_valid():
@@ -298,7 +289,7 @@ def _planning_context(request, teams, team, day, *, errors=None):
     }
 
 
-@require_role(Role.LEADER)
+@require_page("homecare:planning")
 def planning(request):
     teams, team, day = _team_and_day(request, request.GET)
     return render(request, "homecare/planning.html", _planning_context(request, teams, team, day))
@@ -317,14 +308,10 @@ def _planning_response(request, teams, team, day, errors=None):
     return redirect(f"{reverse('homecare:planning')}?dato={day.isoformat()}&team={team.pk}")
 
 
-@require_role(Role.LEADER)
+@require_page("homecare:visit_assign")
 @require_POST
 def visit_assign(request, pk):
-    visit = Visit.objects.visible_to(request.user).filter(pk=pk).first()
-    if visit is None:
-        if Visit.objects.filter(pk=pk).exists():
-            raise PermissionDenied
-        raise Http404
+    visit = get_visible_or_403(request, Visit.objects.visible_to(request.user), pk)
     teams, team, day = _team_and_day(request, {"team": visit.team_id, "dato": visit.date.isoformat()})
     carers = services.team_carers(team)
     form = AssignForm(request.POST, carers=carers)
@@ -343,7 +330,7 @@ def visit_assign(request, pk):
     return _planning_response(request, teams, team, day, errors)
 
 
-@require_role(Role.LEADER)
+@require_page("homecare:planning_auto")
 @require_POST
 def planning_auto(request):
     teams, team, day = _team_and_day(request, request.POST)
@@ -365,12 +352,14 @@ def _plan_teams(request, citizen):
     ).order_by("name")
 
 
-@require_role(Role.LEADER, Role.VISITATOR)
+@require_page("homecare:citizen_plans")
 @require_http_methods(["GET", "POST"])
 def citizen_plans(request, citizen_pk):
     """The citizen's granted services as visit plans: the visitator grants them (e.g. at discharge),
     leaders plan and change them."""
-    citizen = citizen_for(request, citizen_pk, "besøgsplan")
+    citizen = get_visible_or_403(
+        request, Citizen.objects.visible_to(request.user), citizen_pk, part="besøgsplan"
+    )
     teams = _plan_teams(request, citizen)
     form = VisitPlanForm(
         request.POST or None, teams=teams, initial={"starts_on": timezone.localdate(), "interval_weeks": 1}
@@ -389,15 +378,12 @@ def citizen_plans(request, citizen_pk):
     return render(request, "homecare/plans.html", {"citizen": citizen, "plans": plans, "form": form})
 
 
-@require_role(Role.LEADER, Role.VISITATOR)
+@require_page("homecare:plan_edit")
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk):
-    plan = VisitPlan.objects.visible_to(request.user).filter(pk=pk).select_related("citizen").first()
-    if plan is None:
-        if VisitPlan.objects.filter(pk=pk).exists():
-            raise PermissionDenied
-        raise Http404
-    log_access(request, plan.citizen, "besøgsplan")
+    plan = get_visible_or_403(
+        request, VisitPlan.objects.visible_to(request.user).select_related("citizen"), pk, part="besøgsplan"
+    )
     form = VisitPlanForm(request.POST or None, instance=plan, teams=_plan_teams(request, plan.citizen))
     if request.method == "POST" and form.is_valid():
         try:
@@ -411,7 +397,7 @@ def plan_edit(request, pk):
 
 
 # --- Leader overview ----------------------------------------------------------------------------
-@require_role(Role.LEADER)
+@require_page("homecare:overview")
 def overview(request):
     teams = reports.teams_in_scope(request.user)
     return render(
@@ -425,7 +411,7 @@ def overview(request):
 
 
 # --- Start-up meetings --------------------------------------------------------------------------
-@require_role(Role.LEADER, Role.SSA, Role.SSH)
+@require_page("homecare:startup_meetings")
 def startup_meetings(request):
     meetings = StartupMeeting.objects.visible_to(request.user)
     upcoming = list(
@@ -451,10 +437,12 @@ def startup_meetings(request):
     )
 
 
-@require_role(Role.LEADER)
+@require_page("homecare:meeting_book")
 @require_http_methods(["GET", "POST"])
 def meeting_book(request, citizen_pk):
-    citizen = citizen_for(request, citizen_pk, "opstartsmøde")
+    citizen = get_visible_or_403(
+        request, Citizen.objects.visible_to(request.user), citizen_pk, part="opstartsmøde"
+    )
     teams = _plan_teams(request, citizen)
     form = MeetingBookForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
@@ -469,20 +457,15 @@ def meeting_book(request, citizen_pk):
     return render(request, "homecare/meeting_book.html", {"citizen": citizen, "form": form})
 
 
-@require_role(Role.LEADER, Role.SSA, Role.SSH)
+@require_page("homecare:meeting")
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request, pk):
-    meeting = (
-        StartupMeeting.objects.visible_to(request.user)
-        .filter(pk=pk)
-        .select_related("citizen", "team")
-        .first()
+    meeting = get_visible_or_403(
+        request,
+        StartupMeeting.objects.visible_to(request.user).select_related("citizen", "team"),
+        pk,
+        part="opstartsmøde",
     )
-    if meeting is None:
-        if StartupMeeting.objects.filter(pk=pk).exists():
-            raise PermissionDenied
-        raise Http404
-    log_access(request, meeting.citizen, "opstartsmøde")
     record_form = MeetingRecordForm(
         initial={
             "held_at": meeting.held_at or meeting.scheduled_at,
@@ -529,7 +512,7 @@ def meeting_detail(request, pk):
 
 
 # --- Competence profiles (delegation catalogue) -------------------------------------------------
-@require_role(Role.LEADER, Role.NURSE)
+@require_page("homecare:competences")
 @require_http_methods(["GET", "POST"])
 def competences(request):
     """Which delegated nursing tasks each carer of a team may be given (the delegeringskatalog)."""

@@ -184,6 +184,7 @@ class Incident(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
     occurred_at = models.DateTimeField(_("when did it happen"))
     unit = models.ForeignKey(Unit, verbose_name=_("where"), on_delete=models.PROTECT, related_name="+")
+    citizen_field = "citizen"  # whose record this is (carecore.access)
     citizen = models.ForeignKey(
         "citizens.Citizen",
         verbose_name=_("citizen involved"),

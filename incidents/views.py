@@ -13,14 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from carecore.access import get_visible_or_403
 from carecore.models import Membership
 from carecore.pagination import window
-from carecore.roles import Role, has_role, require_role
-from citizens.audit import log_access, log_refusal
+from carecore.registry import require_page
+from carecore.roles import Role, has_role
+from citizens.audit import log_access
 
 from . import dpsd, forms, services
 from .models import (
-    Action,
     Analysis,
     DpsdReport,
     Draft,
@@ -32,7 +33,6 @@ from .models import (
 )
 from .overview import figures
 
-EVERYONE = tuple(Role)
 HANDLERS = (Role.RISK_MANAGER, Role.UTH_HANDLER)
 PUBLIC_RATE = "5/h"
 PUBLIC_MAX_BYTES = 20_000
@@ -43,7 +43,7 @@ def _draft_data(post):
     return {k: str(post.get(k, ""))[:4000] for k in forms.ReportForm.base_fields if k in post}
 
 
-@require_role(*EVERYONE)
+@require_page("incidents:report")
 @require_http_methods(["GET", "POST"])
 def report(request):
     if request.method == "POST":
@@ -66,7 +66,7 @@ def report(request):
     return render(request, "incidents/report.html", {"form": form})
 
 
-@require_role(*EVERYONE)
+@require_page("incidents:report_draft")
 @require_POST
 def report_draft(request):
     """htmx autosave: the half-written report is kept on the server, so a dropped connection loses nothing."""
@@ -74,7 +74,7 @@ def report_draft(request):
     return render(request, "incidents/report.html#draft_status", {"saved_at": timezone.now()})
 
 
-@require_role(*EVERYONE)
+@require_page("incidents:force_report")
 @require_http_methods(["GET", "POST"])
 def force_report(request):
     form = forms.ForceReportForm(
@@ -120,7 +120,7 @@ def public_thanks(request):
     return render(request, "incidents/public_thanks.html")
 
 
-@require_role(*EVERYONE)
+@require_page("incidents:mine")
 def mine(request):
     rows = (
         Incident.objects.filter(reported_by=request.user)
@@ -142,7 +142,7 @@ def mine(request):
     return render(request, "incidents/mine.html", {"page": window(request, rows, size=20)})
 
 
-@require_role(*EVERYONE)
+@require_page("incidents:short_form")
 @require_http_methods(["GET", "POST"])
 def short_form(request):
     form = forms.ShortFormForm(
@@ -158,7 +158,7 @@ def short_form(request):
     return render(request, "incidents/short_form.html", {"form": form, "recent": recent})
 
 
-@require_role(Role.LEADER)
+@require_page("incidents:month_discussion")
 @require_http_methods(["GET", "POST"])
 def month_discussion(request):
     form = forms.MonthDiscussionForm(request.POST or None, user=request.user)
@@ -182,7 +182,7 @@ def month_discussion(request):
 
 
 # --- Case handling --------------------------------------------------------------------------
-@require_role(Role.RISK_MANAGER, Role.UTH_HANDLER, Role.LEADER)
+@require_page("incidents:list")
 def index(request):
     if not has_role(request.user, *HANDLERS):
         return redirect("incidents:overview")
@@ -215,21 +215,10 @@ def index(request):
     return render(request, "incidents/list.html", {"page": page, "show": show})
 
 
-def _case(request, pk):
-    incident = (
-        Incident.objects.visible_to(request.user)
-        .select_related("unit", "type", "citizen", "handler_group", "assigned_to", "reported_by")
-        .filter(pk=pk)
-        .first()
+def _cases(request):
+    return Incident.objects.visible_to(request.user).select_related(
+        "unit", "type", "citizen", "handler_group", "assigned_to", "reported_by"
     )
-    if incident is None:
-        other = Incident.objects.filter(pk=pk).select_related("citizen").first()
-        if other is None:
-            raise Http404
-        if other.citizen:
-            log_refusal(request, other.citizen, "uth")
-        raise PermissionDenied
-    return incident
 
 
 def _can_handle(user, incident):
@@ -278,15 +267,15 @@ def _render_case(request, incident, bound=None, status=200):
     return render(request, "incidents/detail.html", ctx, status=status)
 
 
-@require_role(*HANDLERS)
+@require_page("incidents:detail")
 def detail(request, pk):
-    return _render_case(request, _case(request, pk))
+    return _render_case(request, get_visible_or_403(request, _cases(request), pk))
 
 
-@require_role(*HANDLERS)
+@require_page("incidents:take")
 @require_POST
 def take(request, pk):
-    incident = _case(request, pk)
+    incident = get_visible_or_403(request, _cases(request), pk)
     try:
         services.take_case(incident, request.user)
     except services.CaseTaken:
@@ -298,10 +287,10 @@ def take(request, pk):
     return redirect("incidents:detail", pk=pk)
 
 
-@require_role(*HANDLERS)
+@require_page("incidents:case_action")
 @require_POST
 def case_action(request, pk, action):
-    incident = _case(request, pk)
+    incident = get_visible_or_403(request, _cases(request), pk)
     if action not in CASE_FORMS:
         raise Http404
     # Routing and rejecting are the first reader's job; the rest needs the case assigned to you.
@@ -342,20 +331,20 @@ def case_action(request, pk, action):
     return _render_case(request, incident, bound=form, status=400)
 
 
-@require_role(*HANDLERS)
+@require_page("incidents:action_done")
 @require_POST
 def action_done(request, pk, action_pk):
-    incident = _case(request, pk)
+    incident = get_visible_or_403(request, _cases(request), pk)
     if not _can_handle(request.user, incident):
         raise PermissionDenied
-    services.complete_action(get_object_or_404(Action, pk=action_pk, incident=incident), request.user)
+    services.complete_action(get_visible_or_403(request, incident.actions.all(), action_pk), request.user)
     return redirect("incidents:detail", pk=pk)
 
 
-@require_role(*HANDLERS)
+@require_page("incidents:analysis")
 @require_http_methods(["GET", "POST"])
 def analysis(request, pk):
-    incident = _case(request, pk)
+    incident = get_visible_or_403(request, _cases(request), pk)
     existing = Analysis.objects.filter(incident=incident).first()
     form = forms.AnalysisForm(
         request.POST or None,
@@ -377,12 +366,12 @@ def analysis(request, pk):
     )
 
 
-@require_role(*HANDLERS)
+@require_page("incidents:analysis_pdf")
 def analysis_pdf(request, pk):
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
-    incident = _case(request, pk)
+    incident = get_visible_or_403(request, _cases(request), pk)
     found = get_object_or_404(Analysis, incident=incident)
     html = render_to_string("incidents/analysis_pdf.html", {"incident": incident, "analysis": found}, request)
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
@@ -390,7 +379,7 @@ def analysis_pdf(request, pk):
     return response
 
 
-@require_role(*HANDLERS)
+@require_page("incidents:force_list")
 def force_list(request):
     """The month's use-of-force reports (default: this month)."""
     try:
@@ -421,13 +410,13 @@ def force_list(request):
 
 
 # --- DPSD and dashboard ---------------------------------------------------------------------
-@require_role(Role.RISK_MANAGER)
+@require_page("incidents:dpsd")
 def dpsd_list(request):
     reports = DpsdReport.objects.select_related("sent_by").annotate(n_runs=Count("runs"))[:24]
     return render(request, "incidents/dpsd.html", {"reports": reports, "months": forms.finished_months(24)})
 
 
-@require_role(Role.RISK_MANAGER)
+@require_page("incidents:dpsd_build")
 @require_POST
 def dpsd_build(request):
     try:
@@ -443,11 +432,11 @@ def dpsd_build(request):
     return redirect("incidents:dpsd")
 
 
-@require_role(Role.RISK_MANAGER)
+@require_page("incidents:dpsd_file")
 def dpsd_file(request, pk, fmt):
     if fmt not in ("csv", "pdf"):
         raise Http404
-    report = get_object_or_404(DpsdReport, pk=pk)
+    report = get_visible_or_403(request, DpsdReport.objects.all(), pk)
     name = f"dpsd-{report.month:%Y-%m}"
     if fmt == "csv":
         response = HttpResponse(dpsd.to_csv(report), content_type="text/csv; charset=utf-8")
@@ -457,10 +446,10 @@ def dpsd_file(request, pk, fmt):
     return response
 
 
-@require_role(Role.RISK_MANAGER)
+@require_page("incidents:dpsd_sent")
 @require_POST
 def dpsd_sent(request, pk):
-    report = get_object_or_404(DpsdReport, pk=pk)
+    report = get_visible_or_403(request, DpsdReport.objects.all(), pk)
     if report.sent_at is None:
         DpsdReport.objects.filter(pk=pk, sent_at__isnull=True).update(
             sent_at=timezone.now(), sent_by=request.user
@@ -469,7 +458,7 @@ def dpsd_sent(request, pk):
     return redirect("incidents:dpsd")
 
 
-@require_role(Role.RISK_MANAGER, Role.LEADER)
+@require_page("incidents:overview")
 def overview(request):
     return render(
         request,

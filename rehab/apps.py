@@ -8,14 +8,7 @@ class RehabConfig(AppConfig):
     verbose_name = _("Rehabilitation")
 
     def ready(self):
-        from carecore.roles import CARE_STAFF, Role, register_permissions
-        from citizens.record_links import register
-
-        register(
-            _("Stay at the rehab and acute centre"),
-            "rehab:citizen_stay",
-            [*CARE_STAFF, Role.VISITATOR, Role.LEADER],
-        )
+        from carecore.roles import Role, register_permissions
 
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="rehab.reference_data")
         register_permissions(

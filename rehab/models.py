@@ -61,6 +61,9 @@ class Bed(models.Model):
 
 
 class StayQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(citizen__in=Citizen.objects.visible_to(user).values("pk"))
+
     def overlapping(self, start, end):
         """Stays whose half-open range [starts_at, ends_at) meets [start, end): touching is no overlap."""
         return self.filter(starts_at__lt=end, ends_at__gt=start)
@@ -77,6 +80,7 @@ class Stay(models.Model):
     one citizen, impossible; the service checks the same rule under a row lock on every database."""
 
     bed = models.ForeignKey(Bed, verbose_name=_("bed"), on_delete=models.PROTECT, related_name="stays")
+    citizen_field = "citizen"  # whose record this is (carecore.access)
     citizen = models.ForeignKey(
         Citizen, verbose_name=_("citizen"), on_delete=models.PROTECT, related_name="+"
     )
@@ -169,6 +173,9 @@ class WaitingStatus(models.TextChoices):
 
 
 class WaitingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(citizen__in=Citizen.objects.visible_to(user).values("pk"))
+
     def waiting(self):
         return self.filter(status=WaitingStatus.WAITING).order_by("priority", "granted_on", "id")
 
@@ -176,6 +183,7 @@ class WaitingQuerySet(models.QuerySet):
 class WaitingListEntry(models.Model):
     """A citizen granted a temporary stay but without a bed yet; first by priority, then by date."""
 
+    citizen_field = "citizen"  # whose record this is (carecore.access)
     citizen = models.ForeignKey(
         Citizen, verbose_name=_("citizen"), on_delete=models.PROTECT, related_name="+"
     )
@@ -242,6 +250,7 @@ class DischargeNoticeQuerySet(models.QuerySet):
 class DischargeNotice(models.Model):
     """A notice from the hospital that a citizen is about to be discharged (Kom Godt Hjem)."""
 
+    citizen_field = "citizen"  # whose record this is (carecore.access)
     citizen = models.ForeignKey(
         Citizen, verbose_name=_("citizen"), on_delete=models.PROTECT, related_name="+"
     )
@@ -367,6 +376,7 @@ def default_pathway_weeks():
 class Pathway(models.Model):
     """A §83a rehabilitation pathway, or a §140 training plan from the hospital run the same way."""
 
+    citizen_field = "citizen"  # whose record this is (carecore.access)
     citizen = models.ForeignKey(
         Citizen, verbose_name=_("citizen"), on_delete=models.PROTECT, related_name="+"
     )

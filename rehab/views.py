@@ -5,13 +5,15 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from carecore.roles import CARE_STAFF, Role, has_role, require_role
-from citizens.audit import citizen_for, log_access_many
+from carecore.access import get_visible_or_403
+from carecore.registry import require_page
+from carecore.roles import Role, has_role
+from citizens.audit import log_access_many
 from citizens.models import Citizen
 
 from . import services
@@ -29,12 +31,9 @@ from .forms import (
 from .letters import make_letter
 from .models import Bed, DischargeNotice, HomeAssessment, Stay, WaitingListEntry
 
-BOARD_ROLES = (Role.VISITATOR, Role.NURSE, Role.LEADER, Role.THERAPIST)
-NOTICE_ROLES = (Role.VISITATOR, Role.LEADER)
-
 
 # --- bed board ------------------------------------------------------------------------------
-@require_role(*BOARD_ROLES)
+@require_page("rehab:beds")
 def beds(request):
     board = build_board()
     ids = {s.citizen_id for s in board["stays"]}
@@ -83,7 +82,7 @@ def _assign_initial(request):
     return initial
 
 
-@require_role(Role.VISITATOR, Role.NURSE)
+@require_page("rehab:assign")
 @require_http_methods(["GET", "POST"])
 def assign(request):
     if not (
@@ -141,15 +140,14 @@ def assign(request):
     return render(request, "rehab/assign.html", {"form": form, "taken": taken, "waiting_form": waiting_form})
 
 
-def _stay_for(request, pk, part="rehab:ophold"):
-    stay = get_object_or_404(Stay.objects.select_related("bed", "stay_type", "citizen"), pk=pk)
-    citizen_for(request, stay.citizen_id, part)
-    return stay
-
-
-@require_role(*BOARD_ROLES)
+@require_page("rehab:stay")
 def stay_detail(request, pk):
-    stay = _stay_for(request, pk)
+    stay = get_visible_or_403(
+        request,
+        Stay.objects.visible_to(request.user).select_related("bed", "stay_type", "citizen"),
+        pk,
+        part="rehab:ophold",
+    )
     manage = services.can_manage_bed(request.user, stay.bed.kind) and not stay.discharged_at
     now = timezone.localtime().replace(second=0, microsecond=0)
     context = {
@@ -171,7 +169,12 @@ def stay_detail(request, pk):
 
 
 def _stay_action(request, pk, form_class, action):
-    stay = _stay_for(request, pk)
+    stay = get_visible_or_403(
+        request,
+        Stay.objects.visible_to(request.user).select_related("bed", "stay_type", "citizen"),
+        pk,
+        part="rehab:ophold",
+    )
     if not services.can_manage_bed(request.user, stay.bed.kind):
         raise PermissionDenied
     form = form_class(request.POST)
@@ -205,7 +208,7 @@ def _freed_message(request, stay, bed_label):
         )
 
 
-@require_role(Role.VISITATOR, Role.NURSE)
+@require_page("rehab:stay_change_end")
 @require_POST
 def stay_change_end(request, pk):
     def action(stay, data):
@@ -216,7 +219,7 @@ def stay_change_end(request, pk):
     return _stay_action(request, pk, ChangeEndForm, action)
 
 
-@require_role(Role.VISITATOR, Role.NURSE)
+@require_page("rehab:stay_end")
 @require_POST
 def stay_end(request, pk):
     def action(stay, data):
@@ -230,7 +233,7 @@ def stay_end(request, pk):
     return _stay_action(request, pk, EndStayForm, action)
 
 
-@require_role(Role.VISITATOR, Role.NURSE)
+@require_page("rehab:stay_move")
 @require_POST
 def stay_move(request, pk):
     def action(stay, data):
@@ -243,9 +246,14 @@ def stay_move(request, pk):
     return _stay_action(request, pk, MoveForm, action)
 
 
-@require_role(*BOARD_ROLES)
+@require_page("rehab:stay_letter")
 def stay_letter(request, pk):
-    stay = _stay_for(request, pk, "rehab:afgoerelse")
+    stay = get_visible_or_403(
+        request,
+        Stay.objects.visible_to(request.user).select_related("bed", "stay_type", "citizen"),
+        pk,
+        part="rehab:afgoerelse",
+    )
     letter = stay.letters.first()
     if letter is None:
         if stay.stay_type.is_acute or not services.can_manage_bed(request.user, stay.bed.kind):
@@ -256,17 +264,17 @@ def stay_letter(request, pk):
     return response
 
 
-@require_role(*CARE_STAFF, Role.VISITATOR, Role.LEADER)
+@require_page("rehab:citizen_stay")
 def citizen_stay(request, pk):
     """What a home-care worker may see here: whether their citizen is in a bed, and until when."""
-    citizen = citizen_for(request, pk, "rehab:ophold")
+    citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="rehab:ophold")
     now = timezone.now()
     stays = list(Stay.objects.filter(citizen=citizen, ends_at__gt=now).select_related("bed", "stay_type")[:3])
     return render(request, "rehab/citizen_stay.html", {"citizen": citizen, "stays": stays, "now": now})
 
 
 # --- waiting list ---------------------------------------------------------------------------
-@require_role(Role.VISITATOR, Role.LEADER)
+@require_page("rehab:waiting")
 @require_http_methods(["GET", "POST"])
 def waiting_list(request):
     form = WaitingForm(user=request.user)
@@ -296,18 +304,19 @@ def waiting_list(request):
     )
 
 
-@require_role(Role.VISITATOR)
+@require_page("rehab:waiting_withdraw")
 @require_POST
 def waiting_withdraw(request, pk):
-    entry = get_object_or_404(WaitingListEntry, pk=pk)
-    citizen_for(request, entry.citizen_id, "rehab:venteliste")
+    entry = get_visible_or_403(
+        request, WaitingListEntry.objects.visible_to(request.user), pk, part="rehab:venteliste"
+    )
     services.withdraw_waiting(entry, by=request.user)
     messages.success(request, _("The citizen was taken off the waiting list."))
     return redirect("rehab:waiting")
 
 
 # --- discharge queue ------------------------------------------------------------------------
-@require_role(*NOTICE_ROLES)
+@require_page("rehab:discharges")
 @require_http_methods(["GET", "POST"])
 def discharges(request):
     form = NoticeForm(user=request.user)
@@ -336,11 +345,15 @@ def discharges(request):
     )
 
 
-@require_role(*NOTICE_ROLES)
+@require_page("rehab:notice")
 @require_http_methods(["GET", "POST"])
 def notice_detail(request, pk):
-    notice = get_object_or_404(DischargeNotice.objects.select_related("citizen", "decided_by"), pk=pk)
-    citizen_for(request, notice.citizen_id, "rehab:udskrivelse")
+    notice = get_visible_or_403(
+        request,
+        DischargeNotice.objects.visible_to(request.user).select_related("citizen", "decided_by"),
+        pk,
+        part="rehab:udskrivelse",
+    )
     can_edit = has_role(request.user, Role.VISITATOR)
     form = DecisionForm()
     if request.method == "POST":
@@ -370,11 +383,15 @@ def notice_detail(request, pk):
     )
 
 
-@require_role(*NOTICE_ROLES)
+@require_page("rehab:apv")
 @require_http_methods(["GET", "POST"])
 def apv(request, pk):
-    notice = get_object_or_404(DischargeNotice.objects.select_related("citizen"), pk=pk)
-    citizen_for(request, notice.citizen_id, "rehab:apv")
+    notice = get_visible_or_403(
+        request,
+        DischargeNotice.objects.visible_to(request.user).select_related("citizen"),
+        pk,
+        part="rehab:apv",
+    )
     existing = HomeAssessment.objects.filter(notice=notice).select_related("assessor").first()
     form = None
     if existing is None and has_role(request.user, Role.VISITATOR):

@@ -3,14 +3,16 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from carecore.access import get_visible_or_403
 from carecore.pagination import window
-from carecore.roles import Role, has_role, require_role
-from citizens.audit import log_access, log_access_many, log_refusal
+from carecore.registry import require_page
+from carecore.roles import Role, has_role
+from citizens.audit import log_access_many
 from citizens.fsiii import FUNCTION_LABELS
 
 from . import services
@@ -19,24 +21,8 @@ from .forms import EndPathwayForm, EvaluationForm, FollowUpForm, PathwayForm, St
 from .letters import make_letter
 from .models import FollowUp, Pathway, PathwayKind, PathwayStatus, ScorePhase
 
-PATHWAY_ROLES = (Role.THERAPIST, Role.LEADER, Role.VISITATOR)
 
-
-def pathway_for(request, pk, part="rehab:forloeb"):
-    pathway = (
-        Pathway.objects.visible_to(request.user).select_related("citizen", "therapist").filter(pk=pk).first()
-    )
-    if pathway is None:
-        other = Pathway.objects.filter(pk=pk).select_related("citizen").first()
-        if other is None:
-            raise Http404
-        log_refusal(request, other.citizen, part)
-        raise PermissionDenied
-    log_access(request, pathway.citizen, part)
-    return pathway
-
-
-@require_role(*PATHWAY_ROLES)
+@require_page("rehab:pathways")
 def pathways(request):
     status = request.GET.get("status", "")
     qs = (
@@ -72,7 +58,7 @@ def pathways(request):
     )
 
 
-@require_role(Role.THERAPIST)
+@require_page("rehab:pathway_new")
 @require_http_methods(["GET", "POST"])
 def pathway_new(request):
     form = PathwayForm(
@@ -96,10 +82,15 @@ def pathway_new(request):
     return render(request, "rehab/pathway_new.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@require_role(*PATHWAY_ROLES)
+@require_page("rehab:pathway")
 @require_http_methods(["GET", "POST"])
 def pathway_detail(request, pk):
-    pathway = pathway_for(request, pk)
+    pathway = get_visible_or_403(
+        request,
+        Pathway.objects.visible_to(request.user).select_related("citizen", "therapist"),
+        pk,
+        part="rehab:forloeb",
+    )
     can_edit = has_role(request.user, Role.THERAPIST)
     eval_form = EvaluationForm(initial={"on": timezone.localdate()})
     start_form = StartPathwayForm(initial={"start_on": timezone.localdate()})
@@ -123,7 +114,7 @@ def pathway_detail(request, pk):
                     messages.success(request, _("The pathway has started."))
                     return redirect("rehab:pathway", pk=pathway.pk)
             elif action == "follow_up":
-                follow = get_object_or_404(FollowUp, pk=request.POST.get("follow_up"), pathway=pathway)
+                follow = get_visible_or_403(request, pathway.follow_ups.all(), request.POST.get("follow_up"))
                 form = FollowUpForm(request.POST, prefix=f"f{follow.pk}")
                 follow_forms[follow.pk] = form
                 if form.is_valid():
@@ -165,10 +156,15 @@ def pathway_detail(request, pk):
     )
 
 
-@require_role(Role.THERAPIST)
+@require_page("rehab:pathway_end")
 @require_http_methods(["GET", "POST"])
 def pathway_end(request, pk):
-    pathway = pathway_for(request, pk)
+    pathway = get_visible_or_403(
+        request,
+        Pathway.objects.visible_to(request.user).select_related("citizen", "therapist"),
+        pk,
+        part="rehab:forloeb",
+    )
     codes = set(pathway.scores.filter(phase=ScorePhase.START).values_list("code", flat=True)) or None
     form = EndPathwayForm(request.POST or None, codes=codes, initial={"end_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -197,9 +193,14 @@ def pathway_end(request, pk):
     )
 
 
-@require_role(*PATHWAY_ROLES)
+@require_page("rehab:pathway_letter")
 def pathway_letter(request, pk):
-    pathway = pathway_for(request, pk, "rehab:afgoerelse")
+    pathway = get_visible_or_403(
+        request,
+        Pathway.objects.visible_to(request.user).select_related("citizen", "therapist"),
+        pk,
+        part="rehab:afgoerelse",
+    )
     letter = pathway.letters.first()
     if letter is None:
         if not has_role(request.user, Role.THERAPIST) or pathway.start_on is None:
@@ -210,6 +211,6 @@ def pathway_letter(request, pk):
     return response
 
 
-@require_role(Role.LEADER)
+@require_page("rehab:overview")
 def overview(request):
     return render(request, "rehab/overview.html", {"f": key_figures()})

@@ -5,16 +5,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from carecore.access import get_visible_or_403
 from carecore.models import scope_unit_ids
 from carecore.pagination import window
-from carecore.roles import Role, has_role, require_role
+from carecore.registry import require_page
+from carecore.roles import Role, has_role
 
 from . import figures, services
 from .forms import (
@@ -37,30 +39,6 @@ from .models import (
     is_coordinator,
 )
 
-VIEWERS = (Role.TRAINEE_COORDINATOR, Role.TRAINEE_SUPERVISOR, Role.LEADER)
-COORDINATOR = (Role.TRAINEE_COORDINATOR,)
-
-
-def trainee_for(request, pk):
-    """The trainee if the user may see them: 404 if there is none, 403 if it is someone else's."""
-    trainee = Trainee.objects.visible_to(request.user).filter(pk=pk).first()
-    if trainee is None:
-        if Trainee.objects.filter(pk=pk).exists():
-            raise PermissionDenied
-        raise Http404
-    return trainee
-
-
-def meeting_for(request, pk):
-    meeting = get_object_or_404(
-        Meeting.objects.select_related(
-            "placement__trainee", "placement__unit", "placement__supervisor", "written_by"
-        ),
-        pk=pk,
-    )
-    trainee_for(request, meeting.placement.trainee_id)
-    return meeting
-
 
 def may_write_minutes(user, meeting):
     """The coordinator, or the placement's own supervisor."""
@@ -69,7 +47,7 @@ def may_write_minutes(user, meeting):
     )
 
 
-@require_role(*VIEWERS)
+@require_page("students:list")
 def trainee_list(request):
     form = TraineeFilterForm(request.GET or None)
     trainees = Trainee.objects.visible_to(request.user)
@@ -97,7 +75,7 @@ def trainee_list(request):
     return render(request, template, context)
 
 
-@require_role(*COORDINATOR)
+@require_page("students:create")
 @require_http_methods(["GET", "POST"])
 def trainee_create(request):
     form = TraineeForm(request.POST or None, initial={"contact_person": request.user})
@@ -108,10 +86,10 @@ def trainee_create(request):
     return render(request, "students/trainee_form.html", {"form": form})
 
 
-@require_role(*COORDINATOR)
+@require_page("students:edit")
 @require_http_methods(["GET", "POST"])
 def trainee_edit(request, pk):
-    trainee = trainee_for(request, pk)
+    trainee = get_visible_or_403(request, Trainee.objects.visible_to(request.user), pk)
     form = TraineeForm(request.POST or None, instance=trainee)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -120,9 +98,9 @@ def trainee_edit(request, pk):
     return render(request, "students/trainee_form.html", {"form": form, "trainee": trainee})
 
 
-@require_role(*VIEWERS)
+@require_page("students:detail")
 def trainee_detail(request, pk):
-    trainee = trainee_for(request, pk)
+    trainee = get_visible_or_403(request, Trainee.objects.visible_to(request.user), pk)
     placements = list(trainee.placements.select_related("unit", "supervisor").prefetch_related("meetings"))
     today = timezone.localdate()
     for p in placements:
@@ -144,10 +122,10 @@ def trainee_detail(request, pk):
     )
 
 
-@require_role(*COORDINATOR)
+@require_page("students:placement_add")
 @require_http_methods(["GET", "POST"])
 def placement_add(request, pk):
-    trainee = trainee_for(request, pk)
+    trainee = get_visible_or_403(request, Trainee.objects.visible_to(request.user), pk)
     form = PlacementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -181,10 +159,10 @@ def placement_add(request, pk):
     )
 
 
-@require_role(*COORDINATOR)
+@require_page("students:school_add")
 @require_http_methods(["GET", "POST"])
 def school_add(request, pk):
-    trainee = trainee_for(request, pk)
+    trainee = get_visible_or_403(request, Trainee.objects.visible_to(request.user), pk)
     form = SchoolPeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -206,10 +184,10 @@ def school_add(request, pk):
     )
 
 
-@require_role(*COORDINATOR)
+@require_page("students:status")
 @require_POST
 def status_change(request, pk):
-    trainee = trainee_for(request, pk)
+    trainee = get_visible_or_403(request, Trainee.objects.visible_to(request.user), pk)
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
@@ -223,10 +201,16 @@ def status_change(request, pk):
     return redirect("students:detail", pk=trainee.pk)
 
 
-@require_role(*VIEWERS)
+@require_page("students:meeting")
 @require_http_methods(["GET", "POST"])
 def meeting_minutes(request, pk):
-    meeting = meeting_for(request, pk)
+    meeting = get_visible_or_403(
+        request,
+        Meeting.objects.visible_to(request.user).select_related(
+            "placement__trainee", "placement__unit", "placement__supervisor", "written_by"
+        ),
+        pk,
+    )
     may_write = may_write_minutes(request.user, meeting)
     initial = {
         "held_on": meeting.held_on or timezone.localdate(),
@@ -261,12 +245,18 @@ def meeting_minutes(request, pk):
     )
 
 
-@require_role(*VIEWERS)
+@require_page("students:statement")
 def statement_pdf(request, pk):
     """Praktikerklæring: the placement statement from the final evaluation."""
     from weasyprint import HTML
 
-    meeting = meeting_for(request, pk)
+    meeting = get_visible_or_403(
+        request,
+        Meeting.objects.visible_to(request.user).select_related(
+            "placement__trainee", "placement__unit", "placement__supervisor", "written_by"
+        ),
+        pk,
+    )
     if meeting.kind != MeetingKind.FINAL or meeting.goals_met is None:
         raise Http404
     html = render_to_string(
@@ -285,7 +275,7 @@ def statement_pdf(request, pk):
     return response
 
 
-@require_role(Role.TRAINEE_COORDINATOR, Role.LEADER)
+@require_page("students:placements")
 def placements(request):
     form = CalendarFilterForm(request.GET or None)
     qs = Placement.objects.all()
@@ -297,7 +287,7 @@ def placements(request):
     return render(request, "students/placements.html", {"form": form, "calendar": calendar})
 
 
-@require_role(Role.TRAINEE_SUPERVISOR)
+@require_page("students:supervisor")
 def supervisor_page(request):
     today = timezone.localdate()
     current = list(
@@ -325,7 +315,7 @@ def supervisor_page(request):
     )
 
 
-@require_role(Role.TRAINEE_COORDINATOR, Role.LEADER)
+@require_page("students:overview")
 def overview(request):
     trainees = Trainee.objects.visible_to(request.user)
     this_year = timezone.localdate().year

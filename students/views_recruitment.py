@@ -4,21 +4,20 @@ pre-placements, and hiring an accepted applicant as a trainee in one step."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from carecore.roles import Role, require_role
+from carecore.access import get_visible_or_403
+from carecore.registry import require_page
 
 from . import figures, services
 from .forms import ApplicantForm, HireForm, InfoMeetingForm, PrePlacementForm, RegistrationForm, StageForm
 from .models import Applicant, ApplicantStage, InfoMeeting
 
-coordinator_only = require_role(Role.TRAINEE_COORDINATOR)
 
-
-@coordinator_only
+@require_page("students:recruitment")
 def recruitment(request):
     stage = request.GET.get("fase", "")
     applicants = Applicant.objects.select_related("info_meeting").order_by("-applied_on", "id")
@@ -37,7 +36,7 @@ def recruitment(request):
     )
 
 
-@coordinator_only
+@require_page("students:info_meeting_create")
 @require_http_methods(["GET", "POST"])
 def info_meeting_create(request):
     form = InfoMeetingForm(request.POST or None)
@@ -52,10 +51,10 @@ def info_meeting_create(request):
     )
 
 
-@coordinator_only
+@require_page("students:info_meeting")
 @require_http_methods(["GET", "POST"])
 def info_meeting_detail(request, pk):
-    meeting = get_object_or_404(InfoMeeting, pk=pk)
+    meeting = get_visible_or_403(request, InfoMeeting.objects.all(), pk)
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         registration = form.save(commit=False)
@@ -70,7 +69,7 @@ def info_meeting_detail(request, pk):
     )
 
 
-@coordinator_only
+@require_page("students:applicant_create")
 @require_http_methods(["GET", "POST"])
 def applicant_create(request):
     form = ApplicantForm(request.POST or None)
@@ -85,10 +84,10 @@ def applicant_create(request):
     )
 
 
-@coordinator_only
+@require_page("students:applicant")
 @require_http_methods(["GET", "POST"])
 def applicant_detail(request, pk):
-    applicant = get_object_or_404(Applicant.objects.select_related("info_meeting", "trainee"), pk=pk)
+    applicant = get_visible_or_403(request, Applicant.objects.select_related("info_meeting", "trainee"), pk)
     pre_form = PrePlacementForm(prefix="pre")
     hire_form = HireForm(prefix="hire", applicant=applicant)
     if request.method == "POST":
@@ -125,10 +124,10 @@ def applicant_detail(request, pk):
     )
 
 
-@coordinator_only
+@require_page("students:applicant_stage")
 @require_POST
 def applicant_stage(request, pk):
-    applicant = get_object_or_404(Applicant, pk=pk)
+    applicant = get_visible_or_403(request, Applicant.objects.all(), pk)
     form = StageForm(request.POST)
     if form.is_valid():
         try:

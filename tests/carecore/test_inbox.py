@@ -29,6 +29,6 @@ def test_inbox_shows_and_marks_read(login, team_leader):
 
 def test_cannot_mark_another_users_notification(login, team_leader, ssh_vest):
     note = Notification.objects.create(user=team_leader, key="k", title="Hej")
-    assert login(ssh_vest).post(reverse("notification_read", args=[note.pk])).status_code == 404
+    assert login(ssh_vest).post(reverse("notification_read", args=[note.pk])).status_code == 403
     note.refresh_from_db()
     assert note.read_at is None

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def app_sources():
     for config in apps.get_app_configs():
         path = Path(config.path).resolve()
-        if path.is_relative_to(ROOT):
+        if path.is_relative_to(ROOT) and "site-packages" not in path.parts:
             for source in path.rglob("*.py"):
                 if "migrations" not in source.parts:
                     yield source

@@ -29,3 +29,27 @@ class VisitPlanFactory(factory.django.DjangoModelFactory):
 def grant(user, *tasks):
     for task in tasks:
         StaffCompetence.objects.get_or_create(user=user, task=task)
+
+
+def make_visit(citizen, **extra):
+    """A planned visit at 8 today for `citizen` (its plan in the citizen's first unit)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from homecare.models import Visit
+
+    plan = VisitPlanFactory(citizen=citizen)
+    start = timezone.now().replace(hour=8, minute=0, second=0, microsecond=0)
+    return Visit.objects.create(
+        plan=plan,
+        citizen=citizen,
+        team=plan.team,
+        date=start.date(),
+        starts_at=start,
+        ends_at=start + timedelta(minutes=30),
+        window_end=start + timedelta(minutes=60),
+        title="Morgenpleje",
+        tasks="Bad",
+        **extra,
+    )

@@ -1,0 +1,70 @@
+"""Home care's pages (see carecore.registry)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from carecore.registry import Page, Tile, declare
+from carecore.roles import Role
+
+WORKERS = (Role.SSH, Role.SSA)
+MEETING_ROLES = (Role.LEADER, Role.SSA, Role.SSH)
+PLAN_ROLES = (Role.LEADER, Role.VISITATOR)
+CITIZEN = "citizens.Citizen"
+VISIT = "homecare.Visit"
+MY_DAY = _("Today's visits in order, with tasks and notes.")
+
+declare(
+    Page(
+        "homecare:my_day",
+        roles=WORKERS,
+        label=_("My day"),
+        nav=20,
+        tiles={Role.SSH: Tile(_("My day"), MY_DAY, 10), Role.SSA: Tile(_("My day"), MY_DAY, 10)},
+    ),
+    Page("homecare:visit_start", roles=WORKERS, model=VISIT, part="min dag"),
+    Page("homecare:visit_finish", roles=WORKERS, model=VISIT, part="min dag"),
+    Page("homecare:visit_not_delivered", roles=WORKERS, model=VISIT, part="min dag"),
+    Page("homecare:visit_tick", roles=WORKERS, model=VISIT, part="min dag"),
+    Page("homecare:visit_note", roles=WORKERS, model=VISIT, part="min dag"),
+    Page("homecare:visit_observation", roles=WORKERS, model=VISIT, part="min dag"),
+    Page("homecare:visit_assign", roles=(Role.LEADER,), model=VISIT, part="planlægning"),
+    Page(
+        "homecare:triage",
+        roles=(Role.NURSE, Role.SSA, Role.LEADER),
+        label=_("Triage"),
+        nav=30,
+        tiles={
+            Role.SSA: Tile(_("Triage"), _("Citizens by triage colour."), 20),
+            Role.NURSE: Tile(_("Triage"), _("Red and yellow citizens for today's triage meeting."), 10),
+        },
+    ),
+    Page("homecare:triage_set", roles=(Role.NURSE,), model=CITIZEN, id_kwarg="citizen_pk", part="triage"),
+    Page("homecare:planning", roles=(Role.LEADER,), label=_("Planning"), nav=40),
+    Page("homecare:planning_auto", roles=(Role.LEADER,)),
+    Page(
+        "homecare:citizen_plans",
+        roles=PLAN_ROLES,
+        label=_("Visit plans"),
+        record_link=True,
+        model=CITIZEN,
+        id_kwarg="citizen_pk",
+        part="besøgsplan",
+    ),
+    Page("homecare:plan_edit", roles=PLAN_ROLES, model="homecare.VisitPlan", part="besøgsplan"),
+    Page(
+        "homecare:meeting_book",
+        roles=(Role.LEADER,),
+        label=_("Book start-up meeting"),
+        record_link=True,
+        model=CITIZEN,
+        id_kwarg="citizen_pk",
+        part="opstartsmøde",
+    ),
+    Page(
+        "homecare:overview",
+        roles=(Role.LEADER,),
+        tiles={Role.LEADER: Tile(_("Home care overview"), _("Visits delivered, continuity, triage."), 10)},
+    ),
+    Page("homecare:competences", roles=(Role.LEADER, Role.NURSE), label=_("Competences"), nav=50),
+    Page("homecare:startup_meetings", roles=MEETING_ROLES),
+    Page("homecare:meeting", roles=MEETING_ROLES, model="homecare.StartupMeeting", part="opstartsmøde"),
+)

@@ -1,0 +1,272 @@
+"""Every URL that takes an id refuses an object out of the user's scope: 403 or 404, nothing of the
+object on the page, and a refused look in the access log when the object belongs to a citizen.
+
+The URLs come from the resolver, so a new view with an id cannot be forgotten: it fails here until it
+has a case below (and it fails for real if the view does not fetch through get_visible_or_403)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from carecore import registry
+from carecore.models import Notification
+from carecore.roles import Role
+from citizens.models import AccessLog
+from homecare.models import StartupMeeting
+from incidents.models import Action, DpsdReport
+from rehab.models import StayType, WaitingListEntry
+from students.models import InfoMeeting
+
+from ..factories import JournalEntryFactory, make_staff
+from ..homecare.factories import VisitPlanFactory, make_visit
+from ..incidents.factories import IncidentFactory, handler, handler_group
+from ..rehab.factories import NoticeFactory, PathwayFactory, StayFactory
+from ..students.factories import ApplicantFactory, TraineeFactory, place
+
+pytestmark = pytest.mark.django_db
+
+ID_CONVERTERS = ("IntConverter",)
+
+
+def id_urls(patterns=None, namespace=""):
+    """(url name, id kwargs) of every URL pattern taking an id, found by walking the resolver."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from id_urls(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            ids = [k for k, c in pattern.pattern.converters.items() if type(c).__name__ in ID_CONVERTERS]
+            if ids:
+                yield f"{namespace}{pattern.name}", ids
+
+
+@dataclass
+class Case:
+    kwargs: dict
+    role: Role  # a role the page allows; the user holds it in Vest, the object is in Øst
+    citizen: object = None  # the citizen whose refused look must be logged
+    secrets: list = field(default_factory=list)  # text of the object that must not be shown
+    # The role sees every such object (no unit scope): then the test refuses it by role instead.
+    unscoped: bool = False
+
+
+def _citizen_secrets(citizen):
+    return [citizen.first_name, citizen.last_name, citizen.cpr]
+
+
+def _citizen_case(role, *, kwarg="pk"):
+    def build(org, other):
+        return Case({kwarg: other.pk}, role, other, _citizen_secrets(other))
+
+    return build
+
+
+def _on_citizen(role, make, **extra_kwargs):
+    def build(org, other):
+        obj = make(other)
+        kwargs = {"pk": obj.pk, **{k: (v(obj) if callable(v) else v) for k, v in extra_kwargs.items()}}
+        return Case(kwargs, role, other, _citizen_secrets(other))
+
+    return build
+
+
+def _notification(org, other):
+    owner = make_staff("leder.oest", role=Role.LEADER, leader_of=[org.oest])
+    note = Notification.objects.create(user=owner, key="k", title="Hemmelig besked til Øst")
+    return Case({"pk": note.pk}, Role.SSH, None, [note.title])
+
+
+def _journal_correct(org, other):
+    entry = JournalEntryFactory(citizen=other, text="Hemmeligt notat om Østesen")
+    return Case(
+        {"pk": other.pk, "entry_pk": entry.pk}, Role.SSH, other, [*_citizen_secrets(other), entry.text]
+    )
+
+
+def _meeting(citizen):
+    return StartupMeeting.objects.create(
+        citizen=citizen,
+        team=citizen.units.first(),
+        scheduled_at=timezone.now(),
+        booked_by=make_staff("leder.oest", role=Role.LEADER),
+    )
+
+
+def _waiting(citizen):
+    return WaitingListEntry.objects.create(
+        citizen=citizen,
+        stay_type=StayType.objects.get(code="genoptraening"),
+        created_by=make_staff("visitator.oest", role=Role.VISITATOR),
+    )
+
+
+def _incident_case(with_action=False):
+    def build(org, other):
+        group = handler_group("oest", org.oest, handler("uth.oest", org.oest))
+        handler_group("vest", org.vest)  # the Vest handler's own group (joined below)
+        incident = IncidentFactory(
+            unit=org.oest1, citizen=other, handler_group=group, description="Østesen faldt i badet"
+        )
+        kwargs = {"pk": incident.pk}
+        if with_action:
+            action = Action.objects.create(
+                incident=incident,
+                what="Skridsikker måtte",
+                responsible="Øst",
+                due=date(2026, 12, 1),
+                created_by=incident_reporter(org),
+            )
+            kwargs["action_pk"] = action.pk
+        return Case(kwargs, Role.UTH_HANDLER, other, [*_citizen_secrets(other), incident.description])
+
+    return build
+
+
+def incident_reporter(org):
+    return make_staff("reporter.oest", role=Role.SSH, units=[org.oest1])
+
+
+def _dpsd(org, other):
+    report = DpsdReport.objects.create(month=date(2026, 1, 1), data={"rows": 0})
+    return Case({"pk": report.pk, "fmt": "csv"}, Role.RISK_MANAGER, unscoped=True)
+
+
+def _dpsd_sent(org, other):
+    case = _dpsd(org, other)
+    del case.kwargs["fmt"]
+    return case
+
+
+def _trainee_case(role, *, meeting=False, unscoped=False):
+    def build(org, other):
+        trainee = TraineeFactory(first_name="Elevine", last_name="Østelev")
+        placement = place(trainee, org.oest1)
+        pk = placement.meetings.first().pk if meeting else trainee.pk
+        return Case({"pk": pk}, role, None, [trainee.last_name, trainee.cpr], unscoped=unscoped)
+
+    return build
+
+
+def _info_meeting(org, other):
+    meeting = InfoMeeting.objects.create(held_at=timezone.now(), place="Hemmelig sal Øst")
+    return Case({"pk": meeting.pk}, Role.TRAINEE_COORDINATOR, None, [meeting.place], unscoped=True)
+
+
+def _applicant(org, other):
+    applicant = ApplicantFactory(last_name="Østansøger")
+    return Case({"pk": applicant.pk}, Role.TRAINEE_COORDINATOR, None, [applicant.last_name], unscoped=True)
+
+
+CITIZEN_PAGES = {
+    "citizens:detail": Role.SSH,
+    "citizens:edit": Role.LEADER,
+    "citizens:journal": Role.SSH,
+    "citizens:assessments": Role.SSH,
+    "citizens:changes": Role.SSH,
+    "citizens:access": Role.LEADER,
+    "citizens:relative_add": Role.LEADER,
+    "rehab:citizen_stay": Role.SSH,
+}
+
+CASES = {
+    "notification_read": _notification,
+    **{name: _citizen_case(role) for name, role in CITIZEN_PAGES.items()},
+    "citizens:journal_correct": _journal_correct,
+    **{
+        f"homecare:{name}": _on_citizen(Role.SSH, make_visit)
+        for name in ("visit_start", "visit_finish", "visit_not_delivered", "visit_note", "visit_observation")
+    },
+    "homecare:visit_tick": _on_citizen(Role.SSH, make_visit, index=0),
+    "homecare:visit_assign": _on_citizen(Role.LEADER, make_visit),
+    "homecare:triage_set": _citizen_case(Role.NURSE, kwarg="citizen_pk"),
+    "homecare:citizen_plans": _citizen_case(Role.VISITATOR, kwarg="citizen_pk"),
+    "homecare:meeting_book": _citizen_case(Role.LEADER, kwarg="citizen_pk"),
+    "homecare:plan_edit": _on_citizen(Role.LEADER, lambda c: VisitPlanFactory(citizen=c)),
+    "homecare:meeting": _on_citizen(Role.SSH, _meeting),
+    "rehab:notice": _on_citizen(Role.VISITATOR, lambda c: NoticeFactory(citizen=c)),
+    "rehab:apv": _on_citizen(Role.VISITATOR, lambda c: NoticeFactory(citizen=c)),
+    "rehab:stay": _on_citizen(Role.NURSE, lambda c: StayFactory(citizen=c)),
+    "rehab:stay_change_end": _on_citizen(Role.NURSE, lambda c: StayFactory(citizen=c)),
+    "rehab:stay_end": _on_citizen(Role.NURSE, lambda c: StayFactory(citizen=c)),
+    "rehab:stay_move": _on_citizen(Role.NURSE, lambda c: StayFactory(citizen=c)),
+    "rehab:stay_letter": _on_citizen(Role.VISITATOR, lambda c: StayFactory(citizen=c)),
+    "rehab:waiting_withdraw": _on_citizen(Role.VISITATOR, _waiting),
+    "rehab:pathway": _on_citizen(Role.THERAPIST, lambda c: PathwayFactory(citizen=c)),
+    "rehab:pathway_end": _on_citizen(Role.THERAPIST, lambda c: PathwayFactory(citizen=c)),
+    "rehab:pathway_letter": _on_citizen(Role.THERAPIST, lambda c: PathwayFactory(citizen=c)),
+    **{
+        f"incidents:{name}": _incident_case()
+        for name in ("detail", "take", "analysis", "analysis_pdf", "case_action")
+    },
+    "incidents:action_done": _incident_case(with_action=True),
+    "incidents:dpsd_file": _dpsd,
+    "incidents:dpsd_sent": _dpsd_sent,
+    "students:detail": _trainee_case(Role.LEADER),
+    "students:meeting": _trainee_case(Role.LEADER, meeting=True),
+    "students:statement": _trainee_case(Role.LEADER, meeting=True),
+    **{
+        f"students:{name}": _trainee_case(Role.TRAINEE_COORDINATOR, unscoped=True)
+        for name in ("edit", "placement_add", "school_add", "status")
+    },
+    "students:info_meeting": _info_meeting,
+    "students:applicant": _applicant,
+    "students:applicant_stage": _applicant,
+}
+
+EXTRA_KWARGS = {"incidents:case_action": {"action": "close"}}
+
+
+def test_every_url_with_an_id_has_a_case():
+    assert {name for name, _ids in id_urls()} == set(CASES)
+
+
+def _vest_user(org, role, username):
+    if role == Role.LEADER:
+        return make_staff(username, role=role, leader_of=[org.vest])
+    user = make_staff(username, role=role, units=[org.vest1])
+    if role == Role.UTH_HANDLER:
+        handler_group("vest", org.vest, user)
+    return user
+
+
+def _request(client, name, kwargs):
+    url = reverse(name, kwargs=kwargs)
+    response = client.get(url)
+    if response.status_code == 405:  # a POST-only action
+        response = client.post(url, {})
+    return response
+
+
+@pytest.mark.parametrize("name", sorted(name for name, _ids in id_urls()))
+def test_object_out_of_scope_is_refused_and_not_shown(name, client, org, citizen_oest):
+    assert name in CASES, f"{name} takes an id: add a case for it to CASES"
+    case = CASES[name](org, citizen_oest)
+    kwargs = {**case.kwargs, **EXTRA_KWARGS.get(name, {})}
+    page = registry.registry.get(name)
+    if page is not None:
+        assert str(case.role) in page.allowed_roles, f"{name}: {case.role} is not one of the page's roles"
+    if case.unscoped:
+        # Every holder of the role sees every such object: a user of another role is refused instead.
+        role = Role.LEADER if case.role != Role.LEADER else Role.SSH
+        assert str(role) not in page.allowed_roles
+    else:
+        role = case.role
+    client.force_login(_vest_user(org, role, "vest.bruger"))
+    before = AccessLog.objects.count()
+
+    response = _request(client, name, kwargs)
+
+    assert response.status_code in (403, 404), f"{name} answered {response.status_code}"
+    body = response.content.decode(errors="replace")
+    for secret in case.secrets:
+        assert secret not in body, f"{name} shows {secret!r}"
+    if case.citizen is not None:
+        refused = AccessLog.objects.filter(
+            citizen=case.citizen, outcome=AccessLog.Outcome.REFUSED, username="vest.bruger"
+        )
+        assert refused.exists(), f"{name}: no refused look logged"
+        assert AccessLog.objects.count() > before
+        assert not AccessLog.objects.filter(citizen=case.citizen, outcome=AccessLog.Outcome.SHOWN).exists()

@@ -1,0 +1,234 @@
+"""The page registry: every declared page opens for each of its roles and refuses every other role,
+and the navigation, start pages and record links built from it show what they showed before."""
+
+from datetime import date
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from carecore import registry
+from carecore.access import citizen_path
+from carecore.models import UnitKind
+from carecore.roles import Role
+from carecore.startpages import tiles_for
+from citizens.models import AccessLog
+from homecare.models import StartupMeeting
+from incidents import dpsd
+from incidents.models import Action, Analysis
+from rehab.letters import make_letter
+from students.models import InfoMeeting
+
+from ..factories import JournalEntryFactory, UnitFactory, make_staff
+from ..homecare.factories import VisitPlanFactory, make_visit
+from ..incidents.factories import IncidentFactory, handler_group
+from ..rehab.factories import NoticeFactory, PathwayFactory, StayFactory
+from ..students.factories import ApplicantFactory, TraineeFactory, place
+
+pytestmark = pytest.mark.django_db
+
+# The start page is open to every signed-in user (declared for the navigation only); Django admin
+# checks is_staff itself (declared for the system administrator's start page only).
+NOT_GUARDED_BY_THE_REGISTRY = {"home", "admin:index"}
+
+# Allowed, but answering something other than 200 on a plain GET, and why.
+NOT_200 = {
+    ("incidents:list", Role.LEADER): 302,  # a leader has no cases: sent on to the overview
+    ("students:statement", None): 404,  # no final evaluation yet, so no statement to print
+}
+
+
+def role_users(org):
+    """One user per role, each in a unit that suits the role's daily work."""
+    akut = UnitFactory(code="akutteamet", name="Akutteamet", kind=UnitKind.AREA, parent=org.top)
+    units = {
+        Role.NURSE: [org.nursing, akut],
+        Role.VISITATOR: [org.homecare],
+        Role.RISK_MANAGER: [org.staff_unit],
+        Role.SYSADMIN: [org.vest1],  # the access log of a citizen it can see
+        Role.UTH_HANDLER: [org.top],
+    }
+    users = {}
+    for role in Role:
+        if role == Role.LEADER:
+            users[role] = make_staff(f"p.{role}", role=role, leader_of=[org.vest])
+        else:
+            users[role] = make_staff(f"p.{role}", role=role, units=units.get(role, [org.vest1]))
+    handler_group("srp", org.top, users[Role.UTH_HANDLER])
+    return users
+
+
+def id_kwargs(page, org, citizen, users):
+    """The URL arguments of an object of the page's model that all the page's roles may see."""
+    model = page.model
+    name = page.name
+    if model == "citizens.Citizen":
+        kwargs = {page.id_kwarg: citizen.pk}
+        if name == "citizens:journal_correct":
+            kwargs["entry_pk"] = JournalEntryFactory(citizen=citizen).pk
+        return kwargs
+    if model == "homecare.Visit":
+        return {"pk": make_visit(citizen).pk, **({"index": 0} if name.endswith("tick") else {})}
+    if model == "homecare.VisitPlan":
+        return {"pk": VisitPlanFactory(citizen=citizen).pk}
+    if model == "homecare.StartupMeeting":
+        meeting = StartupMeeting.objects.create(
+            citizen=citizen,
+            team=org.vest1,
+            scheduled_at="2026-03-02T10:00+01:00",
+            booked_by=users[Role.LEADER],
+        )
+        return {"pk": meeting.pk}
+    if model == "rehab.DischargeNotice":
+        return {"pk": NoticeFactory(citizen=citizen).pk}
+    if model == "rehab.Stay":
+        stay = StayFactory(citizen=citizen)
+        if name.endswith("_letter"):
+            make_letter(stay=stay, by=users[Role.VISITATOR])
+        return {"pk": stay.pk}
+    if model == "rehab.WaitingListEntry":
+        from rehab.models import StayType, WaitingListEntry
+
+        entry = WaitingListEntry.objects.create(
+            citizen=citizen,
+            stay_type=StayType.objects.get(code="genoptraening"),
+            created_by=users[Role.VISITATOR],
+        )
+        return {"pk": entry.pk}
+    if model == "rehab.Pathway":
+        pathway = PathwayFactory(citizen=citizen, therapist=users[Role.THERAPIST])
+        if name.endswith("_letter"):
+            make_letter(pathway=pathway, by=users[Role.THERAPIST])
+        return {"pk": pathway.pk}
+    if model == "incidents.Incident":
+        group = handler_group("srp", org.top)
+        incident = IncidentFactory(unit=org.vest1, citizen=citizen, handler_group=group)
+        Analysis.objects.create(
+            incident=incident,
+            timeline="t",
+            causes="c",
+            actions="a",
+            learning_points="l",
+            updated_by=users[Role.RISK_MANAGER],
+        )
+        kwargs = {"pk": incident.pk}
+        if name == "incidents:action_done":
+            kwargs["action_pk"] = Action.objects.create(
+                incident=incident,
+                what="x",
+                responsible="y",
+                due=date(2026, 12, 1),
+                created_by=users[Role.RISK_MANAGER],
+            ).pk
+        if name == "incidents:case_action":
+            kwargs["action"] = "close"
+        return kwargs
+    if model == "incidents.DpsdReport":
+        report = dpsd.build_report(date(2026, 1, 1), by=users[Role.RISK_MANAGER])
+        return {"pk": report.pk, **({"fmt": "csv"} if name.endswith("file") else {})}
+    if model in ("students.Trainee", "students.Meeting"):
+        trainee = TraineeFactory()
+        placement = place(trainee, org.vest1, supervisor=users[Role.TRAINEE_SUPERVISOR])
+        return {"pk": trainee.pk if model == "students.Trainee" else placement.meetings.first().pk}
+    if model == "students.InfoMeeting":
+        return {"pk": InfoMeeting.objects.create(held_at="2026-03-02T10:00+01:00", place="Sal 1").pk}
+    if model == "students.Applicant":
+        return {"pk": ApplicantFactory().pk}
+    raise AssertionError(f"{name}: no object for model {model!r}; add one here")
+
+
+@pytest.mark.parametrize("name", sorted(set(registry.registry) - NOT_GUARDED_BY_THE_REGISTRY))
+def test_declared_page_opens_for_its_roles_and_refuses_the_others(name, client, org, citizen_vest):
+    page = registry.registry[name]
+    users = role_users(org)
+    kwargs = id_kwargs(page, org, citizen_vest, users) if page.model else {}
+    url = reverse(name, kwargs=kwargs)
+    citizen_bound = bool(page.model) and citizen_path(apps.get_model(page.model)) is not None
+    for role, user in users.items():
+        client.force_login(user)
+        status = client.get(url).status_code
+        if str(role) in page.allowed_roles:
+            expected = NOT_200.get((name, role), NOT_200.get((name, None), 200))
+            # 405: a POST-only action, past the role check (which comes first) and refusing the GET.
+            assert status in (expected, 405), f"{name} answered {status} to its role {role}"
+        else:
+            assert status == 403, f"{name} answered {status} to {role}, which it does not declare"
+            if citizen_bound:
+                assert AccessLog.objects.filter(
+                    user=user, citizen=citizen_vest, outcome=AccessLog.Outcome.REFUSED, part=page.part
+                ).exists(), f"{name}: the refused look of {role} is not logged"
+
+
+def test_every_tile_and_link_is_for_a_role_the_page_allows():
+    for page in registry.registry.values():
+        for role in page.tiles:
+            assert str(role) in page.allowed_roles, f"{page.name}: tile for {role}"
+        if page.nav is not None or page.record_link:
+            assert page.label, f"{page.name} is shown without a label"
+
+
+START_PAGE_TILES = {
+    Role.SSH: ["homecare:my_day", "citizens:list", "incidents:report"],
+    Role.SSA: ["homecare:my_day", "homecare:triage", "citizens:list", "incidents:report"],
+    Role.NURSE: ["homecare:triage", "citizens:list", "rehab:beds", "incidents:report"],
+    Role.THERAPIST: ["rehab:pathways", "citizens:list", "incidents:report"],
+    Role.VISITATOR: ["rehab:discharges", "rehab:beds", "citizens:list"],
+    Role.LEADER: [
+        "homecare:overview",
+        "rehab:overview",
+        "incidents:overview",
+        "students:overview",
+        "citizens:list",
+        "access_log",
+    ],
+    Role.RISK_MANAGER: ["incidents:list", "incidents:overview", "incidents:dpsd"],
+    Role.UTH_HANDLER: ["incidents:list", "incidents:report"],
+    Role.TRAINEE_COORDINATOR: [
+        "students:list",
+        "students:placements",
+        "students:recruitment",
+        "students:overview",
+    ],
+    Role.TRAINEE_SUPERVISOR: ["students:list", "students:supervisor"],
+    Role.SYSADMIN: ["access_log", "admin:index"],
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_start_page_tiles_per_role_keep_their_order(role):
+    assert [name for _label, name, _description in tiles_for(role)] == START_PAGE_TILES[role]
+
+
+def test_navigation_keeps_its_order():
+    from carecore.navigation import _navigation
+
+    assert [name for _label, name, _roles in _navigation()] == [
+        "home",
+        "citizens:list",
+        "homecare:my_day",
+        "homecare:triage",
+        "homecare:planning",
+        "homecare:competences",
+        "rehab:discharges",
+        "rehab:beds",
+        "rehab:pathways",
+        "incidents:list",
+        "students:list",
+        "access_log",
+    ]
+
+
+def _url_patterns(patterns=None, namespace=""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _url_patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", pattern.callback
+
+
+def test_every_guarded_view_reads_its_own_page_declaration():
+    """The view's role check and what the navigation shows read one declaration, so they cannot drift."""
+    views = dict(_url_patterns())
+    for name in set(registry.registry) - NOT_GUARDED_BY_THE_REGISTRY:
+        assert getattr(views[name], "page_name", None) == name, f"{name}: view lacks @require_page({name!r})"
