@@ -151,7 +151,7 @@ def ensure_types():
 
 
 @transaction.atomic
-def seed(out=None, now=None):
+def seed(out=None, now=None, **options):
     now = now or timezone.now()
     seeder = DemoSeeder(out=out)
     seeder.units = {u.code: u for u in Unit.objects.all()}

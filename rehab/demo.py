@@ -74,7 +74,7 @@ def _aware(day, hour):
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-def seed(out=None):
+def seed(out=None, **options):
     with transaction.atomic():
         ensure_reference_data()
         if Stay.objects.exists():

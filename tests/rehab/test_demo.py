@@ -1,6 +1,7 @@
 import pytest
 
-from carecore.demo import DemoSeeder
+from carecore import demo as core_demo
+from citizens import demo as citizens_demo
 from rehab import demo
 from rehab.figures import key_figures
 from rehab.models import DischargeNotice, FollowUp, Pathway, Stay, WaitingListEntry
@@ -9,7 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_seed_is_a_realistic_month_and_idempotent():
-    DemoSeeder(citizens=200).run()
+    core_demo.seed()
+    citizens_demo.seed(citizens=200)
     demo.seed()
     stays = Stay.objects.count()
     demo.seed()

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 from django.contrib.auth import get_user_model
 
-from carecore.demo import DemoSeeder
+from carecore import demo as core_demo
+from citizens import demo as citizens_demo
 from students import demo, figures
 from students.models import Applicant, ApplicantStage, InfoMeeting, Meeting, MeetingState, Programme, Trainee
 
@@ -14,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_builds_roster_supervisors_meetings_and_recruitment():
-    DemoSeeder(citizens=5).run()
+    core_demo.seed()
+    citizens_demo.seed(citizens=5)
     demo.seed()
     demo.seed()  # idempotent
     users = get_user_model().objects
