@@ -276,7 +276,7 @@ def seed(out=None, now=None, **options):
         plans.append((verified, actual, final_actual, possible))
     for _m in range(60):
         unit = rng.choice(report_units)
-        occurred = now - timedelta(days=rng.uniform(0, 365))
+        occurred = now - timedelta(days=rng.uniform(6, 365))  # reported, handled and closed by now
         incidents.append(
             Incident(
                 kind=Kind.FORCE,
@@ -321,14 +321,14 @@ def seed(out=None, now=None, **options):
                     incident=inc,
                     what=CaseEvent.What.TAKEN,
                     by_id=inc.assigned_to_id,
-                    at=inc.created_at + timedelta(hours=6),
+                    at=min(inc.created_at + timedelta(hours=6), now),
                 )
             )
             perms.append(
                 IncidentUserObjectPermission(user_id=inc.assigned_to_id, permission=perm, content_object=inc)
             )
         if verified and inc.assigned_to_id:
-            at = inc.created_at + timedelta(days=1)
+            at = min(inc.created_at + timedelta(days=1), now)
             changes.append(
                 SeverityChange(
                     incident=inc,

@@ -136,7 +136,7 @@ def _seed(out, rng=None, citizen_ids=None):
                 reason="Afventer hjælpemidler i hjemmet" if over else "",
                 discharged_at=end if end <= now else None,
                 created_by=nurse if bed.kind == BedKind.ACUTE else visitator,
-                created_at=t - timedelta(days=rng.randint(0, 3)),
+                created_at=min(t - timedelta(days=rng.randint(0, 3)), now),
             )
             stays.append(stay)
             gap = (
@@ -215,7 +215,7 @@ def _seed(out, rng=None, citizen_ids=None):
                 decided_at=expected - timedelta(hours=6) if decided else None,
                 decided_by=visitator if decided else None,
                 created_by=visitator,
-                created_at=expected - timedelta(days=2),
+                created_at=min(expected - timedelta(days=2), now),
             )
         )
     DischargeNotice.objects.bulk_create(notices)
@@ -305,14 +305,15 @@ def _pathways(rng, pool, therapists, today, now):
                             level=max(0, level - rng.choice([0, 1, 1, 2])),
                         )
                     )
-            evaluations.append(
-                Evaluation(
-                    pathway=p,
-                    on=p.start_on + timedelta(days=14),
-                    by=p.therapist,
-                    text="God fremgang; øger antal gentagelser.",
+            if p.start_on + timedelta(days=14) <= today:
+                evaluations.append(
+                    Evaluation(
+                        pathway=p,
+                        on=p.start_on + timedelta(days=14),
+                        by=p.therapist,
+                        text="God fremgang; øger antal gentagelser.",
+                    )
                 )
-            )
         if p.end_on:
             for months in (1, 3):
                 due = add_months(p.end_on, months)
