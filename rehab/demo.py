@@ -81,10 +81,12 @@ def seed(out=None, **options):
             if out:
                 out.write("Rehab: already seeded\n")
             return
-        _seed(out)
+        build(out)
 
 
-def _seed(out, rng=None, citizen_ids=None):
+def build(out=None, rng=None, citizen_ids=None):
+    """A month on the bed board, a waiting list, discharge notices and pathways; shared by the demo
+    and the benchmark."""
     rng = rng or random.Random(SEED)
     User = get_user_model()
     users = {
@@ -109,6 +111,16 @@ def _seed(out, rng=None, citizen_ids=None):
     today = timezone.localdate()
     types = list(StayType.objects.filter(is_active=True, is_acute=False))
     acute = StayType.objects.filter(is_acute=True).first()
+    stays = seed_stays(rng, pool, now, today, types, acute, visitator=visitator, nurse=nurse)
+    waiting = seed_waiting_list(rng, pool, today, types, visitator=visitator)
+    notices = seed_discharge_notices(rng, pool, now, visitator=visitator)
+    seed_pathways(rng, pool, therapists, today, now)
+    if out:
+        out.write(f"Rehab: {len(stays)} stays, {len(waiting)} waiting, {len(notices)} discharge notices\n")
+
+
+def seed_stays(rng, pool, now, today, types, acute, *, visitator, nurse):
+    """Each active bed filled from about 40 days back to a few weeks ahead, with short gaps."""
     stays, events = [], []
     for bed in Bed.objects.filter(is_active=True):
         t = _aware(today - timedelta(days=rng.randint(35, 45)), rng.choice([10, 11, 13]))
@@ -169,7 +181,10 @@ def _seed(out, rng=None, citizen_ids=None):
                 )
             )
     StayEvent.objects.bulk_create(events, batch_size=1000)
+    return stays
 
+
+def seed_waiting_list(rng, pool, today, types, *, visitator):
     waiting = []
     for n in range(6):
         citizen_id = next(pool, None)
@@ -186,7 +201,11 @@ def _seed(out, rng=None, citizen_ids=None):
             )
         )
     WaitingListEntry.objects.bulk_create(waiting)
+    return waiting
 
+
+def seed_discharge_notices(rng, pool, now, *, visitator):
+    """Open notices (some overdue) and decided ones, a home assessment (APV) where decided so."""
     notices = []
     for n in range(14):
         citizen_id = next(pool, None)
@@ -236,12 +255,10 @@ def _seed(out, rng=None, citizen_ids=None):
         ]
     )
 
-    _pathways(rng, pool, therapists, today, now)
-    if out:
-        out.write(f"Rehab: {len(stays)} stays, {len(waiting)} waiting, {len(notices)} discharge notices\n")
+    return notices
 
 
-def _pathways(rng, pool, therapists, today, now):
+def seed_pathways(rng, pool, therapists, today, now):
     codes = sorted(FUNCTION_LABELS)
     plans = (
         ["planned"] * 3
