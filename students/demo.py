@@ -241,7 +241,7 @@ def hold_meetings(builder, placements, coordinator):
     stamps the minutes "now"; they are then dated the afternoon of the meeting."""
     rng, today = builder.rng, builder.today
     held = []
-    meetings = Meeting.objects.filter(placement__in=placements).select_related("placement")
+    meetings = Meeting.objects.filter(placement__in=placements).select_related("placement__supervisor")
     order = {p.pk: n for n, p in enumerate(placements)}
     for meeting in sorted(meetings, key=lambda m: (order[m.placement_id], m.opens_on, m.kind)):
         opens_on, due_on = meeting.opens_on, meeting.due_on
