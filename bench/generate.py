@@ -17,8 +17,9 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from faker import Faker
 
-from carecore.demo import JOURNAL_TEXTS, RELATIONS, DemoSeeder, fake_cpr
+from carecore.demo import DemoSeeder, fake_cpr, person_name
 from carecore.models import Membership, Unit, UnitKind
+from citizens.demo import JOURNAL_TEXTS, RELATIONS
 from citizens.fsiii import FUNCTION_LABELS, NursingArea, NursingStatus
 from citizens.models import (
     AccessLog,
@@ -143,7 +144,7 @@ class MunicipalityGenerator:
     def run(self):
         timer = Timer(self.out)
         with translation.override("da"):
-            DemoSeeder(citizens=0).run()
+            DemoSeeder().run()
             timer.step("organisation, demo users and staff (DemoSeeder)")
             with transaction.atomic():
                 _sql(
@@ -179,7 +180,7 @@ class MunicipalityGenerator:
             "street": [fake.street_name() for _ in range(max(200, self.n // 20))],
             "phone": [fake.phone_number() for _ in range(500)],
             "doctor": [f"Lægehuset {fake.last_name()}" for _ in range(max(20, self.n // 1000))],
-            "relative": [fake.name() for _ in range(500)],
+            "relative": [" ".join(person_name(fake)) for _ in range(500)],
         }
 
     def citizens(self):

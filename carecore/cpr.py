@@ -43,7 +43,3 @@ def mask(value: str) -> str:
     if not value:
         return ""
     return f"{value[:6]}-xxxx"
-
-
-def is_female(value: str) -> bool:
-    return int(value[-1]) % 2 == 0

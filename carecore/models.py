@@ -65,10 +65,6 @@ class UnitKind(models.TextChoices):
 
 
 class UnitQuerySet(models.QuerySet):
-    def descendants_of(self, unit, include_self=True):
-        qs = self.filter(path__startswith=unit.path)
-        return qs if include_self else qs.exclude(pk=unit.pk)
-
     def ancestors_of(self, unit, include_self=True):
         ids = [int(p) for p in unit.path.strip("/").split("/") if p]
         if not include_self:
@@ -130,10 +126,6 @@ class Unit(models.Model):
                 for child in Unit.objects.filter(path__startswith=old).exclude(pk=self.pk):
                     child.path = path + child.path[len(old) :]
                     Unit.objects.filter(pk=child.pk).update(path=child.path)
-
-    @property
-    def depth(self):
-        return self.path.count("/") - 2
 
     def area(self):
         """The nearest enclosing unit of kind area (itself if it is one)."""

@@ -27,12 +27,6 @@ def forget_unread(*user_ids):
     cache.delete_many([_key(u) for u in user_ids])
 
 
-def notify(user, *, key, title, body="", url=""):
-    Notification.objects.get_or_create(
-        user=user, key=key, defaults={"title": title, "body": body, "url": url}
-    )
-
-
 def notify_many(notes):
     """Bulk form: notes is an iterable of Notification instances (unsaved); duplicates are skipped."""
     notes = list(notes)

@@ -58,8 +58,3 @@ def inbox_read_all(request):
     request.user.notifications.unread().update(read_at=timezone.now())
     forget_unread(request.user.pk)
     return redirect("inbox")
-
-
-def coming_soon(request, title):
-    """Placeholder for a module page whose issue has not landed yet."""
-    return render(request, "carecore/coming_soon.html", {"title": title})

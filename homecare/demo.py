@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from carecore.models import Notification, Unit, UnitKind
@@ -297,7 +297,7 @@ def assign_and_deliver(team_ids, rng, *, today, keep_unassigned=0.1, scatter=Non
                     v.tasks_done = list(range(len(v.task_list)))
                     continuity[(v.citizen_id, carer.pk)] += 1
             changed.append(v)
-    Visit.objects.bulk_update(
+    _update_rows(
         changed,
         [
             "assigned_to",
@@ -310,9 +310,25 @@ def assign_and_deliver(team_ids, rng, *, today, keep_unassigned=0.1, scatter=Non
             "reason_text",
             "tasks_done",
         ],
-        batch_size=100,
-    )  # CASE WHEN per row: small batches keep it linear
+    )
     return len(changed)
+
+
+def _update_rows(objs, fields):
+    """One parametrised UPDATE per row through executemany: the visits' new fields in one round trip.
+    (bulk_update compiles a CASE WHEN per row and field, which took most of the seeding time.)"""
+    if not objs:
+        return
+    model = type(objs[0])
+    columns = [model._meta.get_field(f) for f in fields]
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        connection.ops.quote_name(model._meta.db_table),
+        ", ".join(f"{connection.ops.quote_name(c.column)} = %s" for c in columns),
+        connection.ops.quote_name(model._meta.pk.column),
+    )
+    params = [[c.get_db_prep_save(getattr(o, c.attname), connection) for c in columns] + [o.pk] for o in objs]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def build(citizen_ids, rng, *, created_by, past_days=PAST_DAYS, scatter=None):
@@ -482,7 +498,7 @@ FIELDS = ["q_seen", "q_coherent", "q_own_resources", "q_overall"]
 
 
 @transaction.atomic
-def seed(out=None):
+def seed(out=None, **options):
     def say(text):
         if out:
             out.write(text)

@@ -150,9 +150,4 @@ def survey_table(meetings, *, now=None):
     return list(areas.values())
 
 
-def ready_for_follow_up(meeting, now=None):
-    now = now or timezone.now()
-    return meeting.held_at is not None and meeting.held_at <= now - timedelta(days=FOLLOW_UP_AFTER_DAYS)
-
-
 __all__ = ["StartupMeeting", "continuity", "overview", "survey_table", "teams_in_scope"]

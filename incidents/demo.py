@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
-from faker import Faker
 
 from carecore.demo import SEED, DemoSeeder
 from carecore.models import Membership, Unit, UnitKind
@@ -151,7 +150,7 @@ def ensure_types():
 
 
 @transaction.atomic
-def seed(out=None, now=None):
+def seed(out=None, now=None, **options):
     now = now or timezone.now()
     seeder = DemoSeeder(out=out)
     seeder.units = {u.code: u for u in Unit.objects.all()}
@@ -163,23 +162,47 @@ def seed(out=None, now=None):
         seeder.say("Incidents: already there\n")
         return
     rng = random.Random(SEED)
-    fake = Faker("da_DK")
-    fake.seed_instance(SEED)
-    User = get_user_model()
-    router = dpsd.Router()
-    types = {t.code: t for t in IncidentType.objects.all()}
-    short_types = list(ShortFormType.objects.filter(active=True))
-    short_weights = [
-        40 if t.code == "fald" else 40 if t.code == "medicinadministration" else 10 for t in short_types
+    today = timezone.localdate(now)
+    incidents, plans = seed_incidents(rng, now, seeder.units, groups)
+    analyses = seed_case_history(rng, now, incidents, plans)
+    shorts = seed_short_forms(rng, today, seeder.units)
+    months = seed_month_discussions(rng, today)
+    seed_dpsd_reports(months, now)
+    seeder.say(
+        f"Incidents: {len(incidents)} reports, {len(shorts)} short forms, {len(analyses)} analyses, "
+        f"{len(months)} DPSD reports\n"
+    )
+
+
+def _report_units(units):
+    """Where staff report from: the teams and units (not the home-care umbrella unit)."""
+    return [
+        u for u in units.values() if u.kind in (UnitKind.TEAM, UnitKind.UNIT) and u.code != "hjemmeplejen"
     ]
 
-    report_units = [
-        u
-        for u in seeder.units.values()
-        if u.kind in (UnitKind.TEAM, UnitKind.UNIT) and u.code != "hjemmeplejen"
-    ]
+
+def _staff_by_unit():
+    staff_by_unit = {}
+    for unit_id, user_id in Membership.objects.values_list("unit_id", "user_id"):
+        staff_by_unit.setdefault(unit_id, []).append(user_id)
+    return staff_by_unit
+
+
+def _fallback_reporters():
+    return list(
+        get_user_model()
+        .objects.filter(username__in=["ssh.vest", "ssh.oest", "ssa.midt", "sygeplejerske"])
+        .values_list("pk", flat=True)
+    )
+
+
+def seed_incidents(rng, now, units, groups):
+    """A year of UTH reports across areas and types (falls and medication largest), and use of force."""
+    router = dpsd.Router()
+    types = {t.code: t for t in IncidentType.objects.all()}
+    report_units = _report_units(units)
     other_areas = [
-        seeder.units[c]
+        units[c]
         for c in (
             "sygeplejen",
             "akutteamet",
@@ -193,21 +216,14 @@ def seed(out=None, now=None):
             "rusmiddelcentret",
             "velfaerdsraadgivningen",
         )
-        if c in seeder.units
+        if c in units
     ]
-    staff_by_unit = {}
-    for unit_id, user_id in Membership.objects.values_list("unit_id", "user_id"):
-        staff_by_unit.setdefault(unit_id, []).append(user_id)
-    fallback = list(
-        User.objects.filter(username__in=["ssh.vest", "ssh.oest", "ssa.midt", "sygeplejerske"]).values_list(
-            "pk", flat=True
-        )
-    )
+    staff_by_unit = _staff_by_unit()
+    fallback = _fallback_reporters()
     citizens_by_unit = {}
     for unit_id, citizen_id in CitizenUnit.objects.values_list("unit_id", "citizen_id"):
         citizens_by_unit.setdefault(unit_id, []).append(citizen_id)
     members = {g.pk: list(g.members.values_list("pk", flat=True)) for g in groups.values()}
-
     incidents, plans = [], []
     for _i in range(720):
         unit = rng.choice(report_units) if rng.random() < 0.85 else rng.choice(other_areas)
@@ -276,7 +292,7 @@ def seed(out=None, now=None):
         plans.append((verified, actual, final_actual, possible))
     for _m in range(60):
         unit = rng.choice(report_units)
-        occurred = now - timedelta(days=rng.uniform(0, 365))
+        occurred = now - timedelta(days=rng.uniform(6, 365))  # reported, handled and closed by now
         incidents.append(
             Incident(
                 kind=Kind.FORCE,
@@ -307,7 +323,12 @@ def seed(out=None, now=None):
         )
         plans.append((False, "none", "none", "none"))
     Incident.objects.bulk_create(incidents, batch_size=500)
+    return incidents, plans
 
+
+def seed_case_history(rng, now, incidents, plans):
+    """What handling left behind: case events, verified severities, actions, analyses, handler rights."""
+    fallback = _fallback_reporters()
     changes, events, actions, analyses, perms = [], [], [], [], []
     perm = Permission.objects.get(codename=HANDLE_PERM, content_type__app_label="incidents")
     today = timezone.localdate(now)
@@ -321,14 +342,14 @@ def seed(out=None, now=None):
                     incident=inc,
                     what=CaseEvent.What.TAKEN,
                     by_id=inc.assigned_to_id,
-                    at=inc.created_at + timedelta(hours=6),
+                    at=min(inc.created_at + timedelta(hours=6), now),
                 )
             )
             perms.append(
                 IncidentUserObjectPermission(user_id=inc.assigned_to_id, permission=perm, content_object=inc)
             )
         if verified and inc.assigned_to_id:
-            at = inc.created_at + timedelta(days=1)
+            at = min(inc.created_at + timedelta(days=1), now)
             changes.append(
                 SeverityChange(
                     incident=inc,
@@ -401,7 +422,16 @@ def seed(out=None, now=None):
     Action.objects.bulk_create(actions, batch_size=1000)
     Analysis.objects.bulk_create(analyses, batch_size=500)
     IncidentUserObjectPermission.objects.bulk_create(perms, batch_size=1000)
+    return analyses
 
+
+def seed_short_forms(rng, today, units):
+    short_types = list(ShortFormType.objects.filter(active=True))
+    short_weights = [
+        40 if t.code == "fald" else 40 if t.code == "medicinadministration" else 10 for t in short_types
+    ]
+    report_units = _report_units(units)
+    staff_by_unit = _staff_by_unit()
     short_units = [u for u in report_units if staff_by_unit.get(u.pk)]
     shorts = []
     for _s in range(1500):
@@ -417,7 +447,11 @@ def seed(out=None, now=None):
             )
         )
     ShortForm.objects.bulk_create(shorts, batch_size=1000)
+    return shorts
 
+
+def seed_month_discussions(rng, today):
+    """Team leaders' monthly marks of the staff-group discussion, for the twelve months behind."""
     months = [dpsd.previous_month(today)]
     for _k in range(11):
         months.append(dpsd.previous_month(months[-1]))
@@ -442,12 +476,13 @@ def seed(out=None, now=None):
         if rng.random() < 0.85
     ]
     MonthDiscussion.objects.bulk_create(marks, ignore_conflicts=True)
+    return months
+
+
+def seed_dpsd_reports(months, now):
+    User = get_user_model()
     for m in reversed(months):
         dpsd.build_report(m)
     DpsdReport.objects.exclude(month=months[0]).update(
         sent_at=now, sent_by=User.objects.filter(username="risikomanager").first()
-    )
-    seeder.say(
-        f"Incidents: {len(incidents)} reports, {len(shorts)} short forms, {len(analyses)} analyses, "
-        f"{len(months)} DPSD reports\n"
     )

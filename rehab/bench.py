@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .demo import _seed
+from .demo import build
 from .models import Stay
 from .reference import ensure_reference_data
 
@@ -12,7 +12,7 @@ def populate(citizen_ids, rng):
     with transaction.atomic():
         ensure_reference_data()
         if not Stay.objects.exists():
-            _seed(None, rng=rng, citizen_ids=list(citizen_ids))
+            build(None, rng=rng, citizen_ids=list(citizen_ids))
 
 
 def pages():

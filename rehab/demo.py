@@ -74,17 +74,19 @@ def _aware(day, hour):
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-def seed(out=None):
+def seed(out=None, **options):
     with transaction.atomic():
         ensure_reference_data()
         if Stay.objects.exists():
             if out:
                 out.write("Rehab: already seeded\n")
             return
-        _seed(out)
+        build(out)
 
 
-def _seed(out, rng=None, citizen_ids=None):
+def build(out=None, rng=None, citizen_ids=None):
+    """A month on the bed board, a waiting list, discharge notices and pathways; shared by the demo
+    and the benchmark."""
     rng = rng or random.Random(SEED)
     User = get_user_model()
     users = {
@@ -109,6 +111,16 @@ def _seed(out, rng=None, citizen_ids=None):
     today = timezone.localdate()
     types = list(StayType.objects.filter(is_active=True, is_acute=False))
     acute = StayType.objects.filter(is_acute=True).first()
+    stays = seed_stays(rng, pool, now, today, types, acute, visitator=visitator, nurse=nurse)
+    waiting = seed_waiting_list(rng, pool, today, types, visitator=visitator)
+    notices = seed_discharge_notices(rng, pool, now, visitator=visitator)
+    seed_pathways(rng, pool, therapists, today, now)
+    if out:
+        out.write(f"Rehab: {len(stays)} stays, {len(waiting)} waiting, {len(notices)} discharge notices\n")
+
+
+def seed_stays(rng, pool, now, today, types, acute, *, visitator, nurse):
+    """Each active bed filled from about 40 days back to a few weeks ahead, with short gaps."""
     stays, events = [], []
     for bed in Bed.objects.filter(is_active=True):
         t = _aware(today - timedelta(days=rng.randint(35, 45)), rng.choice([10, 11, 13]))
@@ -136,7 +148,7 @@ def _seed(out, rng=None, citizen_ids=None):
                 reason="Afventer hjælpemidler i hjemmet" if over else "",
                 discharged_at=end if end <= now else None,
                 created_by=nurse if bed.kind == BedKind.ACUTE else visitator,
-                created_at=t - timedelta(days=rng.randint(0, 3)),
+                created_at=min(t - timedelta(days=rng.randint(0, 3)), now),
             )
             stays.append(stay)
             gap = (
@@ -169,7 +181,10 @@ def _seed(out, rng=None, citizen_ids=None):
                 )
             )
     StayEvent.objects.bulk_create(events, batch_size=1000)
+    return stays
 
+
+def seed_waiting_list(rng, pool, today, types, *, visitator):
     waiting = []
     for n in range(6):
         citizen_id = next(pool, None)
@@ -186,7 +201,11 @@ def _seed(out, rng=None, citizen_ids=None):
             )
         )
     WaitingListEntry.objects.bulk_create(waiting)
+    return waiting
 
+
+def seed_discharge_notices(rng, pool, now, *, visitator):
+    """Open notices (some overdue) and decided ones, a home assessment (APV) where decided so."""
     notices = []
     for n in range(14):
         citizen_id = next(pool, None)
@@ -215,7 +234,7 @@ def _seed(out, rng=None, citizen_ids=None):
                 decided_at=expected - timedelta(hours=6) if decided else None,
                 decided_by=visitator if decided else None,
                 created_by=visitator,
-                created_at=expected - timedelta(days=2),
+                created_at=min(expected - timedelta(days=2), now),
             )
         )
     DischargeNotice.objects.bulk_create(notices)
@@ -236,12 +255,10 @@ def _seed(out, rng=None, citizen_ids=None):
         ]
     )
 
-    _pathways(rng, pool, therapists, today, now)
-    if out:
-        out.write(f"Rehab: {len(stays)} stays, {len(waiting)} waiting, {len(notices)} discharge notices\n")
+    return notices
 
 
-def _pathways(rng, pool, therapists, today, now):
+def seed_pathways(rng, pool, therapists, today, now):
     codes = sorted(FUNCTION_LABELS)
     plans = (
         ["planned"] * 3
@@ -305,14 +322,15 @@ def _pathways(rng, pool, therapists, today, now):
                             level=max(0, level - rng.choice([0, 1, 1, 2])),
                         )
                     )
-            evaluations.append(
-                Evaluation(
-                    pathway=p,
-                    on=p.start_on + timedelta(days=14),
-                    by=p.therapist,
-                    text="God fremgang; øger antal gentagelser.",
+            if p.start_on + timedelta(days=14) <= today:
+                evaluations.append(
+                    Evaluation(
+                        pathway=p,
+                        on=p.start_on + timedelta(days=14),
+                        by=p.therapist,
+                        text="God fremgang; øger antal gentagelser.",
+                    )
                 )
-            )
         if p.end_on:
             for months in (1, 3):
                 due = add_months(p.end_on, months)

@@ -124,10 +124,6 @@ class Stay(models.Model):
     def length_days(self):
         return round(self.length / timedelta(days=1), 1)
 
-    @property
-    def is_closed(self):
-        return self.discharged_at is not None or self.ends_at <= timezone.now()
-
 
 class StayEventKind(models.TextChoices):
     ASSIGNED = "assigned", _("Bed assigned")
@@ -536,8 +532,3 @@ class DecisionLetter(models.Model):
 
     def __str__(self):
         return f"{self.citizen_id} {self.created_at:%Y-%m-%d}"
-
-
-def citizen_in_scope(user, citizen_id):
-    """True if `user` may see the citizen (the foundation rule)."""
-    return Citizen.objects.visible_to(user).filter(pk=citizen_id).exists()

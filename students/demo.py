@@ -10,14 +10,15 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from faker import Faker
 
-from carecore.demo import SEED, demo_password_hash, fake_cpr
+from carecore.demo import SEED, demo_faker, demo_password_hash, fake_cpr, person_name
 from carecore.models import Membership, StaffProfile, Unit, UnitKind
 from carecore.roles import Role
 
+from . import services
 from .models import (
     Applicant,
     ApplicantStage,
@@ -34,7 +35,6 @@ from .models import (
     Trainee,
     TraineeStatus,
     UnitCapacity,
-    meeting_dates,
 )
 
 SUPERVISORS = 59  # plus the fixed demo user "elevvejleder": 60 in all
@@ -60,8 +60,7 @@ class Builder:
         while cpr in self.used_cprs:
             cpr = fake_cpr(self.rng, born, female)
         self.used_cprs.add(cpr)
-        first = self.fake.first_name_female() if female else self.fake.first_name_male()
-        last = self.fake.last_name()
+        first, last = person_name(self.fake, female)
         return {
             "first_name": first,
             "last_name": last,
@@ -150,12 +149,29 @@ def current_roster(builder, coordinator, count):
     return rows
 
 
-def plan_periods(builder, trainees, units, supervisors, fixed_supervisor=None):
-    """Alternating school and placement periods over the year around today; a supervisor from the
-    unit (never more than two at once when avoidable); the standard meetings in every state."""
+def unit_with_room(units, first, taken, capacities, starts_on, ends_on):
+    """The first unit from index `first` on that has room for one more trainee in the period (the
+    capacity a coordinator is warned about), or None."""
+    for k in range(len(units)):
+        unit = units[(first + k) % len(units)]
+        running = services.max_overlap(taken.get(unit.pk, []), starts_on, ends_on)
+        if running < capacities.get(unit.pk, running + 1):
+            return unit
+    return None
+
+
+def plan_periods(
+    builder, trainees, units, supervisors, fixed_supervisor=None, capacities=None, taken=None, busy=None
+):
+    """Alternating school and placement periods over the year around today; a unit with room (else the
+    trainee is at school), a supervisor from the unit (never more than two at once when avoidable, and
+    then with the reason the rule asks for); the standard meetings in every state. `taken` holds
+    placements already made ({unit_id: [(start, end)]}), `busy` the same per supervisor."""
     rng, today = builder.rng, builder.today
     horizon_start, horizon_end = today - timedelta(days=240), today + timedelta(days=365)
-    busy = {}
+    capacities = capacities or {}
+    taken = taken if taken is not None else {}
+    busy = busy if busy is not None else {}
     placements, schools = [], []
     by_unit = {}
     for user, unit_id in supervisors:
@@ -175,7 +191,15 @@ def plan_periods(builder, trainees, units, supervisors, fixed_supervisor=None):
             else:
                 length = rng.choice([70, 91, 112, 140])
                 end = min(cursor + timedelta(days=length - 1), stop)
-                unit = units[rng.randrange(len(units))]
+                unit = unit_with_room(units, rng.randrange(len(units)), taken, capacities, cursor, end)
+                if unit is None:  # every unit is full: another school period instead
+                    end = min(cursor + timedelta(days=27), stop)
+                    schools.append(
+                        SchoolPeriod(trainee=trainee, starts_on=cursor, ends_on=end, note="SOSU-skolen")
+                    )
+                    cursor = end + timedelta(days=1)
+                    continue
+                taken.setdefault(unit.pk, []).append((cursor, end))
                 pool = (
                     ([fixed_supervisor] if fixed_supervisor and n < 3 else [])
                     + by_unit.get(unit.pk, [])
@@ -210,40 +234,66 @@ def plan_periods(builder, trainees, units, supervisors, fixed_supervisor=None):
     return placements, schools
 
 
-def meetings_for(builder, placements, coordinator):
+def hold_meetings(builder, placements, coordinator):
+    """Minutes for the placements' standard meetings through `services.record_minutes` (never in the
+    future, never before the placement): most meetings whose window has passed are held (most on
+    time), some are overdue; those in their window now are mostly still to be held. The service
+    stamps the minutes "now"; they are then dated the afternoon of the meeting."""
     rng, today = builder.rng, builder.today
-    rows = []
-    for p in placements:
-        for kind, (opens_on, due_on) in meeting_dates(p.starts_on, p.ends_on).items():
-            meeting = Meeting(placement=p, kind=kind, opens_on=opens_on, due_on=due_on)
-            # Most meetings whose window has passed are held (most on time), some are overdue;
-            # those in their window now are mostly still to be held.
-            in_window = opens_on <= today <= due_on
-            if opens_on <= today and rng.random() < (0.3 if in_window else 0.85):
-                late = rng.random() < 0.15
-                held = (
-                    due_on + timedelta(days=rng.randint(1, 10))
-                    if late
-                    else opens_on + timedelta(days=rng.randint(0, max(0, (due_on - opens_on).days)))
-                )
-                if held <= today:
-                    meeting.held_on = held
-                    meeting.attendees = (
-                        f"Elev, vejleder{', elevkoordinator' if kind == MeetingKind.FINAL else ''}"
-                    )
-                    meeting.goals_discussed = (
-                        "Praktikmålene for perioden gennemgået: personlig pleje, "
-                        "dokumentation og samarbejde med borger og kolleger."
-                    )
-                    meeting.agreements = (
-                        "Eleven øver dokumentation i journalen hver dag; ny samtale som planlagt."
-                    )
-                    if kind == MeetingKind.FINAL:
-                        meeting.goals_met = rng.random() < 0.9
-                    meeting.written_by = p.supervisor or coordinator
-                    meeting.written_at = timezone.make_aware(datetime.combine(held, time(14, 0)))
-            rows.append(meeting)
-    return rows
+    held = []
+    meetings = Meeting.objects.filter(placement__in=placements).select_related("placement__supervisor")
+    order = {p.pk: n for n, p in enumerate(placements)}
+    for meeting in sorted(meetings, key=lambda m: (order[m.placement_id], m.opens_on, m.kind)):
+        opens_on, due_on = meeting.opens_on, meeting.due_on
+        in_window = opens_on <= today <= due_on
+        if not (opens_on <= today and rng.random() < (0.3 if in_window else 0.85)):
+            continue
+        late = rng.random() < 0.15
+        held_on = (
+            due_on + timedelta(days=rng.randint(1, 10))
+            if late
+            else opens_on + timedelta(days=rng.randint(0, max(0, (due_on - opens_on).days)))
+        )
+        if held_on > today:
+            continue
+        final = meeting.kind == MeetingKind.FINAL
+        services.record_minutes(
+            meeting,
+            meeting.placement.supervisor or coordinator,
+            held_on=held_on,
+            attendees=f"Elev, vejleder{', elevkoordinator' if final else ''}",
+            goals_discussed=(
+                "Praktikmålene for perioden gennemgået: personlig pleje, "
+                "dokumentation og samarbejde med borger og kolleger."
+            ),
+            agreements="Eleven øver dokumentation i journalen hver dag; ny samtale som planlagt.",
+            goals_met=rng.random() < 0.9 if final else None,
+        )
+        meeting.written_at = timezone.make_aware(datetime.combine(held_on, time(14, 0)))
+        held.append(meeting)
+    Meeting.objects.bulk_update(held, ["written_at"], batch_size=500)
+
+
+def add_placements(planned, coordinator):
+    """Each planned placement through `services.add_placement`, in order, as a coordinator would add
+    them (the standard meetings come with it). The plan gives every unit room, so no capacity
+    warning arises; if one did, the demo would be wrong, not the rule."""
+    created = []
+    for p in planned:
+        placement, warnings = services.add_placement(
+            p.trainee,
+            coordinator,
+            unit=p.unit,
+            supervisor=p.supervisor,
+            starts_on=p.starts_on,
+            ends_on=p.ends_on,
+            setting=p.setting,
+            over_limit_reason=p.over_limit_reason,
+        )
+        if warnings:
+            raise ValidationError(warnings)
+        created.append(placement)
+    return created
 
 
 def ensure_supervisors(password, rng, fake, count=SUPERVISORS):
@@ -302,9 +352,10 @@ def build(rng, fake, today, roster=120, with_2021=True, out=None):
     fixed = User.objects.filter(username="elevvejleder").first()
     units = list(Unit.objects.filter(kind__in=[UnitKind.TEAM, UnitKind.UNIT]).order_by("path"))
     UnitCapacity.objects.bulk_create(
-        [UnitCapacity(unit=u, capacity=3 if u.kind == UnitKind.TEAM else 2) for u in units],
+        [UnitCapacity(unit=u, capacity=5 if u.kind == UnitKind.TEAM else 3) for u in units],
         ignore_conflicts=True,
     )
+    capacities = dict(UnitCapacity.objects.values_list("unit_id", "capacity"))
     builder = Builder(rng, fake, today)
     old = figures_2021(builder, coordinator) if with_2021 else []
     current = current_roster(builder, coordinator, roster)
@@ -319,32 +370,39 @@ def build(rng, fake, today, roster=120, with_2021=True, out=None):
         if t.status in (TraineeStatus.ACTIVE, TraineeStatus.LEAVE)
         or (t.ended_on and t.ended_on > today - timedelta(days=240))
     ]
-    placements, schools = plan_periods(builder, placed, units, supervisors, fixed_supervisor=fixed)
     home = Unit.objects.filter(code="vest-team-2").first() or units[0]
-    placements.append(
-        Placement(
-            trainee=newest,
-            unit=home,
-            supervisor=fixed,
-            starts_on=today - timedelta(days=2),
-            ends_on=today + timedelta(days=88),
-            setting=PlacementSetting.HOME_CARE,
-            over_limit_reason="Ekstra elev i opstartsperioden, aftalt med leder",
-        )
+    first = Placement(
+        trainee=newest,
+        unit=home,
+        supervisor=fixed,
+        starts_on=today - timedelta(days=2),
+        ends_on=today + timedelta(days=88),
+        setting=PlacementSetting.HOME_CARE,
+        over_limit_reason="Ekstra elev i opstartsperioden, aftalt med leder",
     )
-    Placement.objects.bulk_create(placements, batch_size=500)
-    SchoolPeriod.objects.bulk_create(schools, batch_size=500)
-    meetings = meetings_for(builder, placements[:-1], coordinator)
-    meetings += [
-        Meeting(placement=placements[-1], kind=kind, opens_on=a, due_on=b)
-        for kind, (a, b) in meeting_dates(placements[-1].starts_on, placements[-1].ends_on).items()
-    ]
-    Meeting.objects.bulk_create(meetings, batch_size=1000)
+    taken = {home.pk: [(first.starts_on, first.ends_on)]}
+    busy = {fixed.pk: [(first.starts_on, first.ends_on)]} if fixed else {}
+    planned, schools = plan_periods(
+        builder,
+        placed,
+        units,
+        supervisors,
+        fixed_supervisor=fixed,
+        capacities=capacities,
+        taken=taken,
+        busy=busy,
+    )
+    placements = add_placements([first, *planned], coordinator)
+    for school in schools:
+        services.add_school_period(
+            school.trainee, starts_on=school.starts_on, ends_on=school.ends_on, note=school.note
+        )
+    hold_meetings(builder, placements[1:], coordinator)
     recruitment(builder, current)
     if out:
         out.write(
             f"Trainees: {len(old) + len(current) + 1} ({len(current) + 1} from 2023 on, {len(old)} employed in 2021), "
-            f"{len(supervisors)} supervisors, {len(placements)} placements, {len(meetings)} meetings\n"
+            f"{len(supervisors)} supervisors, {len(placements)} placements, {Meeting.objects.count()} meetings\n"
         )
 
 
@@ -369,7 +427,7 @@ def recruitment(builder, current):
             registrations.append(
                 Registration(
                     info_meeting=m,
-                    name=fake.name(),
+                    name=" ".join(person_name(fake)),
                     email=fake.email(),
                     phone=fake.phone_number(),
                     career_changer=rng.random() < 0.6,
@@ -434,13 +492,12 @@ def recruitment(builder, current):
         )
 
 
-def seed(out=None):
+def seed(out=None, **options):
     if Trainee.objects.exists():
         if out:
             out.write(f"Trainees: {Trainee.objects.count()} (already there)\n")
         return
     rng = random.Random(SEED)
-    fake = Faker("da_DK")
-    fake.seed_instance(SEED)
+    fake = demo_faker()
     with transaction.atomic():
         build(rng, fake, timezone.localdate(), out=out)

@@ -4,7 +4,7 @@ placement, and recruitment (information meetings, applicants, pre-placements).
 Trainees are employees in training, not citizens: nothing here touches the citizen record.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -64,13 +64,6 @@ class TraineeQuerySet(models.QuerySet):
             if units:
                 condition |= Q(Exists(Placement.objects.filter(trainee=OuterRef("pk"), unit_id__in=units)))
         return self.filter(condition)
-
-    def employed_in(self, year):
-        """Trainee programmes (rows) that ran at some point in `year`."""
-        first, last = date(year, 1, 1), date(year, 12, 31)
-        return self.filter(start_date__lte=last).filter(
-            Q(ended_on__gte=first) | Q(ended_on__isnull=True, expected_end__gte=first)
-        )
 
     def current(self):
         return self.exclude(status__in=ENDED)
@@ -238,10 +231,6 @@ class Placement(models.Model):
     def __str__(self):
         return f"{self.trainee} · {self.unit} {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"
 
-    def is_current(self, today=None):
-        today = today or timezone.localdate()
-        return self.starts_on <= today <= self.ends_on
-
 
 class UnitCapacity(models.Model):
     """How many trainees a unit can take at once. Over capacity is warned, not refused."""
@@ -334,13 +323,6 @@ class Meeting(models.Model):
         if today >= self.opens_on:
             return MeetingState.DUE
         return MeetingState.PLANNED
-
-    def get_state_display(self):
-        return MeetingState(self.state()).label
-
-    @property
-    def held_on_time(self):
-        return bool(self.held_on and self.held_on <= self.due_on)
 
 
 # --- Recruitment ---------------------------------------------------------------------------------

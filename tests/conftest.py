@@ -169,9 +169,11 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def demo_users(transactional_db):
     """The fixed demo users on the live server's database, for browser tests."""
-    from carecore.demo import DemoSeeder
+    from carecore import demo as core_demo
+    from citizens import demo as citizens_demo
 
-    DemoSeeder(citizens=40).run()
+    core_demo.seed()
+    citizens_demo.seed(citizens=40)
     from django.contrib.auth import get_user_model
 
     return get_user_model()

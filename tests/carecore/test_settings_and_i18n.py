@@ -23,7 +23,7 @@ def test_every_string_has_a_danish_translation(path):
     assert untranslated == []
     mo = Path(path[:-3] + ".mo")
     assert mo.exists() and mo.stat().st_mtime >= Path(path).stat().st_mtime - 1, (
-        "run scripts/po_fill.py to compile"
+        "run make messages (or manage.py compilemessages) to compile"
     )
 
 

@@ -1,0 +1,116 @@
+"""`manage.py seed_demo`: each installed app's demo found by discovery, idempotent, and its data obeys the
+rules that user input obeys (nothing recorded in the future, no titles in generated names)."""
+
+import ast
+import re
+from datetime import datetime
+from io import StringIO
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.core.management import call_command
+from django.test import modify_settings
+from django.utils import timezone
+
+from carecore import demo as core_demo
+from carecore.demo import DEMO_PASSWORD, DEMO_USERS
+from carecore.management.commands.seed_demo import demo_seeders
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 3, 10, 9, 30, tzinfo=ZoneInfo("Europe/Copenhagen"))
+TITLE = re.compile(r"\.|\b(Dr|Prof|Univ|Ing|Mag|Cand)\b")
+
+
+@pytest.fixture
+def seeded(db):
+    with time_machine.travel(NOW, tick=False):
+        call_command("seed_demo", citizens=30, stdout=StringIO())
+        yield
+
+
+def test_seed_demo_runs_each_installed_apps_demo_in_installed_apps_order():
+    assert [seed.__module__ for seed in demo_seeders()] == [
+        "carecore.demo",
+        "citizens.demo",
+        "homecare.demo",
+        "rehab.demo",
+        "incidents.demo",
+        "students.demo",
+    ]
+
+
+def test_an_app_left_out_of_installed_apps_is_not_seeded():
+    with modify_settings(INSTALLED_APPS={"remove": ["students"]}):
+        assert "students.demo" not in [seed.__module__ for seed in demo_seeders()]
+
+
+@pytest.mark.parametrize("path", ["carecore/demo.py", "carecore/management/commands/seed_demo.py"])
+def test_core_demo_seeding_imports_no_record_or_module_app(path):
+    tree = ast.parse((ROOT / path).read_text())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
+    others = {"citizens", "homecare", "rehab", "incidents", "students"}
+    assert {name.split(".")[0] for name in imported} & others == set()
+
+
+def test_seeding_twice_adds_no_row_to_any_table(seeded):
+    counts = {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+    with time_machine.travel(NOW, tick=False):
+        call_command("seed_demo", citizens=30, stdout=StringIO())
+    assert {model._meta.label: model._default_manager.count() for model in apps.get_models()} == counts
+
+
+def test_core_seeds_every_demo_user_with_the_demo_password_and_nothing_of_the_record(db):
+    from citizens.models import Citizen
+
+    core_demo.seed()
+    users = apps.get_model("auth.User").objects.filter(username__in=DEMO_USERS)
+    assert sorted(u.username for u in users if u.check_password(DEMO_PASSWORD)) == sorted(DEMO_USERS)
+    assert not Citizen.objects.exists()
+
+
+def test_demo_records_nothing_dated_after_now(seeded):
+    from citizens.models import Assessment, JournalEntry
+    from incidents.models import CaseEvent, Incident, SeverityChange
+    from rehab.models import DischargeNotice, Evaluation, FollowUp, Stay, StayEvent
+    from students.models import Meeting
+
+    now, today = timezone.now(), timezone.localdate()
+    recorded = {
+        "assessment": Assessment.objects.filter(assessed_at__gt=now),
+        "journal entry": JournalEntry.objects.filter(created_at__gt=now),
+        "stay booked": Stay.objects.filter(created_at__gt=now),
+        "stay event": StayEvent.objects.filter(at__gt=now),
+        "discharge notice": DischargeNotice.objects.filter(created_at__gt=now),
+        "evaluation": Evaluation.objects.filter(on__gt=today),
+        "follow-up done": FollowUp.objects.filter(done_at__gt=now),
+        "incident reported": Incident.objects.filter(created_at__gt=now),
+        "incident closed": Incident.objects.filter(closed_at__gt=now),
+        "case event": CaseEvent.objects.filter(at__gt=now),
+        "severity change": SeverityChange.objects.filter(at__gt=now),
+        "trainee meeting held": Meeting.objects.filter(held_on__gt=today),
+    }
+    assert {what: qs.count() for what, qs in recorded.items()} == dict.fromkeys(recorded, 0)
+    assert Assessment.objects.exists() and Meeting.objects.filter(held_on__isnull=False).exists()
+
+
+def test_generated_names_carry_no_titles(seeded):
+    from citizens.models import Citizen, Relative
+    from students.models import Applicant, Registration, Trainee
+
+    names = [
+        *(
+            f"{f} {last}"
+            for f, last in apps.get_model("auth.User").objects.values_list("first_name", "last_name")
+        ),
+        *(f"{f} {last}" for f, last in Citizen.objects.values_list("first_name", "last_name")),
+        *Relative.objects.values_list("name", flat=True),
+        *(f"{f} {last}" for f, last in Trainee.objects.values_list("first_name", "last_name")),
+        *(f"{f} {last}" for f, last in Applicant.objects.values_list("first_name", "last_name")),
+        *Registration.objects.values_list("name", flat=True),
+    ]
+    assert len(names) > 500
+    assert [n for n in names if TITLE.search(n)] == []
