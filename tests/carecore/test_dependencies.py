@@ -10,9 +10,6 @@ from django.apps import apps
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# carecore/demo.py still seeds the record's demo data; demo seeding is being split per app (issue 10,
-# item 7). Remove it from here when that lands.
-ALLOWED = {"carecore/demo.py"}
 
 
 def local_apps():
@@ -54,8 +51,6 @@ def violations(app, forbidden):
     found = []
     for path in sorted((ROOT / app).rglob("*.py")):
         relative = path.relative_to(ROOT).as_posix()
-        if relative in ALLOWED:
-            continue
         package = ".".join(path.relative_to(ROOT).parent.parts)
         for name in imported_names(path.read_text(), package):
             if name.split(".")[0] in forbidden:
