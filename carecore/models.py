@@ -255,9 +255,7 @@ class OutboxMessage(models.Model):
         verbose_name = _("outbox message")
         verbose_name_plural = _("outbox messages")
         indexes = [
-            models.Index(
-                fields=["id"], name="outbox_pending", condition=models.Q(dispatched_at__isnull=True)
-            )
+            models.Index(fields=["id"], name="outbox_pending", condition=models.Q(dispatched_at__isnull=True))
         ]
 
     def __str__(self):
@@ -273,6 +271,9 @@ class RateLimitHit(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["group", "key", "at"], name="ratelimit_window")]
+
+    def __str__(self):
+        return f"{self.group} {self.at:%Y-%m-%d %H:%M}"
 
 
 class ScheduledRun(models.Model):
