@@ -12,7 +12,7 @@ from redis.exceptions import ConnectionError, TimeoutError
 
 logger = logging.getLogger(__name__)
 
-BREAK_SECONDS = 5.0
+BREAK_SECONDS = 30.0
 _open_until = 0.0
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carecore.audit import citizen_for, log_access_many
+from carecore.outbox import enqueue
 from carecore.roles import CARE_STAFF, Role, has_role, require_role
 from citizens.models import Citizen
 
@@ -119,8 +120,10 @@ def assign(request):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                if not stay.stay_type.is_acute:
-                    make_letter(stay=stay, by=request.user)
+                if not stay.stay_type.is_acute:  # the PDF is written after the answer, by the worker
+                    enqueue(
+                        "rehab.make_stay_letter", stay.pk, request.user.pk, key=f"rehab-letter:stay:{stay.pk}"
+                    )
                 messages.success(
                     request,
                     _("Bed %(bed)s is assigned to %(name)s.")

@@ -7,7 +7,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from carecore.models import AccessLog
+from carecore.models import AccessLog, OutboxMessage
+from rehab import tasks
 from rehab.models import Bed, DecisionLetter, Stay, StayEventKind, StayType, WaitingListEntry
 
 from ..factories import CitizenFactory
@@ -106,6 +107,11 @@ def test_assign_form_good_input(login, visitator, citizen_vest, bed):
     assert response.status_code == 302
     stay = Stay.objects.get()
     assert stay.ends_at == at("2026-04-15 10:00")
+    # The decision letter is asked for in the outbox and made by the worker, once however often it runs.
+    message = OutboxMessage.objects.get(key=f"rehab-letter:stay:{stay.pk}")
+    assert message.task_name == "rehab.make_stay_letter" and message.args == [stay.pk, visitator.pk]
+    tasks.make_stay_letter(*message.args)
+    tasks.make_stay_letter(*message.args)
     assert DecisionLetter.objects.filter(stay=stay).count() == 1
 
 
