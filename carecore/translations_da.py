@@ -1,6 +1,8 @@
 # Danish texts for the foundation's msgids (scripts/po_fill.py reads DA). Module apps keep their own file.
 DA = {
     "Organisation and core": "Organisation og kerne",
+    "outbox message": "udgående besked",
+    "outbox messages": "udgående beskeder",
     "Username": "Brugernavn",
     "Citizen (CPR number or id)": "Borger (CPR-nummer eller id)",
     "From date": "Fra dato",
