@@ -111,7 +111,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, Celery (Redis is a cache and a broker, never a single point of failure) ----------
 # django-redis swallows connection errors and waits at most 0.25 s for Redis; carecore.cache.BreakerRedis
-# then skips Redis for a few seconds, so a frozen Redis costs one request 0.25 s, not every request 10 s.
+# then skips Redis for 30 s, so a frozen Redis costs one request 0.25 s, not every request 10 s.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
