@@ -4,6 +4,10 @@ Every page needs all three; computing them costs four queries. They are kept in 
 user's id together with a global version; any change to memberships, units, groups or permissions bumps
 the version (signals below), and entries also expire after AUTHZ_TTL seconds as a safety net for bulk
 writes that send no signals.
+
+Without Redis the facts are computed on every request (the cache swallows its errors). A version bump that
+could not reach Redis is tried again on this process's next request, so no entry outlives a change made
+during an outage by more than that.
 """
 
 from django.contrib.auth import get_user_model
@@ -13,6 +17,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 VERSION_KEY = "authz:version"
 AUTHZ_TTL = 300
+_bump_pending = False
 
 
 def _key(user_id):
@@ -42,6 +47,8 @@ def attach(user):
     ModelBackend look for them. One cache round trip when warm."""
     if not user.is_authenticated or not user.is_active:
         return
+    if _bump_pending:
+        invalidate()
     found = cache.get_many([VERSION_KEY, _key(user.pk)])
     version = found.get(VERSION_KEY)
     if version is None:
@@ -59,10 +66,13 @@ def attach(user):
 
 
 def invalidate(**kwargs):
+    global _bump_pending
     try:
-        cache.incr(VERSION_KEY)
+        # django-redis answers None when Redis is unreachable (IGNORE_EXCEPTIONS)
+        _bump_pending = cache.incr(VERSION_KEY) is None
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+        _bump_pending = False
 
 
 class AuthzMiddleware:

@@ -1,24 +1,47 @@
-"""Django's Redis cache with one Redis client object per connection pool.
+"""Redis that may be away: a circuit breaker under django-redis (and the outbox relay).
 
-Django's RedisCacheClient builds a new `redis.Redis` for every cache call; constructing one sets up
-several hundred response callbacks, which on every page (session, authorisation facts, unread count)
-cost more than the Redis round trips themselves. A `redis.Redis` is safe to share: it takes a
-connection from its pool per command."""
+django-redis with IGNORE_EXCEPTIONS turns a failed command into a cache miss; the socket timeouts cap one
+command at a fraction of a second. A frozen Redis would still cost that on every command of every request,
+so after one failure this process skips Redis for BREAK_SECONDS and then tries again."""
 
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+import logging
+import time
 
+import redis
+from redis.exceptions import ConnectionError, TimeoutError
 
-class SharedClientRedisCacheClient(RedisCacheClient):
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        clients = self.__dict__.setdefault("_shared_clients", {})
-        client = clients.get(id(pool))
-        if client is None:
-            client = clients[id(pool)] = self._client(connection_pool=pool)
-        return client
+logger = logging.getLogger(__name__)
+
+BREAK_SECONDS = 30.0
+_open_until = 0.0
 
 
-class OmsorgRedisCache(RedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = SharedClientRedisCacheClient
+def redis_unavailable():
+    """True while this process has recently found Redis unreachable."""
+    return time.monotonic() < _open_until
+
+
+def trip(error):
+    global _open_until
+    if not redis_unavailable():
+        logger.warning("Redis unreachable (%s); using the database only for %s s", error, BREAK_SECONDS)
+    _open_until = time.monotonic() + BREAK_SECONDS
+
+
+def reset():
+    global _open_until
+    _open_until = 0.0
+
+
+class BreakerRedis(redis.Redis):
+    """The redis-py client django-redis builds (REDIS_CLIENT_CLASS); it still shares its process-wide
+    connection pool, so a page's cache calls cost no new connection."""
+
+    def execute_command(self, *args, **options):
+        if redis_unavailable():
+            raise ConnectionError("Redis skipped: unreachable a moment ago")
+        try:
+            return super().execute_command(*args, **options)
+        except (ConnectionError, TimeoutError) as error:
+            trip(error)
+            raise

@@ -237,3 +237,53 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class OutboxMessage(models.Model):
+    """Work for Celery, written in the transaction of the action that asked for it and handed to the broker
+    after commit by carecore.outbox.relay: nothing is lost when the broker is down, nothing sent for a
+    rolled-back action. `key` makes enqueueing idempotent."""
+
+    key = models.CharField(max_length=200, unique=True)
+    task_name = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        indexes = [
+            models.Index(fields=["id"], name="outbox_pending", condition=models.Q(dispatched_at__isnull=True))
+        ]
+
+    def __str__(self):
+        return f"{self.task_name} {self.key}"
+
+
+class RateLimitHit(models.Model):
+    """One counted request for a rate limit, used when the cache that normally counts is unreachable."""
+
+    group = models.CharField(max_length=100)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["group", "key", "at"], name="ratelimit_window")]
+
+    def __str__(self):
+        return f"{self.group} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ScheduledRun(models.Model):
+    """When each beat entry last ran; carecore.beat.DatabaseScheduler reads it on start, so a run missed
+    while beat (or the broker) was down is made up once when it is back."""
+
+    name = models.CharField(max_length=200, unique=True)
+    last_run_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} {self.last_run_at:%Y-%m-%d %H:%M}"

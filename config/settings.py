@@ -109,24 +109,32 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache, Celery ---------------------------------------------------------------------------
+# --- Cache, sessions, Celery (Redis is a cache and a broker, never a single point of failure) ----------
+# django-redis swallows connection errors and waits at most 0.25 s for Redis; carecore.cache.BreakerRedis
+# then skips Redis for 30 s, so a frozen Redis costs one request 0.25 s, not every request 10 s.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "carecore.cache.OmsorgRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"omsorg-{_checkout}",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.25,
+                "REDIS_CLIENT_CLASS": "carecore.cache.BreakerRedis",
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-# With Redis, sessions are read from the cache and written through to the database (a Redis restart logs
-# nobody out). Without it, a process-local cache would let one worker keep a session another has ended.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
-)
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False  # carecore.cache.BreakerRedis logs once per outage instead
+# Sessions live in the database only: a logout or an expiry during a Redis outage cannot come back from a
+# stale cache entry afterwards.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# django-ratelimit fails open so carecore.ratelimit can fall back to its database counter.
+RATELIMIT_FAIL_OPEN = True
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
@@ -136,6 +144,16 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Europe/Copenhagen"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A dead broker connection is noticed within seconds (carecore.outbox publishes with shorter ones).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 5, "socket_connect_timeout": 5}
+# At least once: a task is acknowledged when done, redelivered if its worker dies; tasks are idempotent.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 15 * 60
+CELERY_TASK_TIME_LIMIT = 20 * 60
+# The schedule's last runs are kept in the database; a run missed while beat was down runs when it is back.
+CELERY_BEAT_SCHEDULER = "carecore.beat:DatabaseScheduler"
 # Periodic jobs: each app declares its beat entries next to its tasks, in <app>/tasks.py (config/celery.py).
 
 # --- Auth and security ------------------------------------------------------------------------

@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
 
 from carecore.access import get_visible_or_403
 from carecore.models import Membership
 from carecore.pagination import window
+from carecore.ratelimit import is_ratelimited
 from carecore.registry import require_page
 from carecore.roles import Role, has_role
 from citizens.audit import log_access
@@ -95,9 +95,7 @@ def public_report(request):
     """Citizens and relatives, without login. Rate limit per IP, honeypot, size limits; the errors
     shown never reveal internals; nothing is stored that the form did not show."""
     if request.method == "POST":
-        if is_ratelimited(
-            request, group="incidents.public", key="ip", rate=PUBLIC_RATE, method="POST", increment=True
-        ):
+        if is_ratelimited(request, group="incidents.public", rate=PUBLIC_RATE):
             return render(request, "incidents/public_limited.html", status=429)
         if len(request.body) > PUBLIC_MAX_BYTES:
             return render(request, "incidents/public_limited.html", {"too_large": True}, status=413)

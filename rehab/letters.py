@@ -1,11 +1,13 @@
 """Decision letters (afgørelser) as PDF, made with WeasyPrint from an HTML template and stored with
 the case. The letter is built from the one case only, so it can never hold another citizen's data."""
 
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
-from .models import DecisionLetter, PathwayKind
+from .models import DecisionLetter, PathwayKind, Stay
 
 PATHWAY_BASIS = {
     PathwayKind.REHAB_83A: "Serviceloven § 83 a",
@@ -43,3 +45,13 @@ def make_letter(*, by, stay=None, pathway=None):
     return DecisionLetter.objects.create(
         citizen_id=case.citizen_id, stay=stay, pathway=pathway, pdf=pdf, created_by=by
     )
+
+
+def ensure_stay_letter(stay_id, by_id):
+    """The stay's decision letter, made once: running this again (a redelivered task) adds nothing."""
+    with transaction.atomic():
+        stay = Stay.objects.select_for_update().select_related("citizen", "stay_type").get(pk=stay_id)
+        letter = stay.letters.first()
+        if letter is None:
+            letter = make_letter(stay=stay, by=get_user_model().objects.get(pk=by_id))
+    return letter.pk

@@ -13,6 +13,7 @@ from django.utils.translation import override
 from carecore.models import Notification
 from carecore.notifications import notify_many
 
+from . import letters
 from .models import FollowUp
 
 
@@ -55,6 +56,12 @@ def remind_follow_ups(now=None):
             )
     notify_many(notes)
     return len(notes)
+
+
+@shared_task(name="rehab.make_stay_letter")
+def make_stay_letter(stay_id, by_id):
+    """After a bed is granted (sent through carecore.outbox): the decision letter, once."""
+    return letters.ensure_stay_letter(stay_id, by_id)
 
 
 BEAT_SCHEDULE = {

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carecore.access import get_visible_or_403
+from carecore.outbox import enqueue
 from carecore.registry import require_page
 from carecore.roles import Role, has_role
 from citizens.audit import log_access_many
@@ -118,8 +119,10 @@ def assign(request):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                if not stay.stay_type.is_acute:
-                    make_letter(stay=stay, by=request.user)
+                if not stay.stay_type.is_acute:  # the PDF is written after the answer, by the worker
+                    enqueue(
+                        "rehab.make_stay_letter", stay.pk, request.user.pk, key=f"rehab-letter:stay:{stay.pk}"
+                    )
                 messages.success(
                     request,
                     _("Bed %(bed)s is assigned to %(name)s.")

@@ -32,8 +32,6 @@ def _moved_clock():
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The production engine (with Redis) on both test databases, so query counts are the same on each.
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 
 @pytest.fixture(autouse=True)

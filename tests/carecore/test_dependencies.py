@@ -11,7 +11,6 @@ from django.apps import apps
 ROOT = Path(__file__).resolve().parents[2]
 
 
-
 def local_apps():
     """The project's own apps: under the checkout, and not installed packages (a virtualenv may live
     inside the checkout too)."""
