@@ -236,6 +236,12 @@ def _can_handle(user, incident):
     return has_role(user, Role.RISK_MANAGER) or user.has_perm(services.PERM, incident)
 
 
+def _can_route(user, incident):
+    """Routing and rejecting are the first reader's job: any handler of the group while nobody has the
+    case; once it is assigned, only its case handler (or the risk manager)."""
+    return incident.assigned_to_id is None or _can_handle(user, incident)
+
+
 CASE_FORMS = {
     "severity": forms.SeverityForm,
     "classify": forms.ClassifyForm,
@@ -304,14 +310,16 @@ def case_action(request, pk, action):
     incident = _case(request, pk)
     if action not in CASE_FORMS:
         raise Http404
-    # Routing and rejecting are the first reader's job; the rest needs the case assigned to you.
-    if action not in ("handover", "reject") and not _can_handle(request.user, incident):
+    may = _can_route if action in ("handover", "reject") else _can_handle
+    if not may(request.user, incident):
         raise PermissionDenied
     if not incident.is_open and action != "action":
         messages.error(request, _("The case is finished."))
         return redirect("incidents:detail", pk=pk)
     form = CASE_FORMS[action](request.POST, prefix=action)
     if form.is_valid():
+        if action == "handover" and form.cleaned_data.get("to_user") == request.user:
+            raise PermissionDenied  # taking a case goes through `take`, which refuses a taken case
         data, by = form.cleaned_data, request.user
         try:
             if action == "severity":
