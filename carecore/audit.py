@@ -4,11 +4,12 @@ goes through `citizen_for` (one citizen) or `log_access_many` (a list of citizen
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from .clientip import client_ip
 from .models import AccessLog
 
 
 def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 def _purpose(request):
