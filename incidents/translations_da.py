@@ -296,3 +296,24 @@ DA.update(
         ("analysis", "In progress"): "Under udarbejdelse",
     }
 )
+
+# Issue 11: the anonymised DPSD texts and report versions.
+DA.update(
+    {
+        "Remove the CPR number, phone number or e-mail address.": "Fjern CPR-nummeret, telefonnummeret eller e-mailadressen.",
+        "Anonymised text approved": "Anonymiseret tekst godkendt",
+        "approved texts": "godkendte tekster",
+        "approved": "godkendt",
+        "approved anonymised text": "godkendt anonymiseret tekst",
+        "approved anonymised texts": "godkendte anonymiserede tekster",
+        "version": "version",
+        "Approve the anonymised text for DPSD before closing the case.": "Godkend den anonymiserede tekst til DPSD, før sagen afsluttes.",
+        "Anonymised text for DPSD": "Anonymiseret tekst til DPSD",
+        "This is what leaves the municipality. Highlighted: what was replaced (hold the pointer over it to see what it replaced). Check it, edit it and approve it; the case cannot be closed before.": "Det er denne tekst, der forlader kommunen. Markeret: det, der er erstattet (hold markøren over for at se, hvad der stod). Gennemlæs, ret og godkend teksten; sagen kan ikke afsluttes før.",
+        "Approved by %(who)s on %(when)s.": "Godkendt af %(who)s den %(when)s.",
+        "Not approved yet.": "Endnu ikke godkendt.",
+        "Approve the anonymised text": "Godkend den anonymiserede tekst",
+        "Built on the 2nd of each month for the month before; anonymised. Rebuilding replaces the draft and is logged; a report marked as sent is kept as it was sent, and rebuilding its month makes a new version.": "Dannes den 2. i hver måned for måneden før; anonymiseret. En ny kørsel erstatter udkastet og logges; en rapport, der er markeret som sendt, bevares som sendt, og en ny kørsel af måneden danner en ny version.",
+        "version %(n)s": "version %(n)s",
+    }
+)

@@ -18,7 +18,7 @@ from carecore.models import Membership
 from carecore.pagination import window
 from carecore.roles import Role, has_role, require_role
 
-from . import dpsd, forms, services
+from . import anonymise, dpsd, forms, services
 from .models import (
     Action,
     Analysis,
@@ -250,7 +250,22 @@ CASE_FORMS = {
     "close": forms.CloseForm,
     "reject": forms.RejectForm,
     "assessment": forms.ForceAssessmentForm,
+    "approve": forms.ExportApprovalForm,
 }
+
+
+def _export_step(incident):
+    """The DPSD step of a UTH case: each text anonymised, with what was replaced, and the approval."""
+    sources = services.export_sources(incident)
+    people = anonymise.KnownPeople.in_texts(sources.values(), extra_names=[incident.contact_name])
+    segments = {name: anonymise.anonymise_segments(text, people) for name, text in sources.items()}
+    approval = services.current_approval(incident)
+    proposal = (
+        approval.texts if approval else {n: "".join(s.text for s in segs) for n, segs in segments.items()}
+    )
+    fields = forms.ExportApprovalForm.base_fields
+    rows = [(fields[name].label, segs) for name, segs in segments.items() if sources[name]]
+    return {"rows": rows, "approval": approval}, proposal
 
 
 def _render_case(request, incident, bound=None, status=200):
@@ -275,6 +290,8 @@ def _render_case(request, incident, bound=None, status=200):
         },
         "assessment": {"force_assessment": incident.force_assessment},
     }
+    if incident.kind == Kind.UTH and can_handle:
+        ctx["export"], initial["approve"] = _export_step(incident)
     for name, cls in CASE_FORMS.items():
         ctx[f"{name}_form"] = (
             bound
@@ -334,6 +351,8 @@ def case_action(request, pk, action):
                 services.close_case(incident, by, **data)
             elif action == "reject":
                 services.reject_case(incident, by, **data)
+            elif action == "approve":
+                services.approve_export(incident, by, **data)
             elif action == "assessment":
                 Incident.objects.filter(pk=incident.pk).update(touched_at=timezone.now(), **data)
         except ValidationError as exc:
