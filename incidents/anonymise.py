@@ -20,6 +20,7 @@ SEP = r"[\s./–-]?"
 CPR = re.compile(rf"(?<![\d+])\d{{2}}{SEP}\d{{2}}{SEP}(?:\d{{2}}){{1,2}}\s?[\s./–-]?\s?\d{{4}}(?!\d)")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Danish numbers: 8 digits, alone, in pairs or fours, with or without +45 / 0045.
+PHONE_ABROAD = re.compile(r"(?<![\d+])(?:\+|00)45[\s.-]?\d{2}(?:[\s.-]?\d{2}){3}(?!\d)")
 PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)45[\s.-]?)?\d{2}(?:[\s.-]?\d{2}){3}(?!\d)")
 _UPPER = "A-ZÆØÅÄÖÜÉ"
 _SUFFIX = (
@@ -28,9 +29,14 @@ _SUFFIX = (
     "haven|skov|skoven|holm|bro|broen|løkke|mark|marken|huse|dal|dalen|ring|ringen|hegn|kær|kæret|strand|"
     "bygade|gård|gården|passage|promenade|kvarter|landevej|mose|vænge"
 )
-_FLOOR = r"(?:\s*,?\s*(?:st|kl|sal|\d{1,2})\.?(?:\s*(?:tv|th|mf|\d{1,4})\b\.?)?)?"
+_FLOOR = r"(?:\s*,?\s*(?:st|kl|sal|\d{1,2}(?!\d))\.?(?:\s*(?:tv|th|mf|\d{1,4})\b\.?)?)?"
+_PREFIX = r"(?:Store|Lille|Gamle|Gammel|Nye|Ny|Nørre|Søndre|Østre|Vestre|Sankt|Skt\.|Kong|Dronning|Prins)"
+_WORD = r"[\w.'’-]"
 STREET = re.compile(
-    rf"(?:\b[{_UPPER}][\w.'’-]*\s+){{0,3}}\b(?=[{_UPPER}]|[\w.'’-]{{2,}}(?i:{_SUFFIX})\b)[\w.'’-]*?(?i:{_SUFFIX})\b\.?\s+\d{{1,4}}(?:\s?[A-Za-z]\b)?{_FLOOR}"
+    rf"\b(?:{_PREFIX}\s+)?"
+    rf"(?:(?=[{_UPPER}]|{_WORD}{{2,}}(?i:{_SUFFIX})\b){_WORD}*?(?i:{_SUFFIX})"  # Nørregade, skovvej
+    rf"|(?:(?:[{_UPPER}]\.)+\s*)?[{_UPPER}]{_WORD}*\s+(?=[{_UPPER}])(?i:{_SUFFIX}))"  # Dompap Allé, H.C. Andersens Boulevard
+    rf"\b\.?\s+\d{{1,4}}(?:[A-Za-z]\b)?{_FLOOR}"
 )
 # Any capitalised word with a house number, floor and side ("Solsikken 4, 2. tv").
 FLAT = re.compile(
@@ -154,6 +160,7 @@ def anonymise_segments(text, people):
     """The text as segments: kept text, and placeholders with what they replaced."""
     segments = [Segment(text or "")]
     segments = _split(segments, EMAIL, "email")
+    segments = _split(segments, PHONE_ABROAD, "phone")
     segments = _split(segments, CPR, "cpr")
     segments = _split(segments, PHONE, "phone")
     segments = _split(segments, STREET, "address")

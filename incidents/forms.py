@@ -260,7 +260,7 @@ class ExportApprovalForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        for name, value in data.items():
+        for name, value in list(data.items()):
             if any(p.search(value or "") for p in (anonymise.CPR, anonymise.PHONE, anonymise.EMAIL)):
                 self.add_error(name, _("Remove the CPR number, phone number or e-mail address."))
         return data

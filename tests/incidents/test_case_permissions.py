@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from incidents import services
-from incidents.models import Action, Analysis, CaseEvent, Incident, Status
+from incidents.models import Action, Analysis, CaseEvent, ExportApproval, Incident, Status
 
 from .factories import IncidentFactory, incident_type
 
@@ -28,6 +28,7 @@ def case_posts(groups, srp_handler2):
         "close": {"close-feedback": "Tak"},
         "reject": {"reject-reason": "duplicate", "reject-comment": "Samme som en anden"},
         "assessment": {"assessment-force_assessment": "Ok"},
+        "approve": {"approve-what_happened": "En borger faldt."},
     }
 
 
@@ -40,12 +41,23 @@ def taken(groups, org, srp_handler):
 
 def _state(incident):
     row = Incident.objects.values().get(pk=incident.pk)
-    return row, CaseEvent.objects.filter(incident=incident).count(), Action.objects.count()
+    counts = [m.objects.count() for m in (CaseEvent, Action, ExportApproval)]
+    return row, counts
 
 
 @pytest.mark.parametrize(
     "action",
-    ["severity", "classify", "action", "handover", "handover_group", "close", "reject", "assessment"],
+    [
+        "severity",
+        "classify",
+        "action",
+        "handover",
+        "handover_group",
+        "close",
+        "reject",
+        "assessment",
+        "approve",
+    ],
 )
 def test_handler_cannot_act_on_a_case_assigned_to_someone_else(login, groups, taken, srp_handler2, action):
     before = _state(taken)
