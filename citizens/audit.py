@@ -1,11 +1,12 @@
 """Writing the access log (Sundhedsloven §42a). A view that shows one citizen's record logs through
 `carecore.access.get_visible_or_403` (which calls these); list pages use `log_access_many`."""
 
+from .clientip import client_ip
 from .models import AccessLog
 
 
 def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 def _purpose(request):

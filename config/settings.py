@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "carecore.middleware.NoStoreMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "carecore.middleware.DanishFirstLocaleMiddleware",
@@ -174,11 +175,21 @@ LOGOUT_REDIRECT_URL = "login"
 ANONYMOUS_USER_NAME = None  # django-guardian: no anonymous user object
 GUARDIAN_RAISE_403 = True
 
-AXES_FAILURE_LIMIT = 5
+# Login throttling (django-axes): 5 failures per username from one address, 30 per address across
+# usernames (password spraying); a lockout lasts the cool-off, so a wrong password never locks anyone out
+# for good. Behind TRUSTED_PROXY_COUNT proxies the client is read from X-Forwarded-For (carecore.clientip),
+# for axes and the access log alike.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+LOGIN_FAILURES_PER_USER = int(os.environ.get("LOGIN_FAILURES_PER_USER", "5"))
+LOGIN_FAILURES_PER_IP = int(os.environ.get("LOGIN_FAILURES_PER_IP", "30"))
+AXES_FAILURE_LIMIT = "carecore.clientip.login_failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "carecore.clientip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# However active, a session ends this long after the login (next to the idle limit below).
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(12 * 3600)))
 
 # Idle sessions end after 30 minutes without a request (refreshed by carecore.middleware.IdleSessionMiddleware).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", "1800"))
@@ -258,6 +269,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (403) is logged as one warning line, without a traceback.
+    "filters": {"refusals": {"()": "carecore.log.RefusalsWithoutTraceback"}},
+    "loggers": {"django.request": {"filters": ["refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -1,13 +1,12 @@
 """The monthly report to the Danish Patient Safety Database (DPSD), anonymised.
 
-What leaves the municipality carries no CPR number and no name of a citizen or employee: the free
-text is scrubbed of CPR-like numbers, phone numbers, e-mail addresses and the names of the people
-linked to the case.
+What leaves the municipality carries no CPR number, phone number, e-mail, address, username or name of
+anyone known to the system: every text passes `incidents.anonymise`. A case's texts are those its case
+handler approved before closing it; a report marked as sent is never changed again.
 """
 
 import csv
 import io
-import re
 from datetime import date, datetime, time
 
 from django.conf import settings
@@ -20,10 +19,12 @@ from django.utils.translation import override
 
 from carecore.models import Unit
 
+from .anonymise import KnownPeople, anonymise
 from .models import (
     DpsdCategory,
     DpsdReport,
     DpsdRun,
+    ExportApproval,
     HandlerGroup,
     Incident,
     Kind,
@@ -32,21 +33,7 @@ from .models import (
     ShortForm,
     Status,
 )
-
-CPR_LIKE = re.compile(r"(?<!\d)\d{6}\s?[-–]?\s?\d{4}(?!\d)")
-PHONE_LIKE = re.compile(r"(?<!\d)(?:\+45\s?)?\d{2}(?:\s?\d{2}){3}(?!\d)")
-EMAIL_LIKE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-
-
-def scrub(text, names=()):
-    """Remove CPR-like numbers, phone numbers, e-mails and the given names from free text."""
-    text = CPR_LIKE.sub("[CPR]", text or "")
-    text = EMAIL_LIKE.sub("[e-mail]", text)
-    text = PHONE_LIKE.sub("[tlf.]", text)
-    words = sorted({w for name in names if name for w in name.split() if len(w) >= 2}, key=len, reverse=True)
-    for word in words:
-        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", "[navn]", text, flags=re.IGNORECASE)
-    return text
+from .services import export_sources
 
 
 def month_bounds(month):
@@ -75,14 +62,6 @@ class Router:
         return None
 
 
-def _people(incident):
-    names = []
-    for person in (incident.citizen, incident.reported_by, incident.assigned_to):
-        if person is not None:
-            names += [person.first_name, person.last_name]
-    return names + [incident.contact_name]
-
-
 def collect(month):
     """The month's data: short-form counts per reporting unit, and the incidents closed in it."""
     start, end, _next = month_bounds(month)
@@ -105,22 +84,26 @@ def collect(month):
         "unit_id", "type__name", "severity"
     )
     n_short = 0
+    people = KnownPeople.everyone()
     for unit_id, type_name, severity in short:
         counts = section(router.group_of(unit_id))["counts"].setdefault(type_name, {s: 0 for s in light})
         counts[severity] = counts.get(severity, 0) + 1
         n_short += 1
     for d in MonthDiscussion.objects.filter(month=month).select_related("unit").order_by("unit__path"):
         section(router.group_of(d.unit_id))["actions"].append(
-            {"unit": d.unit.name, "actions": scrub(d.actions)}
+            {"unit": d.unit.name, "actions": anonymise(d.actions, people)}
         )
     incidents = []
-    closed = (
+    closed = list(
         Incident.objects.filter(kind=Kind.UTH, status=Status.CLOSED, closed_at__gte=start, closed_at__lt=end)
-        .select_related("unit", "type", "citizen", "reported_by", "assigned_to")
+        .select_related("unit", "type")
         .order_by("closed_at", "id")
     )
+    approved = {}
+    for approval in ExportApproval.objects.filter(incident__in=closed).order_by("incident_id", "at", "id"):
+        approved[approval.incident_id] = approval.texts  # the latest wins
     for inc in closed:
-        names = _people(inc)
+        texts = approved.get(inc.pk) or export_sources(inc)
         group = router.group_of(inc.unit_id)
         incidents.append(
             {
@@ -132,10 +115,7 @@ def collect(month):
                 "actual": str(Severity(inc.actual_severity).label),
                 "possible": str(Severity(inc.possible_severity).label),
                 "category": str(DpsdCategory(inc.dpsd_category).label),
-                "what_happened": scrub(inc.description, names),
-                "immediate_action": scrub(inc.immediate_action, names),
-                "causes": scrub(inc.causes, names),
-                "prevention": scrub(inc.prevention, names),
+                **{name: anonymise(texts.get(name, ""), people) for name in TEXT_FIELDS},
             }
         )
     sections = sorted(units.values(), key=lambda s: s["name"])
@@ -147,14 +127,26 @@ def collect(month):
     return {"month": month.isoformat(), "units": sections, "incidents": incidents}, len(incidents), n_short
 
 
+TEXT_FIELDS = ["what_happened", "immediate_action", "causes", "prevention"]
+
+
 @transaction.atomic
 def build_report(month, by=None):
-    """Build (or rebuild) the report of `month`: one row per month, every build logged."""
+    """Build (or rebuild) the report of `month`. The draft is replaced; a version marked as sent is
+    frozen, and the build makes the next version. Every build is logged."""
     month = month.replace(day=1)
     with override(settings.LANGUAGE_CODE):
         data, n_incidents, n_short = collect(month)
-    report, _created = DpsdReport.objects.select_for_update().get_or_create(month=month)
-    DpsdReport.objects.filter(pk=report.pk).update(data=data, built_at=timezone.now(), builds=F("builds") + 1)
+    # Version 1 is the month's lock: concurrent builds of one month run one after the other.
+    DpsdReport.objects.get_or_create(month=month, version=1, defaults={"builds": 0})
+    DpsdReport.objects.select_for_update().get(month=month, version=1)
+    report = DpsdReport.objects.filter(month=month).order_by("-version").first()
+    now = timezone.now()
+    drafts = DpsdReport.objects.filter(pk=report.pk, sent_at__isnull=True)
+    if not drafts.update(data=data, built_at=now, builds=F("builds") + 1):
+        report = DpsdReport.objects.create(
+            month=month, version=report.version + 1, data=data, built_at=now, builds=1
+        )
     DpsdRun.objects.create(report=report, by=by, incidents=n_incidents, short_forms=n_short)
     report.refresh_from_db()
     return report

@@ -10,7 +10,8 @@ from carecore.models import Membership, Unit, UnitKind, scope_unit_ids
 from carecore.roles import Role
 from citizens.forms import CitizenCprField
 
-from .dpsd import CPR_LIKE, previous_month
+from . import anonymise
+from .dpsd import previous_month
 from .models import (
     Action,
     Analysis,
@@ -234,6 +235,37 @@ class CloseForm(forms.Form):
     )
 
 
+class ExportApprovalForm(forms.Form):
+    """The anonymised texts for DPSD, as the case handler approves them. No CPR number, phone number
+    or e-mail address may remain."""
+
+    what_happened = forms.CharField(
+        label=_("What happened"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    immediate_action = forms.CharField(
+        label=_("What was done at once"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    causes = forms.CharField(
+        label=_("Causes"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    prevention = forms.CharField(
+        label=_("Proposal to prevent it"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        for name, value in list(data.items()):
+            if any(p.search(value or "") for p in (anonymise.CPR, anonymise.PHONE, anonymise.EMAIL)):
+                self.add_error(name, _("Remove the CPR number, phone number or e-mail address."))
+        return data
+
+
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=RejectReason.choices)
     comment = forms.CharField(
@@ -279,7 +311,7 @@ class ShortFormForm(forms.Form):
 
     def clean_description(self):
         value = self.cleaned_data["description"]
-        if CPR_LIKE.search(value):
+        if anonymise.CPR.search(value):
             raise forms.ValidationError(_("Do not write a CPR number on the short form."))
         return value
 

@@ -346,6 +346,7 @@ class CaseEvent(AppendOnlyModel):
         CLOSED = "closed", pgettext_lazy("incident status", "Closed")
         REJECTED = "rejected", _("Rejected")
         NOTE = "note", _("Note")
+        APPROVED = "approved", _("Anonymised text approved")
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="events")
     what = models.CharField(_("event"), max_length=12, choices=What.choices)
@@ -465,10 +466,37 @@ class MonthDiscussion(models.Model):
         return f"{self.unit_id} {self.month:%Y-%m}"
 
 
-class DpsdReport(models.Model):
-    """The monthly report to DPSD, anonymised. Rebuilding replaces the draft; one row per month."""
+class ExportApproval(models.Model):
+    """The case handler's approval of the anonymised texts that go to DPSD (the handler anonymises):
+    what was approved, from which case texts, by whom and when. A new row for every approval."""
 
-    month = models.DateField(_("month"), unique=True)
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="export_approvals")
+    texts = models.JSONField(_("approved texts"))
+    source_digest = models.CharField(max_length=64)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("approved"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("approved anonymised text")
+        verbose_name_plural = _("approved anonymised texts")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["incident", "-at"], name="exportapproval_incident_at")]
+
+    def __str__(self):
+        return f"{self.incident_id} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise PermissionError("An approval is never changed; approve again instead.")
+        super().save(*args, **kwargs)
+
+
+class DpsdReport(models.Model):
+    """The monthly report to DPSD, anonymised. Rebuilding replaces the draft; once a version is marked
+    as sent it is frozen, and rebuilding the month makes the next version."""
+
+    month = models.DateField(_("month"))
+    version = models.PositiveIntegerField(_("version"), default=1)
     data = models.JSONField(default=dict)
     built_at = models.DateTimeField(_("built"), default=timezone.now)
     builds = models.PositiveIntegerField(default=0)
@@ -480,10 +508,13 @@ class DpsdReport(models.Model):
     class Meta:
         verbose_name = _("DPSD report")
         verbose_name_plural = _("DPSD reports")
-        ordering = ["-month"]
+        ordering = ["-month", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["month", "version"], name="dpsdreport_unique_month_version")
+        ]
 
     def __str__(self):
-        return f"DPSD {self.month:%Y-%m}"
+        return f"DPSD {self.month:%Y-%m} v{self.version}"
 
 
 class DpsdRun(models.Model):

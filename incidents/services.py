@@ -1,5 +1,8 @@
 """Business actions on incidents. Each runs in one transaction and writes the case log."""
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -18,6 +21,7 @@ from .models import (
     Analysis,
     CaseEvent,
     Draft,
+    ExportApproval,
     HandlerGroup,
     Incident,
     Kind,
@@ -209,9 +213,50 @@ def _notify_reporter(incident, title):
         )
 
 
+# The case texts that go to DPSD, by their name in the report.
+EXPORT_FIELDS = {
+    "what_happened": "description",
+    "immediate_action": "immediate_action",
+    "causes": "causes",
+    "prevention": "prevention",
+}
+
+
+def export_sources(incident):
+    return {name: getattr(incident, field) or "" for name, field in EXPORT_FIELDS.items()}
+
+
+def _digest(sources):
+    return hashlib.sha256(json.dumps(sources, sort_keys=True).encode()).hexdigest()
+
+
+def current_approval(incident):
+    """The latest approval of the anonymised texts, if the case texts have not changed since."""
+    approval = ExportApproval.objects.filter(incident=incident).select_related("by").first()
+    if approval and approval.source_digest == _digest(export_sources(incident)):
+        return approval
+    return None
+
+
+@transaction.atomic
+def approve_export(incident, by, **texts):
+    """The case handler approves the anonymised texts that will go to DPSD (a new row every time)."""
+    incident = _locked(incident)
+    approval = ExportApproval.objects.create(
+        incident=incident,
+        texts={name: texts.get(name, "") for name in EXPORT_FIELDS},
+        source_digest=_digest(export_sources(incident)),
+        by=by,
+    )
+    _touch(incident, by, CaseEvent.What.APPROVED)
+    incident.save(update_fields=["touched_at"])
+    return approval
+
+
 @transaction.atomic
 def close_case(incident, by, *, feedback):
-    """Close with feedback to the reporter. Severe and fatal incidents need a completed analysis."""
+    """Close with feedback to the reporter. Severe and fatal incidents need a completed analysis; a UTH
+    needs its anonymised texts approved (as they are now) by the case handler."""
     incident = _locked(incident)
     if incident.status != Status.IN_PROGRESS:
         raise ValidationError(_("Only a case in progress can be closed."))
@@ -219,6 +264,8 @@ def close_case(incident, by, *, feedback):
         raise ValidationError({"feedback": _("Write the feedback to the reporter before closing.")})
     if incident.needs_analysis and not Analysis.objects.filter(incident=incident, completed=True).exists():
         raise ValidationError(_("A completed incident analysis is required before this case can be closed."))
+    if incident.kind == Kind.UTH and current_approval(incident) is None:
+        raise ValidationError(_("Approve the anonymised text for DPSD before closing the case."))
     now = timezone.now()
     incident.status = Status.CLOSED
     incident.feedback = feedback

@@ -20,7 +20,7 @@ from carecore.registry import require_page
 from carecore.roles import Role, has_role
 from citizens.audit import log_access
 
-from . import dpsd, forms, services
+from . import anonymise, dpsd, forms, services
 from .models import (
     Analysis,
     DpsdReport,
@@ -223,6 +223,12 @@ def _can_handle(user, incident):
     return has_role(user, Role.RISK_MANAGER) or user.has_perm(services.PERM, incident)
 
 
+def _can_route(user, incident):
+    """Routing and rejecting are the first reader's job: any handler of the group while nobody has the
+    case; once it is assigned, only its case handler (or the risk manager)."""
+    return incident.assigned_to_id is None or _can_handle(user, incident)
+
+
 CASE_FORMS = {
     "severity": forms.SeverityForm,
     "classify": forms.ClassifyForm,
@@ -231,7 +237,22 @@ CASE_FORMS = {
     "close": forms.CloseForm,
     "reject": forms.RejectForm,
     "assessment": forms.ForceAssessmentForm,
+    "approve": forms.ExportApprovalForm,
 }
+
+
+def _export_step(incident):
+    """The DPSD step of a UTH case: each text anonymised, with what was replaced, and the approval."""
+    sources = services.export_sources(incident)
+    people = anonymise.KnownPeople.in_texts(sources.values(), extra_names=[incident.contact_name])
+    segments = {name: anonymise.anonymise_segments(text, people) for name, text in sources.items()}
+    approval = services.current_approval(incident)
+    proposal = (
+        approval.texts if approval else {n: "".join(s.text for s in segs) for n, segs in segments.items()}
+    )
+    fields = forms.ExportApprovalForm.base_fields
+    rows = [(fields[name].label, segs) for name, segs in segments.items() if sources[name]]
+    return {"rows": rows, "approval": approval}, proposal
 
 
 def _render_case(request, incident, bound=None, status=200):
@@ -256,6 +277,8 @@ def _render_case(request, incident, bound=None, status=200):
         },
         "assessment": {"force_assessment": incident.force_assessment},
     }
+    if incident.kind == Kind.UTH and can_handle:
+        ctx["export"], initial["approve"] = _export_step(incident)
     for name, cls in CASE_FORMS.items():
         ctx[f"{name}_form"] = (
             bound
@@ -291,14 +314,16 @@ def case_action(request, pk, action):
     incident = get_visible_or_403(request, _cases(request), pk)
     if action not in CASE_FORMS:
         raise Http404
-    # Routing and rejecting are the first reader's job; the rest needs the case assigned to you.
-    if action not in ("handover", "reject") and not _can_handle(request.user, incident):
+    may = _can_route if action in ("handover", "reject") else _can_handle
+    if not may(request.user, incident):
         raise PermissionDenied
     if not incident.is_open and action != "action":
         messages.error(request, _("The case is finished."))
         return redirect("incidents:detail", pk=pk)
     form = CASE_FORMS[action](request.POST, prefix=action)
     if form.is_valid():
+        if action == "handover" and form.cleaned_data.get("to_user") == request.user:
+            raise PermissionDenied  # taking a case goes through `take`, which refuses a taken case
         data, by = form.cleaned_data, request.user
         try:
             if action == "severity":
@@ -313,6 +338,8 @@ def case_action(request, pk, action):
                 services.close_case(incident, by, **data)
             elif action == "reject":
                 services.reject_case(incident, by, **data)
+            elif action == "approve":
+                services.approve_export(incident, by, **data)
             elif action == "assessment":
                 Incident.objects.filter(pk=incident.pk).update(touched_at=timezone.now(), **data)
         except ValidationError as exc:

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from carecore.models import Unit
+
 from .models import (
     ENDED,
     Applicant,
@@ -121,11 +123,12 @@ def generate_meetings(placement):
 
 @transaction.atomic
 def add_placement(trainee, by, *, unit, supervisor, starts_on, ends_on, setting, over_limit_reason=""):
-    """Place a trainee; returns (placement, warnings). The trainee and the supervisor are locked so
-    two coordinators cannot overbook either at the same moment."""
+    """Place a trainee; returns (placement, warnings). The trainee, the supervisor and the unit are
+    locked so two coordinators cannot overbook either, and the capacity warning counts every placement."""
     Trainee.objects.select_for_update().get(pk=trainee.pk)
     if supervisor is not None:
         get_user_model().objects.select_for_update().get(pk=supervisor.pk)
+    Unit.objects.select_for_update().get(pk=unit.pk)
     warnings = check_placement(
         trainee,
         unit=unit,

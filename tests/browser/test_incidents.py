@@ -32,7 +32,9 @@ def test_report_handle_and_feedback_on_phone(live_server, browser, demo_users):
     log_in(page, base, "ssh.vest")
     page.get_by_role("link", name="Rapportér UTH").click()
     expect(page.get_by_role("heading", name="Rapportér en utilsigtet hændelse")).to_be_visible(timeout=SLOW)
-    page.get_by_label("Hvad skete der").fill("Borger faldt ved forflytning fra seng til stol.")
+    page.get_by_label("Hvad skete der").fill(
+        "Borger faldt ved forflytning fra seng til stol. Datter ringet op på 12 34 56 78."
+    )
     page.get_by_label("Konsekvens nu").select_option("mild")
     # The half-written report is kept on the server (htmx autosave after a short pause).
     with page.expect_response(re.compile(r"/uth/indberet/kladde/$")):
@@ -59,6 +61,9 @@ def test_report_handle_and_feedback_on_phone(live_server, browser, demo_users):
     expect(hpage.get_by_role("cell", name="Borgeren fik en flænge, der skulle sys.").first).to_be_visible(
         timeout=SLOW
     )
+    expect(hpage.locator("#export mark.replaced").first).to_be_visible(timeout=SLOW)
+    hpage.get_by_role("button", name="Godkend den anonymiserede tekst").click()
+    expect(hpage.get_by_text("Godkendt af")).to_be_visible(timeout=SLOW)
     hpage.locator("#id_close-feedback").fill("Tak. Vi har indført faldrisikovurdering ved forflytning.")
     hpage.get_by_role("button", name="Afslut sagen").click()
     expect(hpage.locator(".status-closed").first).to_have_text("Afsluttet", timeout=SLOW)

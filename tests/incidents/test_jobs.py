@@ -11,7 +11,7 @@ from carecore.models import Notification
 from incidents import dpsd, services, tasks
 from incidents.models import Action, DpsdReport, DpsdRun, MonthDiscussion, ShortForm, ShortFormType, Status
 
-from .factories import IncidentFactory
+from .factories import IncidentFactory, approve
 
 pytestmark = pytest.mark.django_db
 TZ = timezone.get_default_timezone()
@@ -66,14 +66,6 @@ def test_overdue_action_reminds_assignee_once(groups, org, srp_handler):
     assert Notification.objects.filter(key__startswith="uth-action-overdue").count() == before
 
 
-def test_scrub_removes_cpr_phone_email_and_names():
-    text = "Inger Vestesen (010150-1234, tlf 12 34 56 78, inger@example.org) faldt. 0101501234 også."
-    out = dpsd.scrub(text, ["Inger", "Vestesen"])
-    assert "010150" not in out and "0101501234" not in out and "Inger" not in out and "Vestesen" not in out
-    assert "12 34 56 78" not in out and "example.org" not in out
-    assert "[CPR]" in out and "[navn]" in out
-
-
 def _month_data(org, groups, ssh_vest, srp_handler, citizen_vest, nh):
     fall = ShortFormType.objects.get(code="fald")
     med = ShortFormType.objects.get(code="medicinadministration")
@@ -114,6 +106,7 @@ def _month_data(org, groups, ssh_vest, srp_handler, citizen_vest, nh):
             f"Fundet af {ssh_vest.first_name}.",
         )
         services.take_case(incident, srp_handler)
+        approve(incident, srp_handler)
         services.close_case(incident, srp_handler, feedback="Tak")
         open_one = IncidentFactory(unit=org.vest1, handler_group=groups[0])
     return incident, open_one

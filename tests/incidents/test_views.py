@@ -175,6 +175,10 @@ def test_case_flow_through_views(login, groups, org, srp_handler, srp_handler2, 
         },
     )
     client.post(
+        reverse("incidents:case_action", args=[incident.pk, "approve"]),
+        {"approve-what_happened": "Borger faldet i stuen."},
+    )
+    client.post(
         reverse("incidents:case_action", args=[incident.pk, "close"]),
         {"close-feedback": "Tak, rutinen er ændret"},
     )

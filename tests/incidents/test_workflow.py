@@ -18,7 +18,7 @@ from incidents.models import (
     dpsd_category,
 )
 
-from .factories import IncidentFactory, handler, handler_group, incident_type
+from .factories import IncidentFactory, approve, handler, handler_group, incident_type
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +168,7 @@ def test_severe_incident_cannot_close_without_completed_analysis(groups, org, ss
     with pytest.raises(ValidationError):
         services.close_case(incident, srp_handler, feedback="Tak")
     services.save_analysis(incident, srp_handler, data=analysis, completed=True)
+    approve(incident, srp_handler)
     services.close_case(incident, srp_handler, feedback="Tak for din indberetning")
     incident.refresh_from_db()
     assert incident.status == Status.CLOSED and incident.closed_at and incident.feedback_at
@@ -180,6 +181,9 @@ def test_close_needs_feedback_and_notifies_reporter(groups, org, ssh_vest, srp_h
     services.take_case(incident, srp_handler)
     with pytest.raises(ValidationError):
         services.close_case(incident, srp_handler, feedback="  ")
+    with pytest.raises(ValidationError, match="anonymiserede tekst"):
+        services.close_case(incident, srp_handler, feedback="Rutinen er ændret")
+    approve(incident, srp_handler)
     services.close_case(incident, srp_handler, feedback="Rutinen er ændret")
     assert Notification.objects.filter(user=ssh_vest, key=f"uth-feedback:{incident.pk}").exists()
 

@@ -351,3 +351,45 @@ def test_placement_dates_move_open_meetings(org):
     placement.save()
     services.generate_meetings(placement)
     assert placement.meetings.get(kind=MeetingKind.FINAL).due_on == date(2026, 6, 30)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_capacity_warning_sees_a_placement_being_made_at_the_same_moment(org, coordinator):
+    """The second of two simultaneous placements in a full unit waits for the first and is warned."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are tested on PostgreSQL")
+    from django.db import transaction
+
+    UnitCapacity.objects.create(unit=org.vest1, capacity=1)
+    first_trainee, second_trainee = TraineeFactory(), TraineeFactory()
+    first_placed, second_done = threading.Event(), threading.Event()
+    second_warnings = []
+
+    def second():
+        try:
+            first_placed.wait(10)
+            second_warnings.extend(add(second_trainee, coordinator, org.vest1)[1])
+        finally:
+            second_done.set()
+            connection.close()
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    try:
+        with transaction.atomic():
+            assert add(first_trainee, coordinator, org.vest1)[1] == []
+            first_placed.set()
+            # Commit only once the second placement waits on our lock (or has finished without waiting).
+            with connection.cursor() as cursor:
+                for _attempt in range(400):
+                    if second_done.wait(0.025):
+                        break
+                    cursor.execute(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                    )
+                    if cursor.fetchone()[0]:
+                        break
+    finally:
+        first_placed.set()
+        thread.join()
+    assert len(second_warnings) == 1 and "kapacitet på 1" in second_warnings[0]
