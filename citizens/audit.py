@@ -1,7 +1,8 @@
 """Writing the access log (Sundhedsloven §42a). A view that shows one citizen's record logs through
 `carecore.access.get_visible_or_403` (which calls these); list pages use `log_access_many`."""
 
-from .clientip import client_ip
+from carecore.clientip import client_ip
+
 from .models import AccessLog
 
 
