@@ -8,7 +8,14 @@ class HomecareConfig(AppConfig):
 
     def ready(self):
         from carecore.roles import Role, register_permissions
+        from citizens import pathway
         from citizens.record_links import register
+
+        from . import services
+
+        pathway.citizen_away.connect(services.on_citizen_away, dispatch_uid="homecare.citizen_away")
+        pathway.citizen_home.connect(services.on_citizen_home, dispatch_uid="homecare.citizen_home")
+        pathway.citizen_deceased.connect(services.on_citizen_deceased, dispatch_uid="homecare.deceased")
 
         register(_("Visit plans"), "homecare:citizen_plans", [Role.LEADER, Role.VISITATOR])
         register(_("Book start-up meeting"), "homecare:meeting_book", [Role.LEADER])
