@@ -9,7 +9,12 @@ class RehabConfig(AppConfig):
 
     def ready(self):
         from carecore.roles import CARE_STAFF, Role, register_permissions
+        from citizens import pathway
         from citizens.record_links import register
+
+        from . import services
+
+        pathway.citizen_home.connect(services.on_citizen_home, dispatch_uid="rehab.citizen_home")
 
         register(
             _("Stay at the rehab and acute centre"),
