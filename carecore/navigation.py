@@ -16,6 +16,7 @@ NAV = [
     (_("Planning"), "homecare:planning", LEADERS),
     (_("Competences"), "homecare:competences", (Role.LEADER, Role.NURSE)),
     (_("Discharges"), "rehab:discharges", (Role.VISITATOR, Role.LEADER)),
+    (_("Hospital messages"), "hospital:unmatched", (Role.VISITATOR,)),
     (_("Beds"), "rehab:beds", (Role.VISITATOR, Role.NURSE, Role.LEADER, Role.THERAPIST)),
     (_("Pathways"), "rehab:pathways", (Role.THERAPIST, Role.LEADER, Role.VISITATOR)),
     (_("Incidents"), "incidents:list", (Role.RISK_MANAGER, Role.UTH_HANDLER, Role.LEADER)),

@@ -355,3 +355,8 @@ DA.update(
         "The entry is kept as it is; the correction is a new entry pointing at it.": "Notatet bevares, som det er; rettelsen er et nyt notat, der peger på det."
     }
 )
+DA.update(
+    {
+        "Hospital messages": "Sygehusadviser",
+    }
+)

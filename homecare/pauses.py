@@ -148,8 +148,11 @@ def citizen_home(*, citizen, end, reference, cancelled=False, **kwargs):
 
 
 @transaction.atomic
-def citizen_deceased(*, citizen, at, reference, **kwargs):
-    """Receiver of citizens.pathway.citizen_deceased: every visit from the time of death is cancelled."""
+def citizen_deceased(*, citizen, at, reference, cancelled=False, **kwargs):
+    """Receiver of citizens.pathway.citizen_deceased: every visit from the time of death is cancelled
+    (a cancelled death notice brings them back)."""
+    if cancelled:
+        return citizen_home(citizen=citizen, end=at, reference=f"deceased:{reference}", cancelled=True)
     return citizen_away(
         citizen=citizen, start=at, end=None, reason=PauseReason.DECEASED, reference=f"deceased:{reference}"
     )

@@ -253,3 +253,35 @@ DA.update(
         "Unknown delegated task.": "Ukendt delegeret opgave.",
     }
 )
+DA.update(
+    {
+        "Cancelled": "Aflyst",
+        "Cancelled: admitted to hospital": "aflyst: indlagt",
+        "Cancelled: on a temporary bed": "aflyst: på midlertidig plads",
+        "Cancelled: deceased": "aflyst: død",
+        "reference": "reference",
+        "reason": "årsag",
+        "away from": "væk fra",
+        "home again": "hjemme igen",
+        "withdrawn by the sender": "trukket tilbage af afsenderen",
+        "pause lifted": "pause ophævet",
+        "absence": "fravær",
+        "absences": "fravær",
+        "cancelled because": "aflyst fordi",
+        "kept despite an absence": "fastholdt trods fravær",
+        "Visits cancelled: %(name)s": "Besøg aflyst: %(name)s",
+        "%(reason)s. %(count)s visits from %(first)s to %(last)s are cancelled.": "%(reason)s. %(count)s besøg fra %(first)s til %(last)s er aflyst.",
+        "Visits resume: %(name)s": "Besøg genoptages: %(name)s",
+        "%(count)s visits from %(first)s are planned again.": "%(count)s besøg fra %(first)s er planlagt igen.",
+        "Cancelled (citizen away)": "Aflyst (borger ikke hjemme)",
+        "Away from home: paused visits": "Væk hjemmefra: aflyste besøg",
+        "From": "Fra",
+        "no end date yet": "ingen slutdato endnu",
+        "Keep this visit": "Behold besøget",
+        "No future visits are paused.": "Ingen kommende besøg er aflyst.",
+        "Lift the pause for the whole period": "Ophæv pausen for hele perioden",
+        "The visit is planned again.": "Besøget er planlagt igen.",
+        "Only a future cancelled visit can be planned again.": "Kun et kommende aflyst besøg kan planlægges igen.",
+        "The pause is lifted; the visits are planned again.": "Pausen er ophævet; besøgene er planlagt igen.",
+    }
+)

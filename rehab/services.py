@@ -414,7 +414,7 @@ def on_citizen_home(sender, *, citizen, end, reference, to_home=True, reason="",
         needs = kwargs.get("text") or _("Discharged home from hospital (hospital message).")
     return register_notice(
         citizen=citizen,
-        ward=(kwargs.get("place") or _("Hospital"))[:120],
+        ward=(kwargs.get("place") or _("Hospital ward"))[:120],
         expected_at=end,
         needs=needs,
         source=NoticeSource.HOSPITAL,

@@ -369,3 +369,8 @@ DA.update(
         "Now register the granted services as visit plans.": "Registrér nu de bevilgede ydelser som besøgsplaner."
     }
 )
+DA.update(
+    {
+        "Discharged home from hospital (hospital message).": "Udskrevet til hjemmet fra sygehuset (sygehusadvis).",
+    }
+)
