@@ -63,7 +63,7 @@ def test_the_visitator_matches_a_message_and_it_is_processed(login, visitator, u
     [("12345", "DDMMÅÅ-SSSS"), ("010203-1234", "Ingen borger, du har adgang til")],
 )
 def test_matching_refuses_bad_input_in_danish(login, visitator, unmatched, org, cpr, error):
-    CitizenFactory(cpr="010203-1234", units=[org.oest1])  # exists, but not in the visitator's scope
+    CitizenFactory(cpr="010203-1234", units=[org.nursing])  # exists, but not in the visitator's scope
     response = login(visitator).post(reverse("hospital:match", args=[unmatched.pk]), {"cpr": cpr})
     assert response.status_code == 400
     assert error in response.content.decode()
