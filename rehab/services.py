@@ -164,7 +164,7 @@ def _serve_at_rac(citizen, by):
         link.save()
 
 
-def _announce(stay, by):
+def announce_stay(stay, by):
     """Tell the other units the citizen is away for the stay's current period (home care pauses the
     visits of those days from the booking on), or home again once it has ended. A stay moved to
     another bed continues the first one: the chain shares one reference and one period."""
@@ -229,7 +229,7 @@ def assign_bed(
                 status=WaitingStatus.PLACED, stay=stay, closed_at=timezone.now()
             )
         _serve_at_rac(citizen, by)
-        _announce(stay, by)
+        announce_stay(stay, by)
         with override("da"):
             add_journal_entry(
                 citizen,
@@ -263,7 +263,7 @@ def change_end(stay, *, new_end, reason, by):
         _save_stay(stay)
         kind = StayEventKind.EXTENDED if new_end > old else StayEventKind.SHORTENED
         _event(stay, kind, by, reason=reason, old_end=old, new_end=new_end)
-        _announce(stay, by)
+        announce_stay(stay, by)
     return stay
 
 
@@ -286,7 +286,7 @@ def end_stay(stay, *, at, reason, by, discharge=True):
         _save_stay(stay)
         kind = StayEventKind.DISCHARGED if discharge else StayEventKind.ENDED_EARLY
         _event(stay, kind, by, reason=reason, old_end=old, new_end=at)
-        _announce(stay, by)
+        announce_stay(stay, by)
         if discharge:
             with override("da"):
                 add_journal_entry(
@@ -339,7 +339,7 @@ def move_stay(stay, *, to_bed, at, reason, by):
         _save_stay(new)
         _event(stay, StayEventKind.MOVED_OUT, by, reason=reason, old_end=old_end, new_end=at, bed=to_bed)
         _event(new, StayEventKind.MOVED_IN, by, reason=reason, new_end=old_end, bed=stay.bed)
-        _announce(new, by)
+        announce_stay(new, by)
     return new
 
 
