@@ -164,7 +164,7 @@ def _serve_at_rac(citizen, by):
         link.save()
 
 
-def announce_stay(stay, by):
+def announce_stay(stay, by, *, to_home=True):
     """Tell the other units the citizen is away for the stay's current period (home care pauses the
     visits of those days from the booking on), or home again once it has ended. A stay moved to
     another bed continues the first one: the chain shares one reference and one period."""
@@ -178,7 +178,7 @@ def announce_stay(stay, by):
             citizen=stay.citizen,
             end=stay.discharged_at,
             reference=reference,
-            to_home=True,
+            to_home=to_home,
             reason="temporary_bed",
             by=by,
         )
@@ -286,7 +286,7 @@ def end_stay(stay, *, at, reason, by, discharge=True):
         _save_stay(stay)
         kind = StayEventKind.DISCHARGED if discharge else StayEventKind.ENDED_EARLY
         _event(stay, kind, by, reason=reason, old_end=old, new_end=at)
-        announce_stay(stay, by)
+        announce_stay(stay, by, to_home=discharge)
         if discharge:
             with override("da"):
                 add_journal_entry(
