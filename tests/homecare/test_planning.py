@@ -151,7 +151,7 @@ def test_auto_assign_view(frozen, login, leader_vest, org, carers, make_visits):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_assignments_never_double_book(org, carers, make_visits):
+def test_concurrent_assignments_never_double_book(org, carers, make_visits, frozen):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
     first, second = make_visits(2, duration=40)
