@@ -20,11 +20,14 @@ from django.dispatch import Signal
 citizen_away = Signal()
 
 # The absence with `reference` has ended: the citizen is home from `end` (an aware datetime).
-# kwargs: citizen, end, reference, to_home (bool), by.
-# Home care resumes visits from the day after `end`'s date (Copenhagen time).
+# kwargs: citizen, end, reference, to_home (bool), by; optional: reason ("hospital" | "temporary_bed"),
+# place (e.g. the hospital ward), cancelled (True: the absence never was, e.g. a cancelled admission).
+# Home care resumes visits from the day after `end`'s date (Copenhagen time), all of them if cancelled;
+# rehab puts a discharge home from hospital in the Kom Godt Hjem queue.
 citizen_home = Signal()
 
-# The citizen has died (hospital message or registry). kwargs: citizen, at, reference, by.
+# The citizen has died (hospital message or registry). kwargs: citizen, at, reference, by; optional:
+# cancelled (True: a death notice sent by mistake is withdrawn).
 citizen_deceased = Signal()
 
 # Somebody asks the visitation for help for a citizen: a discharge notice decided "home with help",

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rehab",
     "incidents",
     "students",
+    "hospital",
 ]
 
 MIDDLEWARE = [

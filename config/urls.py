@@ -11,5 +11,6 @@ urlpatterns = [
     path("rehab/", include("rehab.urls")),
     path("uth/", include("incidents.urls")),
     path("elever/", include("students.urls")),
+    path("", include("hospital.urls")),
     path("admin/", admin.site.urls),
 ]

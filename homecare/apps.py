@@ -8,6 +8,13 @@ class HomecareConfig(AppConfig):
 
     def ready(self):
         from carecore.roles import Role, register_permissions
+        from citizens import pathway
+
+        from . import services
+
+        pathway.citizen_away.connect(services.on_citizen_away, dispatch_uid="homecare.citizen_away")
+        pathway.citizen_home.connect(services.on_citizen_home, dispatch_uid="homecare.citizen_home")
+        pathway.citizen_deceased.connect(services.on_citizen_deceased, dispatch_uid="homecare.deceased")
 
         worker = {
             "homecare.view_visit",

@@ -155,6 +155,59 @@ class VisitStatus(models.TextChoices):
     STARTED = "started", _("In progress")
     DELIVERED = "delivered", _("Delivered")
     NOT_DELIVERED = "not_delivered", _("Not delivered")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PauseReason(models.TextChoices):
+    """Why a visit is paused: the citizen is away from home (citizens.pathway.citizen_away)."""
+
+    HOSPITAL = "hospital", _("Cancelled: admitted to hospital")
+    TEMPORARY_BED = "temporary_bed", _("Cancelled: on a temporary bed")
+    DECEASED = "deceased", _("Cancelled: deceased")
+
+
+class AbsenceQuerySet(models.QuerySet):
+    def in_force(self):
+        """Absences that pause visits: not withdrawn by the sender and not lifted by a visitator."""
+        return self.filter(withdrawn=False, lifted_at__isnull=True)
+
+
+class Absence(models.Model):
+    """A period the citizen is away from home (hospital, a bed at the Rehab- og Akutcenter) or has
+    died. The citizen's planned visits from `starts_at` to the end of `ends_at`'s day are paused;
+    visits resume the day after. One row per announced absence (its `reference`)."""
+
+    citizen_field = "citizen"  # whose record this is (carecore.access)
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="absences")
+    reference = models.CharField(_("reference"), max_length=120, unique=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=PauseReason.choices)
+    starts_at = models.DateTimeField(_("away from"))
+    ends_at = models.DateTimeField(_("home again"), null=True, blank=True)
+    withdrawn = models.BooleanField(_("withdrawn by the sender"), default=False)
+    lifted_at = models.DateTimeField(_("pause lifted"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    objects = AbsenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        ordering = ["-starts_at", "-id"]
+        indexes = [models.Index(fields=["citizen", "starts_at"], name="absence_citizen_start")]
+
+    def __str__(self):
+        return f"{self.citizen_id} {self.reference}"
+
+    @property
+    def last_day(self):
+        """The last paused day (Copenhagen time), or None while open-ended."""
+        return timezone.localdate(self.ends_at) if self.ends_at else None
+
+    def covers(self, starts_at, day):
+        return starts_at >= self.starts_at and (self.ends_at is None or day <= self.last_day)
 
 
 class NotDeliveredReason(models.TextChoices):
@@ -171,7 +224,7 @@ class VisitQuerySet(models.QuerySet):
 
     def overlapping(self, starts_at, ends_at):
         return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exclude(
-            status=VisitStatus.NOT_DELIVERED
+            status__in=[VisitStatus.NOT_DELIVERED, VisitStatus.CANCELLED]
         )
 
 
@@ -214,6 +267,13 @@ class Visit(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=20, choices=NotDeliveredReason.choices, blank=True)
     reason_text = models.CharField(_("explanation"), max_length=300, blank=True)
+    pause_reason = models.CharField(
+        _("cancelled because"), max_length=20, choices=PauseReason.choices, blank=True
+    )
+    absence = models.ForeignKey(
+        Absence, null=True, blank=True, on_delete=models.SET_NULL, related_name="visits"
+    )
+    pause_overridden = models.BooleanField(_("kept despite an absence"), default=False)
 
     objects = VisitQuerySet.as_manager()
 
@@ -230,7 +290,9 @@ class Visit(models.Model):
                 condition=Q(status="planned", started_at__isnull=True, finished_at__isnull=True)
                 | Q(status="started", started_at__isnull=False, finished_at__isnull=True)
                 | Q(status="delivered", started_at__isnull=False, finished_at__isnull=False)
-                | Q(status="not_delivered", finished_at__isnull=False) & ~Q(reason=""),
+                | Q(status="not_delivered", finished_at__isnull=False) & ~Q(reason="")
+                | Q(status="cancelled", started_at__isnull=True, finished_at__isnull=True)
+                & ~Q(pause_reason=""),
                 name="visit_state_consistent",
             ),
         ]

@@ -26,6 +26,8 @@ declare(
     Page("homecare:visit_tick", roles=WORKERS, model=VISIT, part="min dag"),
     Page("homecare:visit_note", roles=WORKERS, model=VISIT, part="min dag"),
     Page("homecare:visit_observation", roles=WORKERS, model=VISIT, part="min dag"),
+    Page("homecare:visit_unpause", roles=(Role.VISITATOR,), model=VISIT, part="besøgsplan"),
+    Page("homecare:absence_lift", roles=(Role.VISITATOR,), model="homecare.Absence", part="besøgsplan"),
     Page("homecare:visit_assign", roles=(Role.LEADER,), model=VISIT, part="planlægning"),
     Page(
         "homecare:triage",

@@ -47,6 +47,7 @@ def overview(teams, *, today=None):
             "delivered": 0,
             "not_delivered": 0,
             "open": 0,
+            "cancelled": 0,
             "reasons": defaultdict(int),
             "continuity_avg": None,
             "continuity_worst": None,
@@ -64,6 +65,10 @@ def overview(teams, *, today=None):
     )
     for team_id, status, reason, n in week:
         row = rows[team_id]
+        if status == VisitStatus.CANCELLED:
+            # Paused while the citizen was away: neither planned work nor undelivered.
+            row["cancelled"] += n
+            continue
         row["planned"] += n
         if status == VisitStatus.DELIVERED:
             row["delivered"] += n

@@ -18,6 +18,7 @@ from carecore.roles import Role
 from citizens.models import JournalKind
 from citizens.services import add_journal_entry
 
+from . import pauses
 from .models import (
     ChangeItem,
     DelegatedTask,
@@ -33,6 +34,8 @@ from .models import (
     VisitStatus,
     suggest_colour,
 )
+
+absences_by_citizen = pauses.absences_by_citizen
 
 HORIZON_DAYS = 14
 PLAN_BATCH = 500
@@ -64,6 +67,7 @@ def _visit_fields(plan, day):
     }
 
 
+UNSTARTED = (VisitStatus.PLANNED, VisitStatus.CANCELLED)
 UPDATABLE = ["starts_at", "ends_at", "window_end", "title", "tasks", "delegated_task", "team_id"]
 
 
@@ -93,6 +97,7 @@ def generate_visits(now=None, *, plans=None, days=HORIZON_DAYS):
 @transaction.atomic
 def _generate_batch(plans, today, last, now):
     existing = {}
+    away = absences_by_citizen({p.citizen_id for p in plans}, today)
     for visit in Visit.objects.filter(plan__in=plans, date__gte=today, date__lte=last).only(
         "id", "plan_id", "date", "status", "starts_at", *UPDATABLE
     ):
@@ -107,22 +112,34 @@ def _generate_batch(plans, today, last, now):
                 fields = _visit_fields(plan, day)
                 if visit is None:
                     if fields["starts_at"] > now:
-                        new.append(Visit(plan=plan, citizen_id=plan.citizen_id, date=day, **fields))
+                        visit = Visit(plan=plan, citizen_id=plan.citizen_id, date=day, **fields)
+                        # Never plan inside an absence: the visit is born cancelled ("aflyst").
+                        absence = next(
+                            (a for a in away.get(plan.citizen_id, ()) if a.covers(fields["starts_at"], day)),
+                            None,
+                        )
+                        if absence is not None:
+                            visit.status, visit.pause_reason, visit.absence = (
+                                VisitStatus.CANCELLED,
+                                absence.reason,
+                                absence,
+                            )
+                        new.append(visit)
                 elif visit.status == VisitStatus.PLANNED and visit.starts_at > now:
                     if any(getattr(visit, f) != v for f, v in fields.items()):
                         for f, v in fields.items():
                             setattr(visit, f, v)
                         changed.append(visit)
-            elif visit is not None and visit.status == VisitStatus.PLANNED and visit.starts_at > now:
+            elif visit is not None and visit.status in UNSTARTED and visit.starts_at > now:
                 stale.append(visit.pk)
             day += timedelta(days=1)
     # Whatever is left in `existing` lies outside what the plans give now.
-    stale += [v.pk for v in existing.values() if v.status == VisitStatus.PLANNED and v.starts_at > now]
+    stale += [v.pk for v in existing.values() if v.status in UNSTARTED and v.starts_at > now]
     Visit.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
     if changed:
         Visit.objects.bulk_update(changed, UPDATABLE, batch_size=500)
     if stale:
-        Visit.objects.filter(pk__in=stale, status=VisitStatus.PLANNED).delete()
+        Visit.objects.filter(pk__in=stale, status__in=UNSTARTED).delete()
     return len(new), len(changed), len(stale)
 
 
@@ -314,7 +331,7 @@ class DayPlanner:
         self.continuity = continuity
         self.busy = defaultdict(list)
         for v in day_visits:
-            if v.assigned_to_id and v.status != VisitStatus.NOT_DELIVERED:
+            if v.assigned_to_id and v.status not in (VisitStatus.NOT_DELIVERED, VisitStatus.CANCELLED):
                 self.busy[v.assigned_to_id].append((v.starts_at, v.ends_at))
 
     def qualified(self, carer, visit):
@@ -500,3 +517,16 @@ def set_competences(team, wanted, *, by):
             [StaffCompetence(user_id=user_id, task=t) for t in tasks - current[user_id]],
             ignore_conflicts=True,
         )
+
+
+# --- Pauses (citizens.pathway receivers; connected in HomecareConfig.ready) -----------------------
+def on_citizen_away(sender, **kwargs):
+    pauses.citizen_away(**kwargs)
+
+
+def on_citizen_home(sender, **kwargs):
+    pauses.citizen_home(**kwargs)
+
+
+def on_citizen_deceased(sender, **kwargs):
+    pauses.citizen_deceased(**kwargs)

@@ -19,7 +19,7 @@ from carecore.roles import Role, has_role
 from citizens.audit import log_access, log_access_many
 from citizens.models import Citizen
 
-from . import reports, services
+from . import pauses, reports, services
 from .forms import (
     AssignForm,
     MeetingBookForm,
@@ -32,6 +32,7 @@ from .forms import (
     VisitPlanForm,
 )
 from .models import (
+    Absence,
     ChangeItem,
     DelegatedTask,
     NotDeliveredReason,
@@ -375,7 +376,57 @@ def citizen_plans(request, citizen_pk):
             messages.success(request, _("The visit plan was saved and its visits generated."))
             return redirect("homecare:citizen_plans", citizen_pk=citizen.pk)
     plans = list(VisitPlan.objects.filter(citizen=citizen).select_related("team"))
-    return render(request, "homecare/plans.html", {"citizen": citizen, "plans": plans, "form": form})
+    return render(
+        request,
+        "homecare/plans.html",
+        {
+            "citizen": citizen,
+            "plans": plans,
+            "form": form,
+            "absences": _absences(citizen),
+            "can_override": has_role(request.user, Role.VISITATOR),
+        },
+    )
+
+
+def _absences(citizen):
+    """The citizen's absences that still pause future visits, each with those visits."""
+    now = timezone.now()
+    absences = list(Absence.objects.in_force().filter(citizen=citizen).order_by("starts_at")[:10])
+    visits = {}
+    for v in Visit.objects.filter(
+        absence__in=absences, status=VisitStatus.CANCELLED, starts_at__gt=now
+    ).order_by("starts_at"):
+        visits.setdefault(v.absence_id, []).append(v)
+    for a in absences:
+        a.future_visits = visits.get(a.pk, [])
+    return [a for a in absences if a.future_visits or a.ends_at is None or a.ends_at > now]
+
+
+@require_page("homecare:visit_unpause")
+@require_POST
+def visit_unpause(request, pk):
+    """The visitator keeps one visit although the citizen is away."""
+    in_scope = Visit.objects.filter(citizen__in=Citizen.objects.visible_to(request.user).values("pk"))
+    visit = get_visible_or_403(request, in_scope, pk, part="besøgsplan")
+    citizen = visit.citizen
+    if pauses.unpause_visit(visit, by=request.user):
+        messages.success(request, _("The visit is planned again."))
+    else:
+        messages.error(request, _("Only a future cancelled visit can be planned again."))
+    return redirect("homecare:citizen_plans", citizen_pk=citizen.pk)
+
+
+@require_page("homecare:absence_lift")
+@require_POST
+def absence_lift(request, pk):
+    """The visitator lifts the whole pause of an absence: its future visits are planned again."""
+    in_scope = Absence.objects.filter(citizen__in=Citizen.objects.visible_to(request.user).values("pk"))
+    absence = get_visible_or_403(request, in_scope, pk, part="besøgsplan")
+    citizen = absence.citizen
+    pauses.lift_pause(absence, by=request.user)
+    messages.success(request, _("The pause is lifted; the visits are planned again."))
+    return redirect("homecare:citizen_plans", citizen_pk=citizen.pk)
 
 
 @require_page("homecare:plan_edit")

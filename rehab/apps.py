@@ -9,6 +9,11 @@ class RehabConfig(AppConfig):
 
     def ready(self):
         from carecore.roles import Role, register_permissions
+        from citizens import pathway
+
+        from . import services
+
+        pathway.citizen_home.connect(services.on_citizen_home, dispatch_uid="rehab.citizen_home")
 
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="rehab.reference_data")
         register_permissions(

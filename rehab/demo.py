@@ -35,7 +35,7 @@ from .models import (
     WaitingListEntry,
 )
 from .reference import ensure_reference_data
-from .services import add_months
+from .services import add_months, announce_stay
 
 SEED = 4711
 WARDS = [
@@ -181,6 +181,9 @@ def seed_stays(rng, pool, now, today, types, acute, *, visitator, nurse):
                 )
             )
     StayEvent.objects.bulk_create(events, batch_size=1000)
+    # Home care pauses the visits of the citizens on a bed now or later (as booking through the service does).
+    for s in Stay.objects.filter(ends_at__gt=now, discharged_at__isnull=True).select_related("citizen"):
+        announce_stay(s, s.created_by)
     return stays
 
 

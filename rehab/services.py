@@ -12,6 +12,7 @@ from django.utils.translation import override
 
 from carecore.models import Membership, Unit
 from carecore.roles import Role, has_role
+from citizens import pathway
 from citizens.models import CitizenUnit, JournalKind
 from citizens.services import add_journal_entry
 
@@ -23,6 +24,7 @@ from .models import (
     Evaluation,
     FollowUp,
     HomeAssessment,
+    NoticeSource,
     Pathway,
     PathwayKind,
     PathwayScore,
@@ -162,6 +164,36 @@ def _serve_at_rac(citizen, by):
         link.save()
 
 
+def announce_stay(stay, by, *, to_home=True):
+    """Tell the other units the citizen is away for the stay's current period (home care pauses the
+    visits of those days from the booking on), or home again once it has ended. A stay moved to
+    another bed continues the first one: the chain shares one reference and one period."""
+    root = stay
+    while root.moved_from_id:
+        root = Stay.objects.only("id", "starts_at", "moved_from_id").get(pk=root.moved_from_id)
+    reference = f"stay:{root.pk}"
+    if stay.discharged_at:
+        pathway.citizen_home.send(
+            sender=Stay,
+            citizen=stay.citizen,
+            end=stay.discharged_at,
+            reference=reference,
+            to_home=to_home,
+            reason="temporary_bed",
+            by=by,
+        )
+    else:
+        pathway.citizen_away.send(
+            sender=Stay,
+            citizen=stay.citizen,
+            start=root.starts_at,
+            end=stay.ends_at,
+            reason="temporary_bed",
+            reference=reference,
+            by=by,
+        )
+
+
 def assign_bed(
     *, bed, citizen, stay_type, starts_at, ends_at=None, reason="", by, waiting_entry=None, notice=None
 ):
@@ -197,6 +229,7 @@ def assign_bed(
                 status=WaitingStatus.PLACED, stay=stay, closed_at=timezone.now()
             )
         _serve_at_rac(citizen, by)
+        announce_stay(stay, by)
         with override("da"):
             add_journal_entry(
                 citizen,
@@ -230,6 +263,7 @@ def change_end(stay, *, new_end, reason, by):
         _save_stay(stay)
         kind = StayEventKind.EXTENDED if new_end > old else StayEventKind.SHORTENED
         _event(stay, kind, by, reason=reason, old_end=old, new_end=new_end)
+        announce_stay(stay, by)
     return stay
 
 
@@ -252,6 +286,7 @@ def end_stay(stay, *, at, reason, by, discharge=True):
         _save_stay(stay)
         kind = StayEventKind.DISCHARGED if discharge else StayEventKind.ENDED_EARLY
         _event(stay, kind, by, reason=reason, old_end=old, new_end=at)
+        announce_stay(stay, by, to_home=discharge)
         if discharge:
             with override("da"):
                 add_journal_entry(
@@ -304,6 +339,7 @@ def move_stay(stay, *, to_bed, at, reason, by):
         _save_stay(new)
         _event(stay, StayEventKind.MOVED_OUT, by, reason=reason, old_end=old_end, new_end=at, bed=to_bed)
         _event(new, StayEventKind.MOVED_IN, by, reason=reason, new_end=old_end, bed=stay.bed)
+        announce_stay(new, by)
     return new
 
 
@@ -361,6 +397,29 @@ def register_notice(
     notice.full_clean()
     notice.save()
     return notice
+
+
+def on_citizen_home(sender, *, citizen, end, reference, to_home=True, reason="", **kwargs):
+    """Receiver of citizens.pathway.citizen_home: a citizen discharged home from hospital lands in the
+    Kom Godt Hjem queue as a discharge notice, once per hospital stay (idempotent on the reference)."""
+    if reason != "hospital" or not to_home or kwargs.get("cancelled"):
+        return None
+    existing = DischargeNotice.objects.filter(external_ref=reference).first()
+    if existing:
+        if existing.expected_at != end and not existing.decision:
+            existing.expected_at = end
+            existing.save(update_fields=["expected_at"])
+        return existing
+    with override("da"):
+        needs = kwargs.get("text") or _("Discharged home from hospital (hospital message).")
+    return register_notice(
+        citizen=citizen,
+        ward=(kwargs.get("place") or _("Hospital ward"))[:120],
+        expected_at=end,
+        needs=needs,
+        source=NoticeSource.HOSPITAL,
+        external_ref=reference[:80],
+    )
 
 
 @transaction.atomic

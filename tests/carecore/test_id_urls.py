@@ -171,6 +171,39 @@ CITIZEN_PAGES = {
     "rehab:citizen_stay": Role.SSH,
 }
 
+
+def _absence(citizen):
+    from django.utils import timezone
+
+    from homecare.models import Absence, PauseReason
+
+    return Absence.objects.create(
+        citizen=citizen, reference=f"test:{citizen.pk}", reason=PauseReason.HOSPITAL, starts_at=timezone.now()
+    )
+
+
+def _unmatched_message(org, other):
+    from django.utils import timezone
+
+    from hospital.models import HospitalMessage, HospitalSender, MessageStatus
+
+    sender = HospitalSender.objects.create(name="Testsygehus", token_hash="0" * 64)
+    message = HospitalMessage.objects.create(
+        message_id="m-1",
+        header_id="h-1",
+        sender=sender,
+        event="STIN",
+        episode="ep-1",
+        cpr="0101501234",
+        patient_name="Hemmelig Patientsen",
+        occurred_at=timezone.now(),
+        period_start=timezone.now(),
+        status=MessageStatus.UNMATCHED,
+        payload={},
+    )
+    return Case({"pk": message.pk}, Role.VISITATOR, None, [message.patient_name], unscoped=True)
+
+
 CASES = {
     "notification_read": _notification,
     **{name: _citizen_case(role) for name, role in CITIZEN_PAGES.items()},
@@ -181,6 +214,9 @@ CASES = {
     },
     "homecare:visit_tick": _on_citizen(Role.SSH, make_visit, index=0),
     "homecare:visit_assign": _on_citizen(Role.LEADER, make_visit),
+    "homecare:visit_unpause": _on_citizen(Role.VISITATOR, make_visit),
+    "homecare:absence_lift": _on_citizen(Role.VISITATOR, _absence),
+    "hospital:match": _unmatched_message,
     "homecare:triage_set": _citizen_case(Role.NURSE, kwarg="citizen_pk"),
     "homecare:citizen_plans": _citizen_case(Role.VISITATOR, kwarg="citizen_pk"),
     "homecare:meeting_book": _citizen_case(Role.LEADER, kwarg="citizen_pk"),

@@ -1,13 +1,14 @@
 """Kom Godt Hjem: registering notices, deciding (home with help, APV, temporary bed), overdue notices."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from citizens import pathway
 from citizens.models import CitizenUnit
-from rehab.adapters import notice_from_hospital_message
 from rehab.models import DischargeNotice, HomeAssessment, WaitingListEntry
 
 from .factories import NoticeFactory
@@ -130,16 +131,32 @@ def test_home_assessment_apv(login, visitator, citizen_vest):
     assert "Løse tæpper" in client.get(reverse("rehab:apv", args=[notice.pk])).content.decode()
 
 
-def test_hospital_message_adapter_is_idempotent(citizen_vest):
-    message = {
-        "id": "MSG-1",
-        "cpr": citizen_vest.cpr,
-        "ward": "Ortopædkirurgisk afd.",
-        "expected": "2026-03-02T10:00:00+01:00",
-        "needs": "Hoftefraktur",
-        "training_plan": True,
-    }
-    first = notice_from_hospital_message(message)
-    second = notice_from_hospital_message(message)
-    assert first == second and DischargeNotice.objects.count() == 1
-    assert (first.source, first.training_plan, first.citizen) == ("hospital", True, citizen_vest)
+def test_citizen_home_from_hospital_puts_one_notice_in_the_queue(citizen_vest):
+    end = datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    for _ in range(2):
+        pathway.citizen_home.send(
+            sender=DischargeNotice,
+            citizen=citizen_vest,
+            end=end,
+            reference="medcom:episode-1",
+            to_home=True,
+            reason="hospital",
+            place="Ortopædkirurgisk afd.",
+            by=None,
+        )
+    notice = DischargeNotice.objects.get()
+    assert (notice.source, notice.citizen, notice.ward, notice.expected_at) == (
+        "hospital",
+        citizen_vest,
+        "Ortopædkirurgisk afd.",
+        end,
+    )
+    assert notice in DischargeNotice.objects.open()
+
+
+def test_citizen_home_from_a_bed_or_a_cancelled_stay_makes_no_notice(citizen_vest):
+    end = datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    common = {"sender": DischargeNotice, "citizen": citizen_vest, "end": end, "by": None, "to_home": True}
+    pathway.citizen_home.send(reference="stay:1", reason="temporary_bed", **common)
+    pathway.citizen_home.send(reference="medcom:x", reason="hospital", cancelled=True, **common)
+    assert not DischargeNotice.objects.exists()
