@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from citizens import cpr as cprlib
+from carecore import cpr as cprlib
 
 
 class MatchForm(forms.Form):
