@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rehab",
     "incidents",
     "students",
+    "visitation",
 ]
 
 MIDDLEWARE = [
@@ -254,7 +255,7 @@ OMSORG = {
 BENCH = env_bool("OMSORG_BENCH", False)
 
 # Each app may contribute periodic jobs in <app>/schedule.py as BEAT_SCHEDULE = {...}.
-for _app in ("carecore", "citizens", "homecare", "rehab", "incidents", "students"):
+for _app in ("carecore", "citizens", "homecare", "rehab", "incidents", "students", "visitation"):
     try:
         _module = __import__(f"{_app}.schedule", fromlist=["BEAT_SCHEDULE"])
     except ModuleNotFoundError:

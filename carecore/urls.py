@@ -22,6 +22,7 @@ urlpatterns = [
     path("rehab/", include("rehab.urls")),
     path("uth/", include("incidents.urls")),
     path("elever/", include("students.urls")),
+    path("visitation/", include("visitation.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,7 +8,12 @@ class HomecareConfig(AppConfig):
 
     def ready(self):
         from carecore.roles import Role, register_permissions
+        from citizens.pathway import services_granted
         from citizens.record_links import register
+
+        from .receivers import on_services_granted
+
+        services_granted.connect(on_services_granted, dispatch_uid="homecare.services_granted")
 
         register(_("Visit plans"), "homecare:citizen_plans", [Role.LEADER, Role.VISITATOR])
         register(_("Book start-up meeting"), "homecare:meeting_book", [Role.LEADER])

@@ -12,6 +12,7 @@ from django.utils.translation import override
 
 from carecore.models import Membership, Unit
 from carecore.roles import Role, has_role
+from citizens import pathway as citizen_pathway
 from citizens.models import CitizenUnit, JournalKind
 from citizens.services import add_journal_entry
 
@@ -162,6 +163,12 @@ def _serve_at_rac(citizen, by):
         link.save()
 
 
+def proposed_services(needs):
+    """The services a discharge notice proposes: one per line (or per comma) of its needs text."""
+    parts = [p.strip(" -•\t") for line in (needs or "").splitlines() for p in line.split(",")]
+    return [{"service": p, "note": ""} for p in parts if p]
+
+
 def assign_bed(
     *, bed, citizen, stay_type, starts_at, ends_at=None, reason="", by, waiting_entry=None, notice=None
 ):
@@ -261,6 +268,16 @@ def end_stay(stay, *, at, reason, by, discharge=True):
                     text=_("Discharged home from bed %(bed)s. %(reason)s")
                     % {"bed": stay.bed.label, "reason": reason},
                 )
+            # Discharged to home: the visitation assesses the help needed at home.
+            citizen_pathway.help_requested.send(
+                sender=Stay,
+                citizen=stay.citizen,
+                source="stay",
+                reference=f"stay:{stay.pk}",
+                proposed=proposed_services(stay.notice.needs if stay.notice_id else ""),
+                text=reason,
+                by=by,
+            )
     return stay
 
 
@@ -396,6 +413,17 @@ def decide_notice(notice, *, decision, note, by, team=None, stay_type=None, prio
     notice.decided_at = timezone.now()
     notice.decided_by = by
     notice.save(update_fields=["decision", "decision_note", "decided_at", "decided_by"])
+    if decision == Decision.HOME_WITH_HELP:
+        # The visitation opens or updates the citizen's case with the services the notice proposes.
+        citizen_pathway.help_requested.send(
+            sender=DischargeNotice,
+            citizen=notice.citizen,
+            source="discharge",
+            reference=f"discharge:{notice.pk}",
+            proposed=proposed_services(notice.needs),
+            text=notice.needs,
+            by=by,
+        )
     with override("da"):
         add_journal_entry(
             notice.citizen,

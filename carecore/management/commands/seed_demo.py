@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from carecore.demo import DEMO_PASSWORD, DEMO_USERS, DemoSeeder
 
-MODULES = ["homecare", "rehab", "incidents", "students"]
+MODULES = ["homecare", "rehab", "incidents", "students", "visitation"]
 
 
 class Command(BaseCommand):
