@@ -15,6 +15,8 @@ NAV = [
     (_("Triage"), "homecare:triage", (Role.NURSE, Role.SSA, Role.LEADER)),
     (_("Planning"), "homecare:planning", LEADERS),
     (_("Competences"), "homecare:competences", (Role.LEADER, Role.NURSE)),
+    (_("Visitation"), "visitation:list", (Role.VISITATOR,)),
+    (_("Orders"), "visitation:list", LEADERS),
     (_("Discharges"), "rehab:discharges", (Role.VISITATOR, Role.LEADER)),
     (_("Beds"), "rehab:beds", (Role.VISITATOR, Role.NURSE, Role.LEADER, Role.THERAPIST)),
     (_("Pathways"), "rehab:pathways", (Role.THERAPIST, Role.LEADER, Role.VISITATOR)),

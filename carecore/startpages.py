@@ -43,6 +43,7 @@ START_PAGES = {
     Role.VISITATOR: (
         _("Kom Godt Hjem"),
         [
+            (_("Visitation"), "visitation:list", _("Requests for help, assessments and decisions.")),
             (_("Discharges"), "rehab:discharges", _("Discharge notices from the hospital.")),
             (_("Bed board"), "rehab:beds", _("The 17 temporary and 2 acute beds.")),
             (_("Citizens"), "citizens:list", _("Find or register a citizen.")),
@@ -52,6 +53,7 @@ START_PAGES = {
         _("Leadership"),
         [
             (_("Home care overview"), "homecare:overview", _("Visits delivered, continuity, triage.")),
+            (_("Orders"), "visitation:list", _("Services the visitation has ordered from your units.")),
             (_("Rehab key figures"), "rehab:overview", _("Bed occupancy, waiting list, pathways.")),
             (_("Incidents overview"), "incidents:overview", _("Incidents of your area.")),
             (_("Trainees overview"), "students:overview", _("SOSU trainees and placements.")),
