@@ -41,7 +41,9 @@ def _end_plans(decision_ref, last_day):
 
 
 @transaction.atomic
-def on_services_granted(sender, *, citizen, provider, decision_ref, services, replaces=None, by=None, **kwargs):
+def on_services_granted(
+    sender, *, citizen, provider, decision_ref, services, replaces=None, by=None, **kwargs
+):
     """Receiver of citizens.pathway.services_granted. Idempotent on `decision_ref`: an order already
     turned into plans is not planned again. Visits start the day after the decision's start."""
     if VisitPlan.objects.filter(decision_ref=decision_ref).exists():

@@ -28,7 +28,11 @@ class VisitationConfig(AppConfig):
                     "visitation.view_service",
                 },
                 Role.LEADER: {"visitation.view_case", "visitation.view_decision", "visitation.view_service"},
-                Role.SYSADMIN: {"visitation.view_service", "visitation.add_service", "visitation.change_service"},
+                Role.SYSADMIN: {
+                    "visitation.view_service",
+                    "visitation.add_service",
+                    "visitation.change_service",
+                },
             }
         )
 

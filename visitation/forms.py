@@ -28,7 +28,9 @@ class DateInput(forms.DateInput):
 
 
 def day_field(label, required=True, **kwargs):
-    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput(), **kwargs)
+    return forms.DateField(
+        label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput(), **kwargs
+    )
 
 
 def providers():
@@ -75,9 +77,13 @@ class DecisionForm(forms.Form):
     law_frame = forms.ChoiceField(
         label=_("Law"),
         choices=LawFrame.choices,
-        help_text=_("Set from the citizen's age; the Elderly Act may also apply to a younger citizen whose needs match."),
+        help_text=_(
+            "Set from the citizen's age; the Elderly Act may also apply to a younger citizen whose needs match."
+        ),
     )
-    provider = forms.ModelChoiceField(label=_("Provider (the citizen's free choice)"), queryset=Unit.objects.none(), required=False)
+    provider = forms.ModelChoiceField(
+        label=_("Provider (the citizen's free choice)"), queryset=Unit.objects.none(), required=False
+    )
     start_on = day_field(_("From"))
     reassess_on = day_field(_("Re-assessment"), required=False)
     reasons = forms.CharField(label=_("Reasons"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
@@ -111,7 +117,9 @@ class ServiceLineForm(forms.Form):
 
     def __init__(self, *args, services=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = services if services is not None else Service.objects.filter(is_active=True)
+        self.fields["service"].queryset = (
+            services if services is not None else Service.objects.filter(is_active=True)
+        )
 
     def clean(self):
         data = super().clean()
@@ -140,7 +148,9 @@ class BaseServiceLines(forms.BaseFormSet):
         return [f.cleaned_data for f in self.forms if f.cleaned_data.get("service")]
 
 
-ServiceLines = forms.formset_factory(ServiceLineForm, formset=BaseServiceLines, extra=0, max_num=SERVICE_LINES)
+ServiceLines = forms.formset_factory(
+    ServiceLineForm, formset=BaseServiceLines, extra=0, max_num=SERVICE_LINES
+)
 
 
 def service_lines(data=None, *, initial=(), services=None):
@@ -155,9 +165,13 @@ class RequestForm(forms.Form):
     cpr = forms.CharField(label=_("Citizen (CPR number)"), max_length=11, help_text=_("DDMMYY-SSSS"))
     source = forms.ChoiceField(
         label=_("From"),
-        choices=[(s, label) for s, label in Source.choices if s in (Source.CITIZEN, Source.RELATIVE, Source.TYPED)],
+        choices=[
+            (s, label) for s, label in Source.choices if s in (Source.CITIZEN, Source.RELATIVE, Source.TYPED)
+        ],
     )
-    text = forms.CharField(label=_("What is asked for"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("What is asked for"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, citizens=None, **kwargs):
         super().__init__(*args, **kwargs)

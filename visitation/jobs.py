@@ -17,8 +17,10 @@ from .models import Case, Decision
 def remind_reassessments(now=None):
     """Remind the visitator who made the current decision when its re-assessment date has come."""
     today = timezone.localdate(now or timezone.now())
-    cases = Case.objects.reassessment_due(today).select_related("citizen").only(
-        "id", "reassess_on", "citizen__first_name", "citizen__last_name"
+    cases = (
+        Case.objects.reassessment_due(today)
+        .select_related("citizen")
+        .only("id", "reassess_on", "citizen__first_name", "citizen__last_name")
     )
     by_case = {c.pk: c for c in cases}
     if not by_case:

@@ -28,9 +28,7 @@ class Service(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
-    service_type = models.CharField(
-        _("delivered as"), max_length=20, choices=ServiceType.choices, blank=True
-    )
+    service_type = models.CharField(_("delivered as"), max_length=20, choices=ServiceType.choices, blank=True)
     basis_pension_age = models.CharField(_("legal basis at pension age"), max_length=120)
     basis_younger = models.CharField(_("legal basis under pension age"), max_length=120)
     quality_standard = models.TextField(_("quality standard"))
@@ -214,7 +212,8 @@ class Decision(ImmutableModel):
         constraints = [
             models.UniqueConstraint(fields=["case", "version"], name="vdecision_unique_version"),
             models.CheckConstraint(
-                condition=Q(outcome="refused") | Q(provider__isnull=False), name="vdecision_granted_has_provider"
+                condition=Q(outcome="refused") | Q(provider__isnull=False),
+                name="vdecision_granted_has_provider",
             ),
         ]
 
@@ -231,7 +230,9 @@ class GrantedService(ImmutableModel):
     """A service granted by a decision: how often (weekdays), how long, under which paragraph."""
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="services")
-    service = models.ForeignKey(Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="+"
+    )
     weekdays = models.CharField(_("weekdays"), max_length=7)
     minutes = models.PositiveSmallIntegerField(_("minutes per visit"))
     note = models.CharField(_("note"), max_length=300, blank=True)

@@ -137,7 +137,8 @@ def record_assessment(
                 Notification(
                     user=user,
                     key=f"visitation-rehab-first:{assessment.pk}",
-                    title=_("Referred for a §83a rehabilitation pathway: %(name)s") % {"name": citizen.full_name},
+                    title=_("Referred for a §83a rehabilitation pathway: %(name)s")
+                    % {"name": citizen.full_name},
                     body=assessment.rehab_reason,
                     url=reverse("rehab:pathways"),
                 )
@@ -147,7 +148,9 @@ def record_assessment(
             citizen,
             by,
             (
-                _("Visitation assessment: rehabilitation potential – referred to the rehabilitation unit. %(r)s")
+                _(
+                    "Visitation assessment: rehabilitation potential – referred to the rehabilitation unit. %(r)s"
+                )
                 if rehab_potential
                 else _("Visitation assessment: no rehabilitation potential. %(r)s")
             )

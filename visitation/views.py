@@ -150,9 +150,9 @@ def _render_case(request, case, *, assessment_form=None, decision_form=None, lin
     today = timezone.localdate()
     catalogue = list(Service.objects.filter(is_active=True))
     decisions = list(
-        case.decisions.select_related("provider", "decided_by").prefetch_related("services__service").order_by(
-            "-version"
-        )
+        case.decisions.select_related("provider", "decided_by")
+        .prefetch_related("services__service")
+        .order_by("-version")
     )
     current = decisions[0] if decisions else None
     assessments = list(case.assessments.select_related("assessed_by").order_by("-created_at", "-id"))
@@ -169,7 +169,9 @@ def _render_case(request, case, *, assessment_form=None, decision_form=None, lin
                 "reassess_on": current.reassess_on if current else None,
             }
         )
-        lines = lines or service_lines(initial=_initial_lines(case, current, catalogue), services=Service.objects.filter(is_active=True))
+        lines = lines or service_lines(
+            initial=_initial_lines(case, current, catalogue), services=Service.objects.filter(is_active=True)
+        )
     latest = assessments[0] if assessments else None
     levels = latest.function_levels if latest else services.function_levels_on(citizen, today)
     return render(
@@ -217,7 +219,10 @@ def assess(request, pk):
         else:
             if assessment.rehab_potential:
                 messages.success(
-                    request, _("The assessment was saved. The rehabilitation unit has been told: rehabilitation first.")
+                    request,
+                    _(
+                        "The assessment was saved. The rehabilitation unit has been told: rehabilitation first."
+                    ),
                 )
             else:
                 messages.success(request, _("The assessment was saved."))
@@ -241,7 +246,9 @@ def decide(request, pk):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(
-                request, _("Decision version %(v)s was made; the letter is stored with the case.") % {"v": decision.version}
+                request,
+                _("Decision version %(v)s was made; the letter is stored with the case.")
+                % {"v": decision.version},
             )
             return redirect("visitation:case", pk=case.pk)
     return _render_case(request, case, decision_form=form, lines=lines, status=400)

@@ -10,7 +10,8 @@ from django.utils import timezone
 from citizens import pathway
 from homecare.models import Recurrence, Visit, VisitPlan
 from rehab import services as rehab_services
-from rehab.models import Bed, Decision as NoticeDecision, DischargeNotice, Stay, StayType
+from rehab.models import Bed, DischargeNotice, Stay, StayType
+from rehab.models import Decision as NoticeDecision
 from visitation.models import Case, Decision, Request
 
 from .conftest import TODAY
@@ -32,7 +33,10 @@ def test_home_with_help_opens_the_case_with_the_proposed_services(elderly, visit
     )
     req = Request.objects.get()
     assert (req.source, req.reference, req.case.citizen) == ("discharge", f"discharge:{notice.pk}", elderly)
-    assert [p["service"] for p in req.proposed] == ["Personlig pleje morgen og aften", "Rengøring hver anden uge"]
+    assert [p["service"] for p in req.proposed] == [
+        "Personlig pleje morgen og aften",
+        "Rengøring hver anden uge",
+    ]
     # The same announcement again (a retried job) changes nothing.
     pathway.help_requested.send(
         sender=DischargeNotice,
@@ -70,10 +74,16 @@ def test_a_temporary_stay_ending_at_home_asks_for_help(elderly, visitator, org, 
     )
     rehab_services.end_stay(stay, at=timezone.now(), reason="Udskrevet til hjemmet", by=visitator)
     req = Request.objects.get()
-    assert (req.source, req.reference, req.proposed[0]["service"]) == ("stay", f"stay:{stay.pk}", "Praktisk hjælp: tøjvask")
+    assert (req.source, req.reference, req.proposed[0]["service"]) == (
+        "stay",
+        f"stay:{stay.pk}",
+        "Praktisk hjælp: tøjvask",
+    )
 
 
-def test_decision_becomes_visit_plans_with_visits_from_the_day_after(elderly, visitator, org, catalogue, frozen):
+def test_decision_becomes_visit_plans_with_visits_from_the_day_after(
+    elderly, visitator, org, catalogue, frozen
+):
     case = request_help(elderly).case
     d = grant(
         case,
@@ -81,7 +91,12 @@ def test_decision_becomes_visit_plans_with_visits_from_the_day_after(elderly, vi
         org.vest1,
         catalogue,
         lines=[
-            {"service": catalogue["personlig-pleje"], "weekdays": list("0123456"), "minutes": 30, "note": "Bad"},
+            {
+                "service": catalogue["personlig-pleje"],
+                "weekdays": list("0123456"),
+                "minutes": 30,
+                "note": "Bad",
+            },
             {"service": catalogue["praktisk-rengoering"], "weekdays": ["2"], "minutes": 60, "note": ""},
             {"service": catalogue["madservice"], "weekdays": ["1"], "minutes": 5, "note": ""},
         ],
@@ -98,7 +113,9 @@ def test_decision_becomes_visit_plans_with_visits_from_the_day_after(elderly, vi
     assert plans["Praktisk hjælp: rengøring"].weekdays == "2"
     days = sorted(Visit.objects.filter(plan=care).values_list("date", flat=True))
     assert days[0] == TODAY + timedelta(days=1) and len(days) == 13
-    assert Visit.objects.filter(plan=plans["Praktisk hjælp: rengøring"]).first().date == TODAY + timedelta(days=2)
+    assert Visit.objects.filter(plan=plans["Praktisk hjælp: rengøring"]).first().date == TODAY + timedelta(
+        days=2
+    )
 
 
 def test_a_repeated_order_grants_nothing_twice(elderly, visitator, org, catalogue, frozen):
@@ -143,7 +160,9 @@ def test_a_new_version_ends_the_old_plans(elderly, visitator, org, private, cata
     assert Visit.objects.filter(plan=new).exists()
 
 
-def test_a_same_day_change_withdraws_the_plans_that_never_began(elderly, visitator, org, private, catalogue, frozen):
+def test_a_same_day_change_withdraws_the_plans_that_never_began(
+    elderly, visitator, org, private, catalogue, frozen
+):
     case = request_help(elderly).case
     first = grant(case, visitator, org.vest1, catalogue)
     grant(case, visitator, private, catalogue)

@@ -36,7 +36,9 @@ def grant(case, by, provider, catalogue, **kwargs):
         start_on=TODAY,
         provider=provider,
         reassess_on=TODAY + timedelta(days=90),
-        lines=[{"service": catalogue["personlig-pleje"], "weekdays": ["0", "2", "4"], "minutes": 30, "note": ""}],
+        lines=[
+            {"service": catalogue["personlig-pleje"], "weekdays": ["0", "2", "4"], "minutes": 30, "note": ""}
+        ],
     )
     return services.decide(case, by=by, **{**defaults, **kwargs})
 
@@ -66,13 +68,19 @@ def test_assessment_keeps_fsiii_as_it_stood_that_day(elderly, visitator, frozen)
     fsiii(elderly, visitator, "self_care.washing", 3, timezone.now() - timedelta(days=1))
     fsiii(elderly, visitator, "mobility.walking", 1, timezone.now() + timedelta(days=5))
     a = services.record_assessment(
-        case, by=visitator, assessed_on=TODAY - timedelta(days=3), rehab_potential=False, rehab_reason="Stabil"
+        case,
+        by=visitator,
+        assessed_on=TODAY - timedelta(days=3),
+        rehab_potential=False,
+        rehab_reason="Stabil",
     )
     assert a.function_levels == {"self_care.washing": 2}
     assert Case.objects.get().status == CaseStatus.ASSESSMENT
 
 
-def test_rehabilitation_potential_routes_the_case_to_the_rehab_unit_first(elderly, visitator, therapist, frozen):
+def test_rehabilitation_potential_routes_the_case_to_the_rehab_unit_first(
+    elderly, visitator, therapist, frozen
+):
     case = request_help(elderly).case
     services.record_assessment(
         case, by=visitator, assessed_on=TODAY, rehab_potential=True, rehab_reason="Kan genvinde badefunktion"
@@ -85,7 +93,9 @@ def test_rehabilitation_potential_routes_the_case_to_the_rehab_unit_first(elderl
 def test_assessment_needs_a_reason(elderly, visitator):
     case = request_help(elderly).case
     with pytest.raises(ValidationError):
-        services.record_assessment(case, by=visitator, assessed_on=TODAY, rehab_potential=False, rehab_reason=" ")
+        services.record_assessment(
+            case, by=visitator, assessed_on=TODAY, rehab_potential=False, rehab_reason=" "
+        )
     assert not case.assessments.exists()
 
 
@@ -95,7 +105,12 @@ def test_grant_makes_version_one_with_letter_provider_and_order_notice(
     case = request_help(elderly).case
     d = grant(case, visitator, private, catalogue)
     case.refresh_from_db()
-    assert (d.version, case.status, case.provider, case.reassess_on) == (1, "decided", private, TODAY + timedelta(days=90))
+    assert (d.version, case.status, case.provider, case.reassess_on) == (
+        1,
+        "decided",
+        private,
+        TODAY + timedelta(days=90),
+    )
     assert bytes(d.letter).startswith(b"%PDF")
     assert d.legal_basis == "Ældreloven, helhedspleje"
     assert GrantedService.objects.get(decision=d).weekdays == "024"
