@@ -77,8 +77,9 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(citizen__in=Citizen.objects.visible_to(user).values("pk"))
 
     def orders_for(self, user):
-        """A provider's orders: cases whose current decision grants services to a unit in the user's scope."""
-        return self.filter(provider_id__in=scope_unit_ids(user), status=CaseStatus.DECIDED)
+        """A provider's orders: cases whose current decision grants services to a unit in the user's scope
+        (the order stands while a new request on the case is being assessed)."""
+        return self.filter(provider_id__in=scope_unit_ids(user))
 
     def reassessment_due(self, today=None):
         today = today or timezone.localdate()

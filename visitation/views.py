@@ -42,9 +42,7 @@ def _case_for(request, pk, part):
     case = Case.objects.select_related("citizen", "provider").filter(pk=pk).first()
     if case is None:
         raise Http404
-    if not _is_visitator(request.user) and (
-        case.status != CaseStatus.DECIDED or case.provider_id not in scope_unit_ids(request.user)
-    ):
+    if not _is_visitator(request.user) and case.provider_id not in scope_unit_ids(request.user):
         log_refusal(request, case.citizen, part)
         raise PermissionDenied
     citizen_for(request, case.citizen_id, part)

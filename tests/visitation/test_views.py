@@ -240,3 +240,13 @@ def test_case_list_query_count_is_fixed(
             response = client.get(reverse("visitation:list") + "?status=")
         assert len(response.context["page"].rows) == (43 if user == visitator else 3)
     assert small <= 10
+
+
+def test_order_stays_with_the_provider_while_a_new_request_is_assessed(
+    login, visitator, case, elderly, private, private_leader, catalogue, frozen
+):
+    grant(case, visitator, private, catalogue)
+    request_help(elderly, reference="typed:again", text="Har brug for mere hjælp")
+    client = login(private_leader)
+    assert [c.pk for c in client.get(reverse("visitation:list")).context["page"].rows] == [case.pk]
+    assert client.get(reverse("visitation:case", args=[case.pk])).status_code == 200
