@@ -250,3 +250,13 @@ def test_order_stays_with_the_provider_while_a_new_request_is_assessed(
     client = login(private_leader)
     assert [c.pk for c in client.get(reverse("visitation:list")).context["page"].rows] == [case.pk]
     assert client.get(reverse("visitation:case", args=[case.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["visitation:assess", "visitation:decide"])
+def test_only_the_visitator_may_assess_or_decide(client, login, ssh_vest, leader_vest, case, org, name):
+    url = reverse(name, args=[case.pk])
+    anonymous = client.post(url, decision_post(org.vest1))
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
+    for user in (ssh_vest, leader_vest):
+        assert login(user).post(url, decision_post(org.vest1)).status_code == 403
+    assert not Decision.objects.exists() and not CaseAssessment.objects.exists()
