@@ -303,6 +303,12 @@ class AccessPart(models.TextChoices):
     PATHWAY = "rehab:forloeb", pgettext_lazy("access log part", "Rehab: pathway")
     DECISION = "rehab:afgoerelse", pgettext_lazy("access log part", "Rehab: decision letter")
     INCIDENT = "uth", pgettext_lazy("access log part", "Patient-safety incident")
+    VISITATION_CASES = "visitation:liste", pgettext_lazy("access log part", "Visitation: case list")
+    VISITATION_CASE = "visitation:sag", pgettext_lazy("access log part", "Visitation: case")
+    VISITATION_LETTER = (
+        "visitation:afgoerelse",
+        pgettext_lazy("access log part", "Visitation: decision letter"),
+    )
 
 
 class AccessLogQuerySet(AppendOnlyQuerySet):

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "incidents",
     "students",
     "hospital",
+    "visitation",
 ]
 
 MIDDLEWARE = [

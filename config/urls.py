@@ -11,6 +11,7 @@ urlpatterns = [
     path("rehab/", include("rehab.urls")),
     path("uth/", include("incidents.urls")),
     path("elever/", include("students.urls")),
+    path("visitation/", include("visitation.urls")),
     path("", include("hospital.urls")),
     path("admin/", admin.site.urls),
 ]

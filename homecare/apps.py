@@ -16,6 +16,10 @@ class HomecareConfig(AppConfig):
         pathway.citizen_home.connect(services.on_citizen_home, dispatch_uid="homecare.citizen_home")
         pathway.citizen_deceased.connect(services.on_citizen_deceased, dispatch_uid="homecare.deceased")
 
+        from .receivers import on_services_granted
+
+        pathway.services_granted.connect(on_services_granted, dispatch_uid="homecare.services_granted")
+
         worker = {
             "homecare.view_visit",
             "homecare.change_visit",

@@ -94,6 +94,13 @@ class VisitPlan(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+    decision_ref = models.CharField(
+        _("visitation decision"),
+        max_length=80,
+        blank=True,
+        db_index=True,
+        help_text=_("The visitation decision that ordered this plan (empty for plans typed in by hand)."),
+    )
 
     objects = VisitPlanQuerySet.as_manager()
 

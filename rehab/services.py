@@ -194,6 +194,12 @@ def announce_stay(stay, by, *, to_home=True):
         )
 
 
+def proposed_services(needs):
+    """The services a discharge notice proposes: one per line (or per comma) of its needs text."""
+    parts = [p.strip(" -•\t") for line in (needs or "").splitlines() for p in line.split(",")]
+    return [{"service": p, "note": ""} for p in parts if p]
+
+
 def assign_bed(
     *, bed, citizen, stay_type, starts_at, ends_at=None, reason="", by, waiting_entry=None, notice=None
 ):
@@ -296,6 +302,16 @@ def end_stay(stay, *, at, reason, by, discharge=True):
                     text=_("Discharged home from bed %(bed)s. %(reason)s")
                     % {"bed": stay.bed.label, "reason": reason},
                 )
+            # Discharged to home: the visitation assesses the help needed at home.
+            pathway.help_requested.send(
+                sender=Stay,
+                citizen=stay.citizen,
+                source="stay",
+                reference=f"stay:{stay.pk}",
+                proposed=proposed_services(stay.notice.needs if stay.notice_id else ""),
+                text=reason,
+                by=by,
+            )
     return stay
 
 
@@ -455,6 +471,17 @@ def decide_notice(notice, *, decision, note, by, team=None, stay_type=None, prio
     notice.decided_at = timezone.now()
     notice.decided_by = by
     notice.save(update_fields=["decision", "decision_note", "decided_at", "decided_by"])
+    if decision == Decision.HOME_WITH_HELP:
+        # The visitation opens or updates the citizen's case with the services the notice proposes.
+        pathway.help_requested.send(
+            sender=DischargeNotice,
+            citizen=notice.citizen,
+            source="discharge",
+            reference=f"discharge:{notice.pk}",
+            proposed=proposed_services(notice.needs),
+            text=notice.needs,
+            by=by,
+        )
     with override("da"):
         add_journal_entry(
             notice.citizen,

@@ -374,9 +374,9 @@ def notice_detail(request, pk):
                     return redirect("rehab:beds")
                 if form.cleaned_data["decision"] == "home_after_apv":
                     return redirect("rehab:apv", pk=notice.pk)
-                # Home with help: the granted services become the citizen's home-care visit plans.
-                messages.info(request, _("Now register the granted services as visit plans."))
-                return redirect("homecare:citizen_plans", citizen_pk=notice.citizen_id)
+                # Home with help: the visitation case now holds the request with the proposed services.
+                messages.info(request, _("The request is in the visitation's case list for a decision."))
+                return redirect("visitation:list")
     apv = HomeAssessment.objects.filter(notice=notice).select_related("assessor").first()
     return render(
         request,

@@ -204,6 +204,12 @@ def _unmatched_message(org, other):
     return Case({"pk": message.pk}, Role.VISITATOR, None, [message.patient_name], unscoped=True)
 
 
+def _visitation_case(citizen):
+    from visitation.models import Case as VisitationCase
+
+    return VisitationCase.objects.create(citizen=citizen)
+
+
 CASES = {
     "notification_read": _notification,
     **{name: _citizen_case(role) for name, role in CITIZEN_PAGES.items()},
@@ -217,6 +223,11 @@ CASES = {
     "homecare:visit_unpause": _on_citizen(Role.VISITATOR, make_visit),
     "homecare:absence_lift": _on_citizen(Role.VISITATOR, _absence),
     "hospital:match": _unmatched_message,
+    **{
+        f"visitation:{name}": _on_citizen(Role.VISITATOR, _visitation_case)
+        for name in ("case", "assess", "decide", "decision_pdf")
+    },
+    "visitation:decision_version_pdf": _on_citizen(Role.VISITATOR, _visitation_case, version=1),
     "homecare:triage_set": _citizen_case(Role.NURSE, kwarg="citizen_pk"),
     "homecare:citizen_plans": _citizen_case(Role.VISITATOR, kwarg="citizen_pk"),
     "homecare:meeting_book": _citizen_case(Role.LEADER, kwarg="citizen_pk"),

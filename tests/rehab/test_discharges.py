@@ -77,7 +77,7 @@ def test_decide_home_with_help_links_the_team(login, visitator, citizen_vest, or
         reverse("rehab:notice", args=[notice.pk]),
         {"decision": "home_with_help", "note": "OK", "team": org.vest2.pk},
     )
-    assert response["Location"] == reverse("homecare:citizen_plans", args=[citizen_vest.pk])
+    assert response["Location"] == reverse("visitation:list")
     notice.refresh_from_db()
     assert notice.decision == "home_with_help" and notice.decided_by == visitator
     assert CitizenUnit.objects.filter(citizen=citizen_vest, unit=org.vest2).exists()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "visitation"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("<int:pk>/", views.case_detail, name="case"),
+    path("<int:pk>/vurdering/", views.assess, name="assess"),
+    path("<int:pk>/afgoerelse/", views.decide, name="decide"),
+    path("<int:pk>/afgoerelse.pdf", views.decision_pdf, name="decision_pdf"),
+    path("<int:pk>/afgoerelse/<int:version>.pdf", views.decision_version_pdf, name="decision_version_pdf"),
+]
