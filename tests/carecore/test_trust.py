@@ -9,7 +9,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from carecore.models import AccessLog
+from citizens.models import AccessLog
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from visitation.schedule import BEAT_SCHEDULE
 
 from carecore.models import Notification
 from visitation import tasks as jobs
+from visitation.tasks import BEAT_SCHEDULE
 
 from .conftest import TODAY
 from .test_services import grant, request_help

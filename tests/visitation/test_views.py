@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
-from carecore.models import AccessLog
+from citizens.models import AccessLog
 from visitation.models import Case, CaseAssessment, Decision, Service
 
 from ..factories import CitizenFactory
