@@ -83,7 +83,7 @@ def message(*, key, cpr, name, activity, status, start, end=None, encounter_clas
 
 
 @transaction.atomic
-def seed(out=None):
+def seed(out=None, **options):
     if HospitalMessage.objects.exists():
         if out:
             out.write("Hospital messages: already seeded\n")

@@ -47,7 +47,7 @@ def _line(catalogue, code, weekdays, minutes=None, note=""):
 
 
 @transaction.atomic
-def seed(out=None):
+def seed(out=None, **options):
     def say(text):
         if out:
             out.write(text)

@@ -39,6 +39,8 @@ def test_seed_demo_runs_each_installed_apps_demo_in_installed_apps_order():
         "rehab.demo",
         "incidents.demo",
         "students.demo",
+        "hospital.demo",
+        "visitation.demo",
     ]
 
 

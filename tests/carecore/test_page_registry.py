@@ -35,6 +35,8 @@ NOT_GUARDED_BY_THE_REGISTRY = {"home", "admin:index"}
 NOT_200 = {
     ("incidents:list", Role.LEADER): 302,  # a leader has no cases: sent on to the overview
     ("students:statement", None): 404,  # no final evaluation yet, so no statement to print
+    ("visitation:decision_pdf", None): 404,  # no decision yet, so no letter
+    ("visitation:decision_version_pdf", None): 404,
 }
 
 
@@ -134,6 +136,38 @@ def id_kwargs(page, org, citizen, users):
         return {"pk": InfoMeeting.objects.create(held_at="2026-03-02T10:00+01:00", place="Sal 1").pk}
     if model == "students.Applicant":
         return {"pk": ApplicantFactory().pk}
+    if model == "homecare.Absence":
+        from django.utils import timezone
+
+        from homecare.models import Absence, PauseReason
+
+        absence = Absence.objects.create(
+            citizen=citizen, reference="t:1", reason=PauseReason.HOSPITAL, starts_at=timezone.now()
+        )
+        return {"pk": absence.pk}
+    if model == "hospital.HospitalMessage":
+        from django.utils import timezone
+
+        from hospital.models import HospitalMessage, HospitalSender, MessageStatus
+
+        message = HospitalMessage.objects.create(
+            message_id="m-1",
+            header_id="h-1",
+            sender=HospitalSender.objects.create(name="Testsygehus", token_hash="0" * 64),
+            event="STIN",
+            episode="ep-1",
+            cpr="0101501234",
+            occurred_at=timezone.now(),
+            period_start=timezone.now(),
+            status=MessageStatus.UNMATCHED,
+            payload={},
+        )
+        return {"pk": message.pk}
+    if model == "visitation.Case":
+        from visitation.models import Case as VisitationCase
+
+        case = VisitationCase.objects.create(citizen=citizen, provider=org.vest1)
+        return {"pk": case.pk, **({"version": 1} if name.endswith("version_pdf") else {})}
     raise AssertionError(f"{name}: no object for model {model!r}; add one here")
 
 
@@ -172,9 +206,10 @@ START_PAGE_TILES = {
     Role.SSA: ["homecare:my_day", "homecare:triage", "citizens:list", "incidents:report"],
     Role.NURSE: ["homecare:triage", "citizens:list", "rehab:beds", "incidents:report"],
     Role.THERAPIST: ["rehab:pathways", "citizens:list", "incidents:report"],
-    Role.VISITATOR: ["rehab:discharges", "rehab:beds", "citizens:list"],
+    Role.VISITATOR: ["visitation:list", "rehab:discharges", "rehab:beds", "citizens:list"],
     Role.LEADER: [
         "homecare:overview",
+        "visitation:list",
         "rehab:overview",
         "incidents:overview",
         "students:overview",
@@ -209,7 +244,9 @@ def test_navigation_keeps_its_order():
         "homecare:triage",
         "homecare:planning",
         "homecare:competences",
+        "visitation:list",
         "rehab:discharges",
+        "hospital:unmatched",
         "rehab:beds",
         "rehab:pathways",
         "incidents:list",
