@@ -220,7 +220,7 @@ class WaitingListEntry(models.Model):
 
     @property
     def waited_days(self):
-        end = self.closed_at.date() if self.closed_at else timezone.localdate()
+        end = timezone.localdate(self.closed_at) if self.closed_at else timezone.localdate()
         return (end - self.granted_on).days
 
 

@@ -67,6 +67,7 @@ def test_bed_board_hides_who_for_citizens_outside_scope(login, leader_vest, citi
     assert not AccessLog.objects.filter(citizen=citizen_oest).exists()
 
 
+@time_machine.travel(NOW, tick=False)
 @pytest.mark.parametrize("stays", [10, 200])
 def test_bed_board_query_count_is_fixed(login, visitator, org, django_assert_num_queries, stays):
     beds = list(Bed.objects.all())
@@ -278,6 +279,17 @@ def test_waiting_list_add_and_order(login, visitator, leader_vest, citizen_vest)
     assert WaitingListEntry.objects.count() == 1
     assert citizen_vest.full_name in login(leader_vest).get(reverse("rehab:waiting")).content.decode()
     assert login(leader_vest).post(reverse("rehab:waiting"), {}).status_code == 403
+
+
+def test_days_waited_count_danish_calendar_days(visitator, citizen_vest):
+    training = StayType.objects.get(code="genoptraening")
+    with time_machine.travel("2026-03-02 00:30 +01:00", tick=False):  # 1 March 23:30 UTC
+        entry = WaitingListEntry.objects.create(
+            citizen=citizen_vest, stay_type=training, created_by=visitator
+        )
+        assert entry.waited_days == 0
+    entry.closed_at = at("2026-03-05 00:30")  # 4 March in UTC
+    assert entry.waited_days == 3
 
 
 @time_machine.travel(NOW, tick=False)
