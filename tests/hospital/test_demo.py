@@ -5,7 +5,8 @@ import pytest
 from django.db.models import Q
 from django.utils import timezone
 
-from carecore.demo import DemoSeeder
+from carecore import demo as core_demo
+from citizens import demo as citizens_demo
 from citizens.models import CitizenStatus
 from homecare import demo as homecare_demo
 from homecare.models import Visit, VisitStatus
@@ -18,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_no_citizen_away_from_home_has_visits_planned_in_the_seeded_demo():
-    DemoSeeder(citizens=150).run()
+    core_demo.seed()
+    citizens_demo.seed(citizens=150)
     homecare_demo.seed()
     rehab_demo.seed()
     hospital_demo.seed()

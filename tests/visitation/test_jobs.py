@@ -33,9 +33,7 @@ def test_reassessment_is_reminded_once_when_due(elderly, visitator, org, catalog
     assert note.title == "Revisitation forfalden: Inger Vestesen"
 
 
-def test_reminder_runs_daily_from_beat():
+def test_reminder_runs_daily_from_beat(beat_schedule):
     entry = BEAT_SCHEDULE["visitation-remind-reassessments-daily"]
     assert entry["task"] == "visitation.remind_reassessments"
-    from django.conf import settings
-
-    assert "visitation-remind-reassessments-daily" in settings.CELERY_BEAT_SCHEDULE
+    assert beat_schedule["visitation-remind-reassessments-daily"].task == "visitation.remind_reassessments"
