@@ -21,7 +21,8 @@ from rehab.models import StayType, WaitingListEntry
 from students.models import InfoMeeting
 
 from ..factories import JournalEntryFactory, make_staff
-from ..homecare.factories import VisitPlanFactory, make_visit
+from ..homecare.factories import VisitPlanFactory, make_absence, make_visit
+from ..hospital.factories import make_unmatched_message
 from ..incidents.factories import IncidentFactory, handler, handler_group
 from ..rehab.factories import NoticeFactory, PathwayFactory, StayFactory
 from ..students.factories import ApplicantFactory, TraineeFactory, place
@@ -172,35 +173,8 @@ CITIZEN_PAGES = {
 }
 
 
-def _absence(citizen):
-    from django.utils import timezone
-
-    from homecare.models import Absence, PauseReason
-
-    return Absence.objects.create(
-        citizen=citizen, reference=f"test:{citizen.pk}", reason=PauseReason.HOSPITAL, starts_at=timezone.now()
-    )
-
-
 def _unmatched_message(org, other):
-    from django.utils import timezone
-
-    from hospital.models import HospitalMessage, HospitalSender, MessageStatus
-
-    sender = HospitalSender.objects.create(name="Testsygehus", token_hash="0" * 64)
-    message = HospitalMessage.objects.create(
-        message_id="m-1",
-        header_id="h-1",
-        sender=sender,
-        event="STIN",
-        episode="ep-1",
-        cpr="0101501234",
-        patient_name="Hemmelig Patientsen",
-        occurred_at=timezone.now(),
-        period_start=timezone.now(),
-        status=MessageStatus.UNMATCHED,
-        payload={},
-    )
+    message = make_unmatched_message(patient_name="Hemmelig Patientsen")
     return Case({"pk": message.pk}, Role.VISITATOR, None, [message.patient_name], unscoped=True)
 
 
@@ -221,7 +195,7 @@ CASES = {
     "homecare:visit_tick": _on_citizen(Role.SSH, make_visit, index=0),
     "homecare:visit_assign": _on_citizen(Role.LEADER, make_visit),
     "homecare:visit_unpause": _on_citizen(Role.VISITATOR, make_visit),
-    "homecare:absence_lift": _on_citizen(Role.VISITATOR, _absence),
+    "homecare:absence_lift": _on_citizen(Role.VISITATOR, make_absence),
     "hospital:match": _unmatched_message,
     **{
         f"visitation:{name}": _on_citizen(Role.VISITATOR, _visitation_case)

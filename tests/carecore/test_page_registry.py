@@ -20,7 +20,8 @@ from rehab.letters import make_letter
 from students.models import InfoMeeting
 
 from ..factories import JournalEntryFactory, UnitFactory, make_staff
-from ..homecare.factories import VisitPlanFactory, make_visit
+from ..homecare.factories import VisitPlanFactory, make_absence, make_visit
+from ..hospital.factories import make_unmatched_message
 from ..incidents.factories import IncidentFactory, handler_group
 from ..rehab.factories import NoticeFactory, PathwayFactory, StayFactory
 from ..students.factories import ApplicantFactory, TraineeFactory, place
@@ -137,32 +138,9 @@ def id_kwargs(page, org, citizen, users):
     if model == "students.Applicant":
         return {"pk": ApplicantFactory().pk}
     if model == "homecare.Absence":
-        from django.utils import timezone
-
-        from homecare.models import Absence, PauseReason
-
-        absence = Absence.objects.create(
-            citizen=citizen, reference="t:1", reason=PauseReason.HOSPITAL, starts_at=timezone.now()
-        )
-        return {"pk": absence.pk}
+        return {"pk": make_absence(citizen, reference="t:1").pk}
     if model == "hospital.HospitalMessage":
-        from django.utils import timezone
-
-        from hospital.models import HospitalMessage, HospitalSender, MessageStatus
-
-        message = HospitalMessage.objects.create(
-            message_id="m-1",
-            header_id="h-1",
-            sender=HospitalSender.objects.create(name="Testsygehus", token_hash="0" * 64),
-            event="STIN",
-            episode="ep-1",
-            cpr="0101501234",
-            occurred_at=timezone.now(),
-            period_start=timezone.now(),
-            status=MessageStatus.UNMATCHED,
-            payload={},
-        )
-        return {"pk": message.pk}
+        return {"pk": make_unmatched_message().pk}
     if model == "visitation.Case":
         from visitation.models import Case as VisitationCase
 

@@ -53,3 +53,17 @@ def make_visit(citizen, **extra):
         tasks="Bad",
         **extra,
     )
+
+
+def make_absence(citizen, reference=None):
+    """An open-ended hospital absence of `citizen` from now on."""
+    from django.utils import timezone
+
+    from homecare.models import Absence, PauseReason
+
+    return Absence.objects.create(
+        citizen=citizen,
+        reference=reference or f"test:{citizen.pk}",
+        reason=PauseReason.HOSPITAL,
+        starts_at=timezone.now(),
+    )
