@@ -1,4 +1,4 @@
-"""Bed board, stays, waiting list and discharge queue. Pathways and key figures: views_pathways.py."""
+"""Bed board, stays, waiting list and discharge queue. Pathways and key figures: pathways.py."""
 
 from datetime import datetime, time
 
@@ -17,9 +17,9 @@ from carecore.roles import Role, has_role
 from citizens.audit import log_access_many
 from citizens.models import Citizen
 
-from . import services
-from .board import build_board
-from .forms import (
+from .. import services
+from ..board import build_board
+from ..forms import (
     AssignForm,
     ChangeEndForm,
     DecisionForm,
@@ -29,8 +29,8 @@ from .forms import (
     NoticeForm,
     WaitingForm,
 )
-from .letters import make_letter
-from .models import Bed, DischargeNotice, HomeAssessment, Stay, WaitingListEntry
+from ..letters import make_letter
+from ..models import Bed, DischargeNotice, HomeAssessment, Stay, WaitingListEntry
 
 
 # --- bed board ------------------------------------------------------------------------------

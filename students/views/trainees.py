@@ -1,5 +1,5 @@
 """Trainee register, placements, meetings and their minutes, the supervisor page and the dashboard.
-Recruitment views are in views_recruitment.py."""
+Recruitment views are in recruitment.py."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,8 +18,8 @@ from carecore.pagination import window
 from carecore.registry import require_page
 from carecore.roles import Role, has_role
 
-from . import figures, services
-from .forms import (
+from .. import figures, services
+from ..forms import (
     CalendarFilterForm,
     MinutesForm,
     PlacementForm,
@@ -28,7 +28,7 @@ from .forms import (
     TraineeFilterForm,
     TraineeForm,
 )
-from .models import (
+from ..models import (
     Applicant,
     Meeting,
     MeetingKind,

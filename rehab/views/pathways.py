@@ -15,11 +15,11 @@ from carecore.roles import Role, has_role
 from citizens.audit import log_access_many
 from citizens.fsiii import FUNCTION_LABELS
 
-from . import services
-from .figures import key_figures
-from .forms import EndPathwayForm, EvaluationForm, FollowUpForm, PathwayForm, StartPathwayForm, levels_of
-from .letters import make_letter
-from .models import FollowUp, Pathway, PathwayKind, PathwayStatus, ScorePhase
+from .. import services
+from ..figures import key_figures
+from ..forms import EndPathwayForm, EvaluationForm, FollowUpForm, PathwayForm, StartPathwayForm, levels_of
+from ..letters import make_letter
+from ..models import FollowUp, Pathway, PathwayKind, PathwayStatus, ScorePhase
 
 
 @require_page("rehab:pathways")

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from carecore.access import get_visible_or_403
 from carecore.registry import require_page
 
-from . import figures, services
-from .forms import ApplicantForm, HireForm, InfoMeetingForm, PrePlacementForm, RegistrationForm, StageForm
-from .models import Applicant, ApplicantStage, InfoMeeting
+from .. import figures, services
+from ..forms import ApplicantForm, HireForm, InfoMeetingForm, PrePlacementForm, RegistrationForm, StageForm
+from ..models import Applicant, ApplicantStage, InfoMeeting
 
 
 @require_page("students:recruitment")

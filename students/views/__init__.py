@@ -1,0 +1,1 @@
+"""Student views by concept: trainees (register, placements, meetings, overview) and recruitment."""
