@@ -34,6 +34,8 @@ ORGANISATION = [
     ("kom-godt-hjem", "Kom Godt Hjem", UnitKind.AREA, "srp"),
     ("rac", "Rehab- og Akutcenter", UnitKind.AREA, "srp"),
     ("sft", "Sundhedsfremme, Forebyggelse og Træning", UnitKind.AREA, "srp"),
+    ("demens-ernaering", "Demens- og ernæringsteamet", UnitKind.AREA, "srp"),
+    ("traeningsenheden", "Træningsenheden", UnitKind.AREA, "sft"),
     ("plejehjem", "Plejehjem", UnitKind.DIVISION, "social-omsorg"),
     ("plejehjem-egely", "Plejehjemmet Egely", UnitKind.AREA, "plejehjem"),
     ("plejehjem-solbakken", "Plejehjemmet Solbakken", UnitKind.AREA, "plejehjem"),
@@ -69,6 +71,7 @@ DEMO_USERS = {
     "terapeut": ("Jonas", "Terapeut", Role.THERAPIST, [("rehabiliteringsenheden", False)]),
     "visitator": ("Birgitte", "Visitator", Role.VISITATOR, [("kom-godt-hjem", False)]),
     "leder.vest": ("Karen", "Leder", Role.LEADER, [("hjemmepleje-vest", True)]),
+    "leder.rehab": ("Ulla", "Rehableder", Role.LEADER, [("rehabiliteringsenheden", True)]),
     "risikomanager": ("Peter", "Risikomanager", Role.RISK_MANAGER, [("stab-udvikling", False)]),
     "uth.plejehjem": ("Anne", "Sagsbehandler", Role.UTH_HANDLER, [("plejehjem", False)]),
     "elevkoordinator": ("Mette", "Elevkoordinator", Role.TRAINEE_COORDINATOR, [("stab-udvikling", False)]),
@@ -203,6 +206,8 @@ class DemoSeeder:
             ("sygeplejen", 6, Role.NURSE, "sygeplejen"),
             ("akutteamet", 8, Role.NURSE, "akutteamet"),
             ("rehab", 4, Role.THERAPIST, "rehabiliteringsenheden"),
+            ("demens", 3, Role.NURSE, "demens-ernaering"),
+            ("traening", 3, Role.THERAPIST, "traeningsenheden"),
         ]:
             for n in range(1, count + 1):
                 self.user(f"{prefix}.{n:02d}", *person_name(self.fake), role, [(unit_code, False)])

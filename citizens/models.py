@@ -309,6 +309,7 @@ class AccessPart(models.TextChoices):
         "visitation:afgoerelse",
         pgettext_lazy("access log part", "Visitation: decision letter"),
     )
+    REFERRAL = "henvisning", pgettext_lazy("access log part", "Referral")
 
 
 class AccessLogQuerySet(AppendOnlyQuerySet):

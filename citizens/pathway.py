@@ -44,3 +44,8 @@ help_requested = Signal()
 # replaces (decision_ref of the decision this one replaces, or None), by.
 # Home care creates/updates the visit plans of the order; nothing is granted twice.
 services_granted = Signal()
+
+# A unit has accepted a referral of the citizen (referrals): from now on `unit` (a carecore Unit) serves
+# the citizen. kwargs: citizen, unit, reference (str, "referral:<pk>", unique per referral), by.
+# E.g. rehab may open a §83a pathway draft; receivers must be idempotent on `reference`.
+referral_accepted = Signal()

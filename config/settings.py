@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "students",
     "hospital",
     "visitation",
+    "referrals",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("uth/", include("incidents.urls")),
     path("elever/", include("students.urls")),
     path("visitation/", include("visitation.urls")),
+    path("henvisninger/", include("referrals.urls")),
     path("", include("hospital.urls")),
     path("admin/", admin.site.urls),
 ]
