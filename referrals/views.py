@@ -113,11 +113,15 @@ def _referral_for(request, pk):
 def _render(request, referral, *, accept_form=None, decline_form=None, cancel_form=None, status=200):
     can_answer = referral.is_open and services.may_answer(request.user, referral)
     can_cancel = referral.is_open and services.may_cancel(request.user, referral)
+    refused = [
+        e for f in (accept_form, decline_form, cancel_form) if f is not None for e in f.non_field_errors()
+    ]
     return render(
         request,
         "referrals/detail.html",
         {
             "referral": referral,
+            "refused": refused,
             "events": list(referral.events.select_related("by").order_by("at", "id")),
             "can_answer": can_answer,
             "can_cancel": can_cancel,
