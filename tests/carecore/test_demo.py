@@ -42,6 +42,7 @@ def test_seed_demo_runs_each_installed_apps_demo_in_installed_apps_order():
         "students.demo",
         "hospital.demo",
         "visitation.demo",
+        "referrals.demo",
     ]
 
 

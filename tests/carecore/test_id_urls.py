@@ -178,6 +178,21 @@ def _unmatched_message(org, other):
     return Case({"pk": message.pk}, Role.VISITATOR, None, [message.patient_name], unscoped=True)
 
 
+def _referral(citizen):
+    """A referral of an Øst citizen from an Øst team to Sygeplejen: neither sent nor received in Vest."""
+    from carecore.models import UnitKind
+    from referrals.models import Receiver
+    from referrals.services import send_referral
+
+    from ..factories import UnitFactory
+
+    team = citizen.units.first()
+    nursing = UnitFactory(code="sygeplejen-oest", name="Sygeplejen Øst", kind=UnitKind.AREA)
+    Receiver.objects.get_or_create(unit=nursing)
+    sender = make_staff("ssh.oest.henviser", role=Role.SSH, units=[team])
+    return send_referral(citizen=citizen, from_unit=team, to_unit=nursing, reason="Hemmelig grund", by=sender)
+
+
 def _visitation_case(citizen):
     from visitation.models import Case as VisitationCase
 
@@ -202,6 +217,11 @@ CASES = {
         for name in ("case", "assess", "decide", "decision_pdf")
     },
     "visitation:decision_version_pdf": _on_citizen(Role.VISITATOR, _visitation_case, version=1),
+    **{
+        f"referrals:{name}": _on_citizen(Role.LEADER if name in ("accept", "decline") else Role.SSH, _referral)
+        for name in ("detail", "accept", "decline", "cancel")
+    },
+    "referrals:refer": _citizen_case(Role.SSH, kwarg="citizen_pk"),
     "homecare:triage_set": _citizen_case(Role.NURSE, kwarg="citizen_pk"),
     "homecare:citizen_plans": _citizen_case(Role.VISITATOR, kwarg="citizen_pk"),
     "homecare:meeting_book": _citizen_case(Role.LEADER, kwarg="citizen_pk"),

@@ -146,6 +146,16 @@ def id_kwargs(page, org, citizen, users):
 
         case = VisitationCase.objects.create(citizen=citizen, provider=org.vest1)
         return {"pk": case.pk, **({"version": 1} if name.endswith("version_pdf") else {})}
+    if model == "referrals.Referral":
+        from referrals.models import Receiver
+        from referrals.services import send_referral
+
+        Receiver.objects.get_or_create(unit=org.nursing)
+        sender = make_staff("p.henviser", role=Role.SSH, units=[org.vest1])
+        referral = send_referral(
+            citizen=citizen, from_unit=org.vest1, to_unit=org.nursing, reason="Sår, der ikke heler", by=sender
+        )
+        return {"pk": referral.pk}
     raise AssertionError(f"{name}: no object for model {model!r}; add one here")
 
 
@@ -183,7 +193,7 @@ START_PAGE_TILES = {
     Role.SSH: ["homecare:my_day", "citizens:list", "incidents:report"],
     Role.SSA: ["homecare:my_day", "homecare:triage", "citizens:list", "incidents:report"],
     Role.NURSE: ["homecare:triage", "citizens:list", "rehab:beds", "incidents:report"],
-    Role.THERAPIST: ["rehab:pathways", "citizens:list", "incidents:report"],
+    Role.THERAPIST: ["rehab:pathways", "referrals:list", "citizens:list", "incidents:report"],
     Role.VISITATOR: ["visitation:list", "rehab:discharges", "rehab:beds", "citizens:list"],
     Role.LEADER: [
         "homecare:overview",
@@ -223,6 +233,7 @@ def test_navigation_keeps_its_order():
         "homecare:planning",
         "homecare:competences",
         "visitation:list",
+        "referrals:list",
         "rehab:discharges",
         "hospital:unmatched",
         "rehab:beds",
