@@ -11,12 +11,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from carecore.access import get_visible_or_403
 from carecore.pagination import window
 from carecore.registry import require_page
+from carecore.roles import has_role
 from citizens.audit import log_access_many
 from citizens.models import Citizen
 
 from . import services
 from .forms import AcceptForm, CancelForm, DeclineForm, ReferralForm
-from .models import OPEN, Referral, Status
+from .models import OPEN, RECEIVING_ROLES, Referral, Status
 
 PART = "henvisning"
 INCOMING, SENT = "modtaget", "sendt"
@@ -30,9 +31,10 @@ def _referrals(user):
 @require_page("referrals:list")
 def referral_list(request):
     user = request.user
-    tab = request.GET.get("vis", INCOMING)
+    tab = request.GET.get("vis")
     if tab not in (INCOMING, SENT):
-        tab = INCOMING
+        # Carers send referrals; the professionals and leaders who answer them start with what came in.
+        tab = INCOMING if has_role(user, *RECEIVING_ROLES) else SENT
     status = request.GET.get("status", "open")
     base = Referral.objects.incoming_for(user) if tab == INCOMING else Referral.objects.sent_for(user)
     qs = base.select_related("from_unit", "to_unit", "sent_by").order_by("-sent_at", "-id")

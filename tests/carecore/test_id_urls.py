@@ -218,7 +218,9 @@ CASES = {
     },
     "visitation:decision_version_pdf": _on_citizen(Role.VISITATOR, _visitation_case, version=1),
     **{
-        f"referrals:{name}": _on_citizen(Role.LEADER if name in ("accept", "decline") else Role.SSH, _referral)
+        f"referrals:{name}": _on_citizen(
+            Role.LEADER if name in ("accept", "decline") else Role.SSH, _referral
+        )
         for name in ("detail", "accept", "decline", "cancel")
     },
     "referrals:refer": _citizen_case(Role.SSH, kwarg="citizen_pk"),

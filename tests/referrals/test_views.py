@@ -268,7 +268,7 @@ def test_lists_are_scoped_to_incoming_and_sent(
 
     assert rows(therapist) == [to_rehab.pk]
     assert rows(dementia_nurse) == [to_dementia.pk]
-    assert rows(ssh_vest) == [] and rows(ssh_vest, "sendt") == [to_rehab.pk]
+    assert rows(ssh_vest, "modtaget") == [] and rows(ssh_vest) == [to_rehab.pk]
     assert rows(ssh_oest, "sendt") == [to_dementia.pk]
     assert rows(leader_vest, "sendt") == [to_rehab.pk]
     assert rows(therapist, "sendt") == []
