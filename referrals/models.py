@@ -165,6 +165,14 @@ class Referral(models.Model):
     def is_open(self):
         return self.status in OPEN
 
+    @property
+    def title(self):
+        """One line for a page title or the citizen's timeline (needs `to_unit` loaded)."""
+        return _("Referral to %(unit)s: %(status)s") % {
+            "unit": self.to_unit.name,
+            "status": self.get_status_display(),
+        }
+
 
 class Event(AppendOnlyModel):
     """The referral's trail: every change of state, who made it and why. Never changed."""

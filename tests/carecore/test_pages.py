@@ -21,6 +21,7 @@ EXPECTED_HEADINGS = {
     "terapeut": "Rehabilitering",
     "visitator": "Kom Godt Hjem",
     "leder.vest": "Ledelse",
+    "leder.rehab": "Ledelse",
     "risikomanager": "Patientsikkerhed",
     "uth.plejehjem": "Sagsbehandling af hændelser",
     "elevkoordinator": "SOSU-elever",
