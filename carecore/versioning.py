@@ -55,13 +55,14 @@ class Versioned(models.Model):
 
 def claim(instance, version):
     """Lock `instance`'s row for this transaction if it still has `version`, or raise EditConflict with
-    the row as it is now. Call it inside the transaction that then saves the instance."""
+    the row as it is now. Call it inside the transaction that then saves the instance. `version` None
+    is a caller without a form (a job, the demo, a receiver): nothing to compare."""
+    if version is None:
+        return
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("claim() must run inside the transaction that saves the change.")
     model = type(instance)
-    if version is None or not model._base_manager.filter(pk=instance.pk, version=version).update(
-        version=F("version")
-    ):
+    if not model._base_manager.filter(pk=instance.pk, version=version).update(version=F("version")):
         current = model._base_manager.get(pk=instance.pk)
         raise EditConflict(current)
 
