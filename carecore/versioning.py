@@ -14,10 +14,12 @@ saves: PostgreSQL holds the row lock until commit and re-checks the condition fo
 writer, SQLite serialises writers, so exactly one of two simultaneous saves wins.
 """
 
+import datetime
+
 from django import forms
 from django.db import models, transaction
 from django.db.models import F
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -89,6 +91,10 @@ def _display(field, value):
         if isinstance(field, forms.MultipleChoiceField):  # a list, or a string of codes ("024")
             return ", ".join(str(labels.get(str(v), v)) for v in value) or "—"
         return str(labels.get(str(value), value))
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
     return str(formats.localize(value))
 
 
