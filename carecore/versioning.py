@@ -108,7 +108,7 @@ class VersionedFormMixin:
 
     def __init__(self, *args, version_of=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
         obj = version_of if version_of is not None else getattr(self, "instance", None)
         self.versioned_object = obj
         if obj is not None and obj.pk:
