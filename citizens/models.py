@@ -12,8 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from carecore import cpr as cprlib
 from carecore.models import AppendOnlyModel, AppendOnlyQuerySet, Unit, scope_unit_ids
-from carecore.versioning import Versioned
 from carecore.roles import Role, has_role
+from carecore.versioning import Versioned
 
 from .fsiii import FUNCTION_LABELS, NursingArea, NursingStatus
 

@@ -294,7 +294,7 @@ def _render_case(request, incident, bound=None, status=200):
     }
     if incident.kind == Kind.UTH and can_handle:
         ctx["export"], initial["approve"] = _export_step(incident)
-    for name, cls in CASE_FORMS.items():
+    for name in CASE_FORMS:
         ctx[f"{name}_form"] = (
             bound
             if bound is not None and bound.prefix == name
@@ -359,7 +359,9 @@ def case_action(request, pk, action):
                 services.record_force_assessment(incident, by, **data)
         except EditConflict as conflict:
             form.show_conflict(conflict.current)
-            return _render_case(request, get_visible_or_403(request, _cases(request), pk), bound=form, status=409)
+            return _render_case(
+                request, get_visible_or_403(request, _cases(request), pk), bound=form, status=409
+            )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.error_dict.items():
@@ -415,9 +417,7 @@ def analysis(request, pk):
             else:
                 messages.success(request, _("The analysis was saved."))
                 return redirect("incidents:detail", pk=pk)
-    revisions = (
-        existing.revisions.select_related("saved_by") if existing else AnalysisRevision.objects.none()
-    )
+    revisions = existing.revisions.select_related("saved_by") if existing else AnalysisRevision.objects.none()
     context = {"incident": incident, "form": form, "analysis": existing, "revisions": revisions}
     return render(request, "incidents/analysis.html", context, status=status)
 

@@ -50,7 +50,9 @@ def test_form_carries_the_version_and_shows_both_versions_on_conflict(org):
     citizen.first_name = "Berit"
     citizen.status = "moved"
     citizen.save()
-    bound = NameForm({"first_name": "Carla", "status": "active", "version": "1"}, instance=Citizen.objects.get())
+    bound = NameForm(
+        {"first_name": "Carla", "status": "active", "version": "1"}, instance=Citizen.objects.get()
+    )
     assert bound.is_valid()
     bound.show_conflict(Citizen.objects.get())
 

@@ -82,7 +82,9 @@ def test_conflict_keeps_serving_units_unchanged(visitator, org, citizen_vest):
 def test_leader_saving_unchanged_keeps_the_units_they_cannot_see(leader_vest, nurse, org):
     """The reported bug: a leader saved a citizen unchanged, the rehabilitation unit was removed and
     the nurses lost access."""
-    rehab = UnitFactory(code="rehabilitering", name="Rehabiliteringsenheden", kind=UnitKind.UNIT, parent=org.top)
+    rehab = UnitFactory(
+        code="rehabilitering", name="Rehabiliteringsenheden", kind=UnitKind.UNIT, parent=org.top
+    )
     citizen = CitizenFactory(units=[org.vest1, rehab])
     client = as_user(leader_vest)
     page = client.get(reverse("citizens:edit", args=[citizen.pk]))
@@ -98,7 +100,9 @@ def test_leader_saving_unchanged_keeps_the_units_they_cannot_see(leader_vest, nu
 
 
 def test_editor_still_adds_and_removes_units_they_can_see(visitator, org, citizen_vest):
-    rehab = UnitFactory(code="rehabilitering", name="Rehabiliteringsenheden", kind=UnitKind.UNIT, parent=org.top)
+    rehab = UnitFactory(
+        code="rehabilitering", name="Rehabiliteringsenheden", kind=UnitKind.UNIT, parent=org.top
+    )
     CitizenUnit.objects.create(citizen=citizen_vest, unit=rehab)
     url = reverse("citizens:edit", args=[citizen_vest.pk])
     response = as_user(visitator).post(url, form_data(citizen_vest, [org.vest2]))

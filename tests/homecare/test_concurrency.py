@@ -32,7 +32,8 @@ def test_second_save_of_a_visit_plan_is_refused_and_loses_nothing(frozen, leader
     saved = first.post(url, plan_data(org, recurrence="daily", weekdays=[], title="Morgen", version=version))
     assert saved.status_code == 302
     refused = second.post(
-        url, plan_data(org, recurrence="daily", weekdays=[], title="Aften", duration_minutes=45, version=version)
+        url,
+        plan_data(org, recurrence="daily", weekdays=[], title="Aften", duration_minutes=45, version=version),
     )
 
     assert refused.status_code == 409
@@ -45,7 +46,10 @@ def test_second_save_of_a_visit_plan_is_refused_and_loses_nothing(frozen, leader
     assert set(Visit.objects.values_list("title", flat=True)) == {"Morgen"}
 
     again = second.post(
-        url, plan_data(org, recurrence="daily", weekdays=[], title="Aften", duration_minutes=45, version=version + 1)
+        url,
+        plan_data(
+            org, recurrence="daily", weekdays=[], title="Aften", duration_minutes=45, version=version + 1
+        ),
     )
     assert again.status_code == 302
     plan.refresh_from_db()

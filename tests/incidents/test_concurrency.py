@@ -30,7 +30,13 @@ def case(groups, org, srp_handler):
 
 
 def analysis_data(version, **texts):
-    data = {"timeline": "t", "causes": "c", "contributing_factors": "", "actions": "a", "learning_points": "l"}
+    data = {
+        "timeline": "t",
+        "causes": "c",
+        "contributing_factors": "",
+        "actions": "a",
+        "learning_points": "l",
+    }
     return {**data, **texts, "version": version}
 
 
@@ -56,7 +62,8 @@ def test_second_classification_is_refused_with_both_versions(case, srp_handler, 
     assert (saved.type, saved.causes) == (fall, "Glat gulv")
 
     again = as_user(srp_handler).post(
-        url, {"classify-type": other.pk, "classify-causes": "Forkert dosis", "classify-version": saved.version}
+        url,
+        {"classify-type": other.pk, "classify-causes": "Forkert dosis", "classify-version": saved.version},
     )
     assert again.status_code == 302 and Incident.objects.get(pk=case.pk).causes == "Forkert dosis"
 
@@ -66,7 +73,13 @@ def test_second_severity_verification_is_refused_and_writes_no_history(case, srp
     data = {"severity-actual": "moderate", "severity-possible": "severe", "severity-reason": "Set efter"}
     assert as_user(risk_manager).post(url, {**data, "severity-version": case.version}).status_code == 302
     refused = as_user(srp_handler).post(
-        url, {**data, "severity-actual": "none", "severity-reason": "Ingen skade", "severity-version": case.version}
+        url,
+        {
+            **data,
+            "severity-actual": "none",
+            "severity-reason": "Ingen skade",
+            "severity-version": case.version,
+        },
     )
     assert refused.status_code == 409 and CASE_CONFLICT in refused.content.decode()
     assert Incident.objects.get(pk=case.pk).actual_severity == "moderate"
@@ -76,15 +89,22 @@ def test_second_severity_verification_is_refused_and_writes_no_history(case, srp
 def test_second_analysis_save_is_refused_and_every_saved_text_is_kept(case, srp_handler, risk_manager):
     url = reverse("incidents:analysis", args=[case.pk])
     assert 'name="version" value="0"' in as_user(srp_handler).get(url).content.decode()
-    assert as_user(srp_handler).post(url, analysis_data(0, timeline="Kl. 8 faldt borgeren")).status_code == 302
+    assert (
+        as_user(srp_handler).post(url, analysis_data(0, timeline="Kl. 8 faldt borgeren")).status_code == 302
+    )
 
     # both load version 1; the risk manager saves first
-    assert as_user(risk_manager).post(url, analysis_data(1, timeline="Kl. 8.15 faldt borgeren")).status_code == 302
+    assert (
+        as_user(risk_manager).post(url, analysis_data(1, timeline="Kl. 8.15 faldt borgeren")).status_code
+        == 302
+    )
     refused = as_user(srp_handler).post(url, analysis_data(1, timeline="Borgeren faldt om natten"))
 
     assert refused.status_code == 409
     body = refused.content.decode()
-    assert ANALYSIS_CONFLICT in body and "Kl. 8.15 faldt borgeren" in body and "Borgeren faldt om natten" in body
+    assert (
+        ANALYSIS_CONFLICT in body and "Kl. 8.15 faldt borgeren" in body and "Borgeren faldt om natten" in body
+    )
     analysis = Analysis.objects.get(incident=case)
     assert (analysis.timeline, analysis.version) == ("Kl. 8.15 faldt borgeren", 2)
     assert list(AnalysisRevision.objects.values_list("version", "timeline")) == [
@@ -92,11 +112,17 @@ def test_second_analysis_save_is_refused_and_every_saved_text_is_kept(case, srp_
         (1, "Kl. 8 faldt borgeren"),
     ]
 
-    assert as_user(srp_handler).post(url, analysis_data(2, timeline="Borgeren faldt om natten")).status_code == 302
+    assert (
+        as_user(srp_handler).post(url, analysis_data(2, timeline="Borgeren faldt om natten")).status_code
+        == 302
+    )
     assert AnalysisRevision.objects.count() == 3
     case_page = as_user(srp_handler).get(reverse("incidents:detail", args=[case.pk])).content.decode()
     assert "Gemte versioner" in case_page
-    assert all(t in case_page for t in ("Kl. 8 faldt borgeren", "Kl. 8.15 faldt borgeren", "Borgeren faldt om natten"))
+    assert all(
+        t in case_page
+        for t in ("Kl. 8 faldt borgeren", "Kl. 8.15 faldt borgeren", "Borgeren faldt om natten")
+    )
 
 
 def test_two_first_analyses_do_not_overwrite_each_other(case, srp_handler, risk_manager):

@@ -2,21 +2,17 @@
 people change the same stay or pathway: the second is told and shown both versions (issue 11, part 3)."""
 
 import threading
-
-import pytest
-from django.db import connection
-
-from carecore.roles import Role
-from rehab import services
-from rehab.models import Bed, Stay, StayType
-
 from datetime import date
 
+import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from rehab.models import PathwayStatus
+from carecore.roles import Role
+from rehab import services
+from rehab.models import Bed, PathwayStatus, Stay, StayType
 
 from ..factories import CitizenFactory, make_staff
 from .conftest import at
@@ -130,7 +126,10 @@ def test_second_change_of_a_stay_is_refused_with_both_versions(visitator, citize
     assert page.count(f'name="version" value="{version}"') == 3  # change end, end, move
 
     url = reverse("rehab:stay_change_end", args=[stay.pk])
-    assert first.post(url, {"new_end": "2026-03-16T10:00", "reason": "Venter", "version": version}).status_code == 302
+    assert (
+        first.post(url, {"new_end": "2026-03-16T10:00", "reason": "Venter", "version": version}).status_code
+        == 302
+    )
     refused = second.post(url, {"new_end": "2026-03-20T10:00", "reason": "Træning", "version": version})
 
     assert refused.status_code == 409
@@ -176,7 +175,11 @@ def test_second_end_of_a_pathway_is_refused_with_both_versions(therapist, citize
     assert PATHWAY_CONFLICT in body and "Går selv" in body and "Går med rollator" in body
     assert f'name="version" value="{version + 1}"' in body
     pathway.refresh_from_db()
-    assert (pathway.status, pathway.end_note, pathway.follow_ups.count()) == (PathwayStatus.ENDED, "Går selv", 2)
+    assert (pathway.status, pathway.end_note, pathway.follow_ups.count()) == (
+        PathwayStatus.ENDED,
+        "Går selv",
+        2,
+    )
 
 
 @pytest.mark.django_db
