@@ -65,7 +65,7 @@ class CitizenForm(VersionedFormMixin, forms.ModelForm):
         return value
 
 
-class RelativeForm(forms.ModelForm):
+class RelativeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Relative
         fields = ["name", "relation", "phone", "email", "is_primary_contact", "note"]

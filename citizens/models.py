@@ -155,7 +155,8 @@ class CitizenUnit(models.Model):
         return f"{self.citizen_id} @ {self.unit_id}"
 
 
-class Relative(models.Model):
+class Relative(Versioned):
+    citizen_field = "citizen"  # whose record this is (carecore.access)
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="relatives")
     name = models.CharField(_("name"), max_length=120)
     relation = models.CharField(_("relation"), max_length=60)
@@ -165,6 +166,10 @@ class Relative(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     history = HistoricalRecords()
+    conflict_message = _(
+        "The relative was changed by someone else while you were editing. Your change is not saved. "
+        "See both versions below."
+    )
 
     class Meta:
         verbose_name = _("relative")

@@ -59,6 +59,16 @@ def set_serving_units(citizen, units, *, by, within=None):
 
 
 @transaction.atomic
+def update_relative(relative, *, by, version=None):
+    """Save a changed relative if nobody saved it since `version` was loaded (EditConflict otherwise)."""
+    claim(relative, version)
+    relative._history_user = by
+    relative.full_clean()
+    relative.save()
+    return relative
+
+
+@transaction.atomic
 def add_relative(citizen, *, data, by):
     relative = Relative(citizen=citizen, **data)
     relative._history_user = by

@@ -261,7 +261,30 @@ def relative_add(request, pk):
     citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="paaroerende")
     form = RelativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.add_relative(citizen, data=form.cleaned_data, by=request.user)
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        services.add_relative(citizen, data=data, by=request.user)
         messages.success(request, _("The relative was added."))
         return redirect("citizens:detail", pk=citizen.pk)
     return render(request, "citizens/relative_form.html", {"form": form, "citizen": citizen})
+
+
+@require_page("citizens:relative_edit")
+@require_http_methods(["GET", "POST"])
+def relative_edit(request, pk, relative_pk):
+    citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="paaroerende")
+    relative = get_visible_or_403(request, citizen.relatives.all(), relative_pk)
+    form = RelativeForm(request.POST or None, instance=relative)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_relative(
+                form.save(commit=False), version=form.cleaned_data["version"], by=request.user
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
+            status = 409
+        else:
+            messages.success(request, _("The relative was saved."))
+            return redirect("citizens:detail", pk=citizen.pk)
+    context = {"form": form, "citizen": citizen, "relative": relative}
+    return render(request, "citizens/relative_form.html", context, status=status)

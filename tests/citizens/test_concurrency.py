@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from carecore.models import UnitKind
-from citizens.models import Citizen, CitizenUnit
+from citizens.models import Citizen, CitizenUnit, Relative
 from tests.factories import CitizenFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +111,59 @@ def test_editor_still_adds_and_removes_units_they_can_see(visitator, org, citize
         org.vest2.pk,
         rehab.pk,
     }
+
+
+RELATIVE_CONFLICT = "Den pårørende er ændret af en anden, mens du redigerede. Din ændring er ikke gemt."
+
+
+def relative_data(relative, **changes):
+    data = {
+        "name": relative.name,
+        "relation": relative.relation,
+        "phone": relative.phone,
+        "email": relative.email,
+        "note": relative.note,
+        "version": relative.version,
+    }
+    if relative.is_primary_contact:
+        data["is_primary_contact"] = "on"
+    data.update(changes)
+    return data
+
+
+def test_second_save_of_a_relative_is_refused_and_shows_both_versions(visitator, citizen_vest):
+    relative = Relative.objects.create(citizen=citizen_vest, name="Ane Vestesen", relation="datter")
+    url = reverse("citizens:relative_edit", args=[citizen_vest.pk, relative.pk])
+    detail = as_user(visitator).get(reverse("citizens:detail", args=[citizen_vest.pk])).content.decode()
+    assert url in detail
+    assert 'name="version" value="1"' in as_user(visitator).get(url).content.decode()
+
+    assert as_user(visitator).post(url, relative_data(relative, phone="11223344")).status_code == 302
+    refused = as_user(visitator).post(url, relative_data(relative, phone="55667788", relation="svigerdatter"))
+
+    assert refused.status_code == 409
+    body = refused.content.decode()
+    assert RELATIVE_CONFLICT in body and "11223344" in body and 'value="55667788"' in body
+    relative.refresh_from_db()
+    assert (relative.phone, relative.relation, relative.version) == ("11223344", "datter", 2)
+
+    again = as_user(visitator).post(url, relative_data(relative, phone="55667788", relation="svigerdatter"))
+    assert again.status_code == 302
+    relative.refresh_from_db()
+    assert (relative.phone, relative.relation) == ("55667788", "svigerdatter")
+
+
+def test_relative_edit_refused_for_home_carer_and_other_citizens_relative(
+    login, ssh_vest, visitator, citizen_vest, citizen_oest
+):
+    relative = Relative.objects.create(citizen=citizen_oest, name="Bo Østesen", relation="søn")
+    assert (
+        login(ssh_vest)
+        .get(reverse("citizens:relative_edit", args=[citizen_vest.pk, relative.pk]))
+        .status_code
+        == 403
+    )
+    # a relative of another citizen through this citizen's URL: not found
+    response = as_user(visitator).get(reverse("citizens:relative_edit", args=[citizen_vest.pk, relative.pk]))
+    assert response.status_code in (403, 404)
+    assert Relative.objects.get(pk=relative.pk).name == "Bo Østesen"
