@@ -23,6 +23,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+MAX_VERSION = 2**31 - 1  # PositiveIntegerField's upper bound on PostgreSQL: a tampered value is a form error
+
 
 class EditConflict(Exception):
     """Someone else saved the row since the form was loaded. `current` is the row as saved now."""
@@ -108,7 +110,9 @@ class VersionedFormMixin:
 
     def __init__(self, *args, version_of=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, min_value=0, max_value=MAX_VERSION
+        )
         obj = version_of if version_of is not None else getattr(self, "instance", None)
         self.versioned_object = obj
         if obj is not None and obj.pk:

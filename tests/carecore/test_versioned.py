@@ -94,3 +94,10 @@ def test_exactly_one_of_two_simultaneous_saves_wins(org, visitator):
     saved = Citizen.objects.get(pk=citizen.pk)
     assert (saved.address, saved.version) == (winner, 2)
     assert saved.history.count() == 2
+
+
+@pytest.mark.parametrize("tampered", ["abc", "-1", str(2**40), "1.5"])
+def test_a_tampered_version_is_a_form_error_not_a_crash(org, tampered):
+    citizen = CitizenFactory(first_name="Anna")
+    form = NameForm({"first_name": "Carla", "status": "active", "version": tampered}, instance=citizen)
+    assert not form.is_valid() and "version" in form.errors
