@@ -49,12 +49,18 @@ class Versioned(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if not self._state.adding:
-            self.version = F("version") + 1  # the saved value is read back (RETURNING)
-            update_fields = kwargs.get("update_fields")
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "version"}
-        super().save(*args, **kwargs)
+        if self._state.adding:
+            return super().save(*args, **kwargs)
+        loaded = self.version
+        self.version = F("version") + 1  # the saved value is read back (RETURNING)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version"}
+        try:
+            super().save(*args, **kwargs)
+        except Exception:
+            self.version = loaded
+            raise
 
 
 def claim(instance, version):

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 from django import forms
-from django.db import connection, connections, transaction
+from django.db import IntegrityError, connection, connections, transaction
 
 from carecore.versioning import EditConflict, VersionedFormMixin, claim
 from citizens import services
@@ -101,3 +101,12 @@ def test_a_tampered_version_is_a_form_error_not_a_crash(org, tampered):
     citizen = CitizenFactory(first_name="Anna")
     form = NameForm({"first_name": "Carla", "status": "active", "version": tampered}, instance=citizen)
     assert not form.is_valid() and "version" in form.errors
+
+
+def test_a_failed_save_leaves_the_loaded_version_in_place(org):
+    citizen = CitizenFactory()
+    other = CitizenFactory()
+    citizen.cpr = other.cpr  # unique: the UPDATE fails
+    with pytest.raises(IntegrityError), transaction.atomic():
+        citizen.save()
+    assert citizen.version == 1
