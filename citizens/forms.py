@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from carecore import cpr as cprlib
 from carecore.models import Unit, UnitKind
+from carecore.versioning import VersionedFormMixin
 
 from .fsiii import FUNCTION_CHOICES, FunctionLevel, NursingArea, NursingStatus
 from .models import Citizen, JournalEntry, JournalKind, Relative
 
 
-class CitizenForm(forms.ModelForm):
+class CitizenForm(VersionedFormMixin, forms.ModelForm):
     units = forms.ModelMultipleChoiceField(
         label=_("Served by"),
         queryset=Unit.objects.none(),
@@ -43,6 +44,13 @@ class CitizenForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["units"].initial = list(self.instance.serving.values_list("unit_id", flat=True))
 
+    def values_of(self, obj):
+        values = super().values_of(obj)
+        values["units"] = list(
+            obj.serving.filter(unit__in=self.fields["units"].queryset).values_list("unit_id", flat=True)
+        )
+        return values
+
     def clean_cpr(self):
         normalised, _born = cprlib.parse(self.cleaned_data["cpr"])
         clash = Citizen.objects.filter(cpr=normalised).exclude(pk=self.instance.pk)
@@ -57,7 +65,7 @@ class CitizenForm(forms.ModelForm):
         return value
 
 
-class RelativeForm(forms.ModelForm):
+class RelativeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Relative
         fields = ["name", "relation", "phone", "email", "is_primary_contact", "note"]

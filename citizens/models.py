@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from carecore import cpr as cprlib
 from carecore.models import AppendOnlyModel, AppendOnlyQuerySet, Unit, scope_unit_ids
 from carecore.roles import Role, has_role
+from carecore.versioning import Versioned
 
 from .fsiii import FUNCTION_LABELS, NursingArea, NursingStatus
 
@@ -65,7 +66,7 @@ class CitizenQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class Citizen(models.Model):
+class Citizen(Versioned):
     cpr = models.CharField(_("CPR number"), max_length=11, unique=True, validators=[cprlib.validate_cpr])
     first_name = models.CharField(_("first name(s)"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
@@ -89,6 +90,10 @@ class Citizen(models.Model):
 
     history = HistoricalRecords(excluded_fields=["created_at"])
     objects = CitizenQuerySet.as_manager()
+    conflict_message = _(
+        "The citizen was changed by someone else while you were editing. Your change is not saved. "
+        "See both versions below."
+    )
 
     class Meta:
         verbose_name = _("citizen")
@@ -150,7 +155,8 @@ class CitizenUnit(models.Model):
         return f"{self.citizen_id} @ {self.unit_id}"
 
 
-class Relative(models.Model):
+class Relative(Versioned):
+    citizen_field = "citizen"  # whose record this is (carecore.access)
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="relatives")
     name = models.CharField(_("name"), max_length=120)
     relation = models.CharField(_("relation"), max_length=60)
@@ -160,6 +166,10 @@ class Relative(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     history = HistoricalRecords()
+    conflict_message = _(
+        "The relative was changed by someone else while you were editing. Your change is not saved. "
+        "See both versions below."
+    )
 
     class Meta:
         verbose_name = _("relative")

@@ -33,6 +33,7 @@ declare(
     Page("citizens:changes", permission="citizens.view_citizen", model=CITIZEN, part="aendringslog"),
     Page("citizens:access", permission="citizens.view_accesslog", model=CITIZEN, part="adgangslog"),
     Page("citizens:relative_add", permission="citizens.change_citizen", model=CITIZEN, part="paaroerende"),
+    Page("citizens:relative_edit", permission="citizens.change_citizen", model=CITIZEN, part="paaroerende"),
     Page(
         "access_log",
         permission="citizens.view_accesslog",

@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from carecore.versioning import claim
+
 from .models import Assessment, AssessmentKind, Citizen, CitizenUnit, JournalEntry, JournalKind, Relative
 
 
@@ -25,17 +27,28 @@ def register_citizen(*, data, units, by):
 
 
 @transaction.atomic
-def update_citizen(citizen, *, by):
+def update_citizen(citizen, *, by, version=None, units=None, editable_units=None):
+    """Save changed master data (and serving units) if nobody saved the citizen since `version` was
+    loaded; otherwise carecore.versioning.EditConflict. None: a caller without a form."""
+    claim(citizen, version)
     citizen._history_user = by
     citizen.full_clean()
     citizen.save()
+    if units is not None:
+        set_serving_units(citizen, units, by=by, within=editable_units)
     return citizen
 
 
 @transaction.atomic
-def set_serving_units(citizen, units, *, by):
+def set_serving_units(citizen, units, *, by, within=None):
+    """Make `units` the serving units. With `within` (the units the editor may choose), only those are
+    added or removed: units the editor cannot see (e.g. rehabilitation for a home-care leader) stay."""
     wanted = {u.pk for u in units}
     current = set(citizen.serving.values_list("unit_id", flat=True))
+    if within is not None:
+        editable = {u.pk for u in within}
+        wanted &= editable
+        current &= editable
     for link in CitizenUnit.objects.filter(citizen=citizen, unit_id__in=current - wanted):
         link._history_user = by
         link.delete()
@@ -43,6 +56,16 @@ def set_serving_units(citizen, units, *, by):
         link = CitizenUnit(citizen=citizen, unit_id=pk)
         link._history_user = by
         link.save()
+
+
+@transaction.atomic
+def update_relative(relative, *, by, version=None):
+    """Save a changed relative if nobody saved it since `version` was loaded (EditConflict otherwise)."""
+    claim(relative, version)
+    relative._history_user = by
+    relative.full_clean()
+    relative.save()
+    return relative
 
 
 @transaction.atomic

@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/aendringer/", views.citizen_changes, name="changes"),
     path("<int:pk>/adgange/", views.citizen_access, name="access"),
     path("<int:pk>/paaroerende/ny/", views.relative_add, name="relative_add"),
+    path("<int:pk>/paaroerende/<int:relative_pk>/ret/", views.relative_edit, name="relative_edit"),
 ]

@@ -10,6 +10,7 @@ from carecore.access import get_visible_or_403
 from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.pagination import window
 from carecore.registry import require_page
+from carecore.versioning import EditConflict
 
 from . import services
 from .forms import (
@@ -218,7 +219,7 @@ def access_log(request):
 def citizen_create(request):
     form = CitizenForm(request.POST or None, unit_choices=unit_choices(request.user))
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "units"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("units", "version")}
         try:
             citizen = services.register_citizen(data=data, units=form.cleaned_data["units"], by=request.user)
         except ValidationError as exc:
@@ -233,14 +234,25 @@ def citizen_create(request):
 @require_http_methods(["GET", "POST"])
 def citizen_edit(request, pk):
     citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="stamdata")
-    form = CitizenForm(request.POST or None, instance=citizen, unit_choices=unit_choices(request.user))
+    choices = unit_choices(request.user)
+    form = CitizenForm(request.POST or None, instance=citizen, unit_choices=choices)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        citizen = form.save(commit=False)
-        services.update_citizen(citizen, by=request.user)
-        services.set_serving_units(citizen, form.cleaned_data["units"], by=request.user)
-        messages.success(request, _("The changes were saved."))
-        return redirect("citizens:detail", pk=citizen.pk)
-    return render(request, "citizens/citizen_form.html", {"form": form, "citizen": citizen})
+        try:
+            services.update_citizen(
+                form.save(commit=False),
+                version=form.cleaned_data["version"],
+                units=form.cleaned_data["units"],
+                editable_units=choices,
+                by=request.user,
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
+            citizen, status = conflict.current, 409
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("citizens:detail", pk=citizen.pk)
+    return render(request, "citizens/citizen_form.html", {"form": form, "citizen": citizen}, status=status)
 
 
 @require_page("citizens:relative_add")
@@ -249,7 +261,30 @@ def relative_add(request, pk):
     citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="paaroerende")
     form = RelativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.add_relative(citizen, data=form.cleaned_data, by=request.user)
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        services.add_relative(citizen, data=data, by=request.user)
         messages.success(request, _("The relative was added."))
         return redirect("citizens:detail", pk=citizen.pk)
     return render(request, "citizens/relative_form.html", {"form": form, "citizen": citizen})
+
+
+@require_page("citizens:relative_edit")
+@require_http_methods(["GET", "POST"])
+def relative_edit(request, pk, relative_pk):
+    citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="paaroerende")
+    relative = get_visible_or_403(request, citizen.relatives.all(), relative_pk)
+    form = RelativeForm(request.POST or None, instance=relative)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_relative(
+                form.save(commit=False), version=form.cleaned_data["version"], by=request.user
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
+            status = 409
+        else:
+            messages.success(request, _("The relative was saved."))
+            return redirect("citizens:detail", pk=citizen.pk)
+    context = {"form": form, "citizen": citizen, "relative": relative}
+    return render(request, "citizens/relative_form.html", context, status=status)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from carecore.versioning import VersionedFormMixin
+
 from .models import (
     QUESTIONS,
     WEEKDAYS,
@@ -13,7 +15,7 @@ from .models import (
 )
 
 
-class VisitPlanForm(forms.ModelForm):
+class VisitPlanForm(VersionedFormMixin, forms.ModelForm):
     weekdays = forms.MultipleChoiceField(
         label=_("Weekdays"), choices=WEEKDAYS, required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carecore.models import AppendOnlyModel, AppendOnlyQuerySet, Unit, scope_unit_ids
+from carecore.versioning import Versioned
 
 
 class ServiceType(models.TextChoices):
@@ -65,7 +66,7 @@ class VisitPlanQuerySet(models.QuerySet):
         return self.filter(team_id__in=scope_unit_ids(user))
 
 
-class VisitPlan(models.Model):
+class VisitPlan(Versioned):
     """A granted service turned into a recurring visit: what, how often, when and by whom."""
 
     citizen_field = "citizen"  # whose record this is (carecore.access)
@@ -103,6 +104,10 @@ class VisitPlan(models.Model):
     )
 
     objects = VisitPlanQuerySet.as_manager()
+    conflict_message = _(
+        "The visit plan was changed by someone else while you were editing. Your change is not saved. "
+        "See both versions below."
+    )
 
     class Meta:
         verbose_name = _("visit plan")

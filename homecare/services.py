@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from carecore.models import Notification, Unit
 from carecore.notifications import notify_many
 from carecore.roles import Role
+from carecore.versioning import claim
 from citizens.models import JournalKind
 from citizens.services import add_journal_entry
 
@@ -144,9 +145,12 @@ def _generate_batch(plans, today, last, now):
 
 
 @transaction.atomic
-def save_plan(plan, *, by):
-    """Create or change a visit plan and bring its future unstarted visits in line with it."""
-    if not plan.pk:
+def save_plan(plan, *, by, version=None):
+    """Create or change a visit plan and bring its future unstarted visits in line with it. A change is
+    saved only if nobody saved the plan since `version` was loaded (EditConflict otherwise)."""
+    if plan.pk:
+        claim(plan, version)
+    else:
         plan.created_by = by
     plan.changed_at = timezone.now()
     plan.full_clean()

@@ -16,6 +16,7 @@ from carecore.access import get_visible_or_403
 from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.registry import require_page
 from carecore.roles import Role, has_role
+from carecore.versioning import EditConflict
 from citizens.audit import log_access, log_access_many
 from citizens.models import Citizen
 
@@ -436,15 +437,20 @@ def plan_edit(request, pk):
         request, VisitPlan.objects.visible_to(request.user).select_related("citizen"), pk, part="besøgsplan"
     )
     form = VisitPlanForm(request.POST or None, instance=plan, teams=_plan_teams(request, plan.citizen))
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_plan(form.save(commit=False), by=request.user)
+            services.save_plan(form.save(commit=False), by=request.user, version=form.cleaned_data["version"])
         except ValidationError as exc:
             form.add_error(None, exc)
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
+            status = 409
         else:
             messages.success(request, _("The visit plan was changed; future visits follow it."))
             return redirect("homecare:citizen_plans", citizen_pk=plan.citizen_id)
-    return render(request, "homecare/plan_form.html", {"plan": plan, "citizen": plan.citizen, "form": form})
+    context = {"plan": plan, "citizen": plan.citizen, "form": form}
+    return render(request, "homecare/plan_form.html", context, status=status)
 
 
 # --- Leader overview ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carecore.models import Membership, Unit, UnitKind, scope_unit_ids
 from carecore.roles import Role
+from carecore.versioning import VersionedFormMixin
 from citizens.forms import CitizenCprField
 
 from . import anonymise
@@ -179,7 +180,7 @@ class PublicReportForm(NotInFutureMixin, forms.Form):
         return bool(self.data.get("website"))
 
 
-class SeverityForm(forms.Form):
+class SeverityForm(VersionedFormMixin, forms.Form):
     actual = forms.ChoiceField(
         label=_("Consequence"), choices=Severity.choices, error_messages=SEVERITY_ERRORS
     )
@@ -188,8 +189,11 @@ class SeverityForm(forms.Form):
     )
     reason = forms.CharField(label=_("Why (verified or corrected)"), max_length=500)
 
+    def values_of(self, incident):
+        return {"actual": incident.actual_severity, "possible": incident.possible_severity}
 
-class ClassifyForm(forms.Form):
+
+class ClassifyForm(VersionedFormMixin, forms.Form):
     type = forms.ModelChoiceField(label=_("Type"), queryset=IncidentType.objects.filter(active=True))
     causes = forms.CharField(
         label=_("Causes"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -273,13 +277,13 @@ class RejectForm(forms.Form):
     )
 
 
-class ForceAssessmentForm(forms.Form):
+class ForceAssessmentForm(VersionedFormMixin, forms.Form):
     force_assessment = forms.CharField(
         label=_("The leader's assessment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class AnalysisForm(forms.ModelForm):
+class AnalysisForm(VersionedFormMixin, forms.ModelForm):
     completed = forms.BooleanField(label=_("The analysis is completed"), required=False)
 
     class Meta:

@@ -11,6 +11,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from carecore.models import AppendOnlyModel, Unit, scope_unit_ids
 from carecore.roles import Role, has_role
+from carecore.versioning import Versioned
 
 HANDLE_PERM = "handle_incident"
 
@@ -178,7 +179,7 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN)
 
 
-class Incident(models.Model):
+class Incident(Versioned):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.UTH)
     source = models.CharField(_("reported by"), max_length=10, choices=Source.choices, default=Source.STAFF)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
@@ -250,6 +251,10 @@ class Incident(models.Model):
     force_assessment = models.TextField(_("the leader's assessment"), max_length=2000, blank=True)
 
     objects = IncidentQuerySet.as_manager()
+    conflict_message = _(
+        "The case was changed by someone else while you were editing. Your change is not saved. "
+        "See both versions below."
+    )
 
     class Meta:
         verbose_name = _("incident")
@@ -387,8 +392,9 @@ class Action(models.Model):
         return self.done_at is None and self.due < timezone.localdate()
 
 
-class Analysis(models.Model):
-    """Hændelsesanalyse: required for severe and fatal incidents before the case is closed."""
+class Analysis(Versioned):
+    """Hændelsesanalyse: required for severe and fatal incidents before the case is closed. Every saved
+    text is kept as an AnalysisRevision; this row is the current one."""
 
     incident = models.OneToOneField(Incident, on_delete=models.PROTECT, related_name="analysis")
     timeline = models.TextField(_("timeline"), max_length=6000)
@@ -400,12 +406,44 @@ class Analysis(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
 
+    conflict_message = _(
+        "The analysis was changed by someone else while you were editing. Your change is not saved. "
+        "See both versions below."
+    )
+
     class Meta:
         verbose_name = _("incident analysis")
         verbose_name_plural = _("incident analyses")
 
     def __str__(self):
         return f"Analysis {self.incident_id}"
+
+
+ANALYSIS_TEXTS = ["timeline", "causes", "contributing_factors", "actions", "learning_points"]
+
+
+class AnalysisRevision(AppendOnlyModel):
+    """One saved version of an incident analysis, as it was saved: no analysis text is ever lost."""
+
+    analysis = models.ForeignKey(Analysis, on_delete=models.PROTECT, related_name="revisions")
+    version = models.PositiveIntegerField(_("version"))
+    timeline = models.TextField(_("timeline"))
+    causes = models.TextField(_("causes"))
+    contributing_factors = models.TextField(_("contributing factors"), blank=True)
+    actions = models.TextField(_("actions"))
+    learning_points = models.TextField(_("learning points"))
+    completed = models.BooleanField(_("analysis completed"), default=False)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("saved version of an incident analysis")
+        verbose_name_plural = _("saved versions of incident analyses")
+        ordering = ["-saved_at", "-id"]
+        indexes = [models.Index(fields=["analysis", "-saved_at"], name="analysisrevision_analysis")]
+
+    def __str__(self):
+        return f"Analysis {self.analysis_id} v{self.version}"
 
 
 class Draft(models.Model):

@@ -14,11 +14,14 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from carecore.models import Notification
 from carecore.notifications import notify_many
+from carecore.versioning import claim
 
 from .models import (
+    ANALYSIS_TEXTS,
     HANDLE_PERM,
     Action,
     Analysis,
+    AnalysisRevision,
     CaseEvent,
     Draft,
     ExportApproval,
@@ -139,10 +142,11 @@ def hand_over(incident, by, *, reason, to_user=None, to_group=None):
 
 
 @transaction.atomic
-def verify_severity(incident, by, *, actual, possible, reason):
+def verify_severity(incident, by, *, actual, possible, reason, version=None):
     """Verify or correct both severities. Each field gets a history row (also when confirmed unchanged)."""
     if not reason.strip():
         raise ValidationError({"reason": _("Write why.")})
+    claim(incident, version)
     incident = _locked(incident)
     for field, new in (("actual", actual), ("possible", possible)):
         old = getattr(incident, f"{field}_severity")
@@ -157,7 +161,8 @@ def verify_severity(incident, by, *, actual, possible, reason):
 
 
 @transaction.atomic
-def classify(incident, by, *, type, causes, analysis_wanted):
+def classify(incident, by, *, type, causes, analysis_wanted, version=None):
+    claim(incident, version)
     incident = _locked(incident)
     incident.type = type
     incident.causes = causes
@@ -186,8 +191,26 @@ def complete_action(action, by):
 
 
 @transaction.atomic
-def save_analysis(incident, by, *, data, completed):
-    analysis = Analysis.objects.filter(incident=incident).first() or Analysis(incident=incident)
+def record_force_assessment(incident, by, *, force_assessment, version=None):
+    """The leader's assessment of a use of force (a text others may edit too: version-checked)."""
+    claim(incident, version)
+    incident = _locked(incident)
+    incident.force_assessment = force_assessment
+    incident.touched_at = timezone.now()
+    incident.save(update_fields=["force_assessment", "touched_at"])
+    return incident
+
+
+@transaction.atomic
+def save_analysis(incident, by, *, data, completed, version=None):
+    """Save the analysis and keep the saved text as a revision. `version` is the one the form was loaded
+    with (0: no analysis existed then); a save over a newer analysis raises EditConflict."""
+    _locked(incident)  # one writer per case at a time, also for the very first analysis
+    analysis = Analysis.objects.filter(incident=incident).first()
+    if analysis is None:
+        analysis = Analysis(incident=incident)
+    else:
+        claim(analysis, version)
     for key, value in data.items():
         setattr(analysis, key, value)
     analysis.completed = completed
@@ -195,6 +218,14 @@ def save_analysis(incident, by, *, data, completed):
     analysis.updated_at = timezone.now()
     analysis.full_clean()
     analysis.save()
+    AnalysisRevision.objects.create(
+        analysis=analysis,
+        version=analysis.version,
+        completed=completed,
+        saved_by=by,
+        saved_at=analysis.updated_at,
+        **{name: getattr(analysis, name) for name in ANALYSIS_TEXTS},
+    )
     Incident.objects.filter(pk=incident.pk).update(touched_at=timezone.now())
     return analysis
 

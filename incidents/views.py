@@ -18,11 +18,13 @@ from carecore.pagination import window
 from carecore.ratelimit import is_ratelimited
 from carecore.registry import require_page
 from carecore.roles import Role, has_role
+from carecore.versioning import EditConflict
 from citizens.audit import log_access
 
 from . import anonymise, dpsd, forms, services
 from .models import (
     Analysis,
+    AnalysisRevision,
     DpsdReport,
     Draft,
     Incident,
@@ -241,6 +243,16 @@ CASE_FORMS = {
 }
 
 
+# The case forms that change the case's own fields: they carry its version (carecore.versioning).
+VERSIONED_CASE_FORMS = {"severity", "classify", "assessment"}
+
+
+def _case_form(name, *args, incident, **kwargs):
+    if name in VERSIONED_CASE_FORMS:
+        kwargs["version_of"] = incident
+    return CASE_FORMS[name](*args, prefix=name, **kwargs)
+
+
 def _export_step(incident):
     """The DPSD step of a UTH case: each text anonymised, with what was replaced, and the approval."""
     sources = services.export_sources(incident)
@@ -266,6 +278,9 @@ def _render_case(request, incident, bound=None, status=200):
         "events": incident.events.select_related("by"),
         "actions": incident.actions.all(),
         "analysis": Analysis.objects.filter(incident=incident).first(),
+        "analysis_revisions": AnalysisRevision.objects.filter(analysis__incident=incident).select_related(
+            "saved_by"
+        ),
         "today": timezone.localdate(),
     }
     initial = {
@@ -279,11 +294,11 @@ def _render_case(request, incident, bound=None, status=200):
     }
     if incident.kind == Kind.UTH and can_handle:
         ctx["export"], initial["approve"] = _export_step(incident)
-    for name, cls in CASE_FORMS.items():
+    for name in CASE_FORMS:
         ctx[f"{name}_form"] = (
             bound
             if bound is not None and bound.prefix == name
-            else cls(prefix=name, initial=initial.get(name))
+            else _case_form(name, initial=initial.get(name), incident=incident)
         )
     return render(request, "incidents/detail.html", ctx, status=status)
 
@@ -320,7 +335,7 @@ def case_action(request, pk, action):
     if not incident.is_open and action != "action":
         messages.error(request, _("The case is finished."))
         return redirect("incidents:detail", pk=pk)
-    form = CASE_FORMS[action](request.POST, prefix=action)
+    form = _case_form(action, request.POST, incident=incident)
     if form.is_valid():
         if action == "handover" and form.cleaned_data.get("to_user") == request.user:
             raise PermissionDenied  # taking a case goes through `take`, which refuses a taken case
@@ -341,7 +356,12 @@ def case_action(request, pk, action):
             elif action == "approve":
                 services.approve_export(incident, by, **data)
             elif action == "assessment":
-                Incident.objects.filter(pk=incident.pk).update(touched_at=timezone.now(), **data)
+                services.record_force_assessment(incident, by, **data)
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
+            return _render_case(
+                request, get_visible_or_403(request, _cases(request), pk), bound=form, status=409
+            )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.error_dict.items():
@@ -374,21 +394,32 @@ def analysis(request, pk):
     form = forms.AnalysisForm(
         request.POST or None,
         instance=existing,
-        initial={"completed": existing.completed if existing else False},
+        # version 0: the form was loaded when there was no analysis yet
+        initial={"completed": existing.completed if existing else False, "version": 0},
     )
+    status = 200
     if request.method == "POST":
         if not _can_handle(request.user, incident):
             raise PermissionDenied
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "completed"}
-            services.save_analysis(
-                incident, request.user, data=data, completed=form.cleaned_data["completed"]
-            )
-            messages.success(request, _("The analysis was saved."))
-            return redirect("incidents:detail", pk=pk)
-    return render(
-        request, "incidents/analysis.html", {"incident": incident, "form": form, "analysis": existing}
-    )
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("completed", "version")}
+            try:
+                services.save_analysis(
+                    incident,
+                    request.user,
+                    data=data,
+                    completed=form.cleaned_data["completed"],
+                    version=form.cleaned_data["version"],
+                )
+            except EditConflict as conflict:
+                form.show_conflict(conflict.current)
+                existing, status = conflict.current, 409
+            else:
+                messages.success(request, _("The analysis was saved."))
+                return redirect("incidents:detail", pk=pk)
+    revisions = existing.revisions.select_related("saved_by") if existing else AnalysisRevision.objects.none()
+    context = {"incident": incident, "form": form, "analysis": existing, "revisions": revisions}
+    return render(request, "incidents/analysis.html", context, status=status)
 
 
 @require_page("incidents:analysis_pdf")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carecore.models import Unit, UnitKind
 from carecore.roles import Role
+from carecore.versioning import VersionedFormMixin
 from citizens.fsiii import FUNCTION_LABELS, FunctionLevel
 from citizens.models import Citizen
 
@@ -126,12 +127,15 @@ class AssignForm(UserForm):
         return data
 
 
-class ChangeEndForm(forms.Form):
+class ChangeEndForm(VersionedFormMixin, forms.Form):
     new_end = when_field(_("New planned end"))
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
+    def values_of(self, stay):
+        return {"new_end": stay.ends_at}
 
-class EndStayForm(forms.Form):
+
+class EndStayForm(VersionedFormMixin, forms.Form):
     KIND_CHOICES = [
         ("discharge", _("Discharged home")),
         ("early", _("Ended early (e.g. admitted to hospital)")),
@@ -142,8 +146,11 @@ class EndStayForm(forms.Form):
     at = when_field(_("Time"))
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
+    def values_of(self, stay):
+        return {"at": stay.discharged_at or stay.ends_at}
 
-class MoveForm(forms.Form):
+
+class MoveForm(VersionedFormMixin, forms.Form):
     to_bed = forms.ModelChoiceField(
         label=_("To bed"),
         queryset=Bed.objects.filter(is_active=True),
@@ -151,6 +158,9 @@ class MoveForm(forms.Form):
     )
     at = when_field(_("Time"))
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def values_of(self, stay):
+        return {"to_bed": stay.bed, "at": stay.ends_at if stay.discharged_at else None}
 
 
 class WaitingForm(UserForm):
@@ -280,7 +290,7 @@ class PathwayForm(UserForm):
         return data
 
 
-class StartPathwayForm(forms.Form):
+class StartPathwayForm(VersionedFormMixin, forms.Form):
     start_on = day_field(_("Start"))
 
 
@@ -289,7 +299,7 @@ class EvaluationForm(forms.Form):
     text = forms.CharField(label=_("Evaluation"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class EndPathwayForm(forms.Form):
+class EndPathwayForm(VersionedFormMixin, forms.Form):
     end_on = day_field(_("End"))
     result = forms.ChoiceField(label=_("Result"), choices=PathwayResult.choices, widget=forms.RadioSelect)
     note = forms.CharField(
@@ -299,6 +309,9 @@ class EndPathwayForm(forms.Form):
     def __init__(self, *args, codes=None, **kwargs):
         super().__init__(*args, **kwargs)
         add_level_fields(self, codes)
+
+    def values_of(self, pathway):
+        return {"end_on": pathway.end_on, "result": pathway.result, "note": pathway.end_note}
 
 
 class FollowUpForm(forms.Form):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carecore.models import AppendOnlyModel
+from carecore.versioning import Versioned
 from citizens.models import Citizen
 
 
@@ -73,7 +74,7 @@ class StayQuerySet(models.QuerySet):
         return self.filter(starts_at__lte=at, ends_at__gt=at)
 
 
-class Stay(models.Model):
+class Stay(Versioned):
     """A citizen in a bed for [starts_at, ends_at). `ends_at` is the planned end until the stay is ended.
 
     On PostgreSQL two exclusion constraints (migration 0002) make overlapping stays of one bed, or of
@@ -99,6 +100,10 @@ class Stay(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     objects = StayQuerySet.as_manager()
+    conflict_message = _(
+        "The stay was changed by someone else while you were editing. Your change is not saved. "
+        "See both versions below."
+    )
 
     class Meta:
         verbose_name = _("stay")
@@ -369,7 +374,7 @@ def default_pathway_weeks():
     return settings.OMSORG.get("REHAB_PATHWAY_WEEKS", 10)
 
 
-class Pathway(models.Model):
+class Pathway(Versioned):
     """A §83a rehabilitation pathway, or a §140 training plan from the hospital run the same way."""
 
     citizen_field = "citizen"  # whose record this is (carecore.access)
@@ -413,6 +418,10 @@ class Pathway(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = PathwayQuerySet.as_manager()
+    conflict_message = _(
+        "The pathway was changed by someone else while you were editing. Your change is not saved. "
+        "See both versions below."
+    )
 
     class Meta:
         verbose_name = _("rehabilitation pathway")

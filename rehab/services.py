@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.utils.translation import override
 
 from carecore.models import Membership, Unit
 from carecore.roles import Role, has_role
+from carecore.versioning import claim
 from citizens import pathway
 from citizens.models import CitizenUnit, JournalKind
 from citizens.services import add_journal_entry
@@ -252,12 +254,14 @@ def _require_reason(reason):
         raise ValidationError({"reason": _("Give a reason for the change.")})
 
 
-def change_end(stay, *, new_end, reason, by):
-    """Extend the stay, or move its planned end earlier; the type's limits still apply."""
+def change_end(stay, *, new_end, reason, by, version=None):
+    """Extend the stay, or move its planned end earlier; the type's limits still apply. `version`: the
+    stay's version the form was loaded with (carecore.versioning.EditConflict when it changed since)."""
     _require_bed_rights(by, stay.bed)
     _require_reason(reason)
     with transaction.atomic():
         _lock_beds(stay.bed_id)
+        claim(stay, version)
         stay = Stay.objects.select_related("stay_type", "bed").get(pk=stay.pk)
         if stay.discharged_at:
             raise ValidationError({"new_end": _("The stay has ended.")})
@@ -273,12 +277,13 @@ def change_end(stay, *, new_end, reason, by):
     return stay
 
 
-def end_stay(stay, *, at, reason, by, discharge=True):
+def end_stay(stay, *, at, reason, by, discharge=True, version=None):
     """Discharge home (or end early, e.g. admitted to hospital): the bed is free from `at`."""
     _require_bed_rights(by, stay.bed)
     _require_reason(reason)
     with transaction.atomic():
         _lock_beds(stay.bed_id)
+        claim(stay, version)
         stay = Stay.objects.select_related("stay_type", "bed").get(pk=stay.pk)
         if stay.discharged_at:
             raise ValidationError({"at": _("The stay has ended.")})
@@ -315,13 +320,14 @@ def end_stay(stay, *, at, reason, by, discharge=True):
     return stay
 
 
-def move_stay(stay, *, to_bed, at, reason, by):
+def move_stay(stay, *, to_bed, at, reason, by, version=None):
     """Move to another bed from `at`: the stay ends there and a new one continues in the new bed."""
     _require_bed_rights(by, stay.bed)
     _require_bed_rights(by, to_bed)
     _require_reason(reason)
     with transaction.atomic():
         beds = _lock_beds(stay.bed_id, to_bed.pk)
+        claim(stay, version)
         stay = Stay.objects.select_related("stay_type", "bed").get(pk=stay.pk)
         if to_bed.pk == stay.bed_id or to_bed.pk not in beds or not to_bed.is_active:
             raise ValidationError({"to_bed": _("Choose another bed that is in use.")})
@@ -573,8 +579,9 @@ def _scores(pathway, phase, levels):
 
 
 @transaction.atomic
-def start_pathway(pathway, *, start_on, by, levels=None):
+def start_pathway(pathway, *, start_on, by, levels=None, version=None):
     _require_therapist(by)
+    claim(pathway, version)
     pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
     if pathway.status != PathwayStatus.PLANNED:
         raise ValidationError({"start_on": _("The pathway has already started.")})
@@ -593,9 +600,10 @@ def add_evaluation(pathway, *, text, on, by):
 
 
 @transaction.atomic
-def end_pathway(pathway, *, end_on, result, note, levels, by):
+def end_pathway(pathway, *, end_on, result, note, levels, by, version=None):
     """End the pathway with FSIII levels and the result; schedule the 1- and 3-month follow-ups."""
     _require_therapist(by)
+    claim(pathway, version)
     pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
     if pathway.status != PathwayStatus.ACTIVE:
         raise ValidationError({"end_on": _("Only an active pathway can be ended.")})
@@ -629,5 +637,7 @@ def record_follow_up(follow_up, *, reached, status, new_needs, by):
     follow_up.done_at, follow_up.done_by = timezone.now(), by
     follow_up.save()
     if not FollowUp.objects.filter(pathway=follow_up.pathway, done_at__isnull=True).exists():
-        Pathway.objects.filter(pk=follow_up.pathway_id).update(status=PathwayStatus.CLOSED)
+        Pathway.objects.filter(pk=follow_up.pathway_id).update(
+            status=PathwayStatus.CLOSED, version=F("version") + 1
+        )
     return follow_up

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from carecore import cpr as cprlib
 from carecore.models import Unit, UnitKind
 from carecore.roles import Role
+from carecore.versioning import VersionedFormMixin
 
 from .models import (
     Applicant,
@@ -45,7 +46,7 @@ def clean_cpr_value(value):
     return cprlib.parse(value)[0]
 
 
-class TraineeForm(forms.ModelForm):
+class TraineeForm(VersionedFormMixin, forms.ModelForm):
     contact_person = UserChoiceField(
         label=_("Contact person"), queryset=get_user_model().objects.none(), required=False
     )
@@ -137,9 +138,12 @@ class SchoolPeriodForm(forms.ModelForm):
         pass
 
 
-class StatusForm(forms.Form):
+class StatusForm(VersionedFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=TraineeStatus.choices)
     on = forms.DateField(label=_("From"), widget=DATE)
+
+    def values_of(self, trainee):
+        return {"status": trainee.status, "on": trainee.ended_on}
 
 
 class MinutesForm(forms.Form):

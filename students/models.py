@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from carecore import cpr as cprlib
 from carecore.models import Unit, scope_unit_ids
 from carecore.roles import Role, has_role
+from carecore.versioning import Versioned
 
 
 class Programme(models.TextChoices):
@@ -69,7 +70,7 @@ class TraineeQuerySet(models.QuerySet):
         return self.exclude(status__in=ENDED)
 
 
-class Trainee(models.Model):
+class Trainee(Versioned):
     """One programme course of one person (identified by CPR). A person who finishes SSH and goes on
     to SSA has two rows with the same CPR: counted once as a person, once in each programme."""
 
@@ -112,6 +113,10 @@ class Trainee(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = TraineeQuerySet.as_manager()
+    conflict_message = _(
+        "The trainee was changed by someone else while you were editing. Your change is not saved. "
+        "See both versions below."
+    )
 
     class Meta:
         verbose_name = _("trainee")

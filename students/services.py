@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from carecore.models import Unit
+from carecore.versioning import claim
 
 from .models import (
     ENDED,
@@ -167,8 +168,17 @@ def add_school_period(trainee, *, starts_on, ends_on, note=""):
 
 
 @transaction.atomic
-def change_status(trainee, *, status, on=None):
+def update_trainee(trainee, *, version=None):
+    """Save the edited trainee if nobody saved it since `version` was loaded (EditConflict otherwise)."""
+    claim(trainee, version)
+    trainee.save()
+    return trainee
+
+
+@transaction.atomic
+def change_status(trainee, *, status, on=None, version=None):
     """Record a new status; dropping out or graduating sets the actual end date."""
+    claim(trainee, version)
     on = on or timezone.localdate()
     trainee.status = status
     if status in ENDED:

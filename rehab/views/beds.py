@@ -14,6 +14,7 @@ from carecore.access import get_visible_or_403
 from carecore.outbox import enqueue
 from carecore.registry import require_page
 from carecore.roles import Role, has_role
+from carecore.versioning import EditConflict
 from citizens.audit import log_access_many
 from citizens.models import Citizen
 
@@ -161,9 +162,9 @@ def stay_detail(request, pk):
     }
     if manage:
         context.update(
-            change_form=ChangeEndForm(initial={"new_end": timezone.localtime(stay.ends_at)}),
-            end_form=EndStayForm(initial={"at": now}),
-            move_form=MoveForm(initial={"at": now}),
+            change_form=ChangeEndForm(initial={"new_end": timezone.localtime(stay.ends_at)}, version_of=stay),
+            end_form=EndStayForm(initial={"at": now}, version_of=stay),
+            move_form=MoveForm(initial={"at": now}, version_of=stay),
         )
         context["move_form"].fields["to_bed"].queryset = Bed.objects.filter(
             is_active=True, kind=stay.bed.kind
@@ -180,12 +181,17 @@ def _stay_action(request, pk, form_class, action):
     )
     if not services.can_manage_bed(request.user, stay.bed.kind):
         raise PermissionDenied
-    form = form_class(request.POST)
+    form = form_class(request.POST, version_of=stay)
+    status = 400
     if form.is_valid():
         try:
             result = action(stay, form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
+            stay = Stay.objects.select_related("bed", "stay_type", "citizen").get(pk=stay.pk)
+            status = 409
         else:
             return result
     context = {
@@ -198,7 +204,7 @@ def _stay_action(request, pk, form_class, action):
         "move_form": MoveForm(),
     }
     context[{ChangeEndForm: "change_form", EndStayForm: "end_form", MoveForm: "move_form"}[form_class]] = form
-    return render(request, "rehab/stay_detail.html", context, status=400)
+    return render(request, "rehab/stay_detail.html", context, status=status)
 
 
 def _freed_message(request, stay, bed_label):
@@ -215,7 +221,9 @@ def _freed_message(request, stay, bed_label):
 @require_POST
 def stay_change_end(request, pk):
     def action(stay, data):
-        services.change_end(stay, new_end=data["new_end"], reason=data["reason"], by=request.user)
+        services.change_end(
+            stay, new_end=data["new_end"], reason=data["reason"], by=request.user, version=data["version"]
+        )
         messages.success(request, _("The planned end was changed."))
         return redirect("rehab:stay", pk=stay.pk)
 
@@ -227,7 +235,12 @@ def stay_change_end(request, pk):
 def stay_end(request, pk):
     def action(stay, data):
         services.end_stay(
-            stay, at=data["at"], reason=data["reason"], by=request.user, discharge=data["kind"] == "discharge"
+            stay,
+            at=data["at"],
+            reason=data["reason"],
+            by=request.user,
+            discharge=data["kind"] == "discharge",
+            version=data["version"],
         )
         messages.success(request, _("The stay has ended."))
         _freed_message(request, stay, stay.bed.label)
@@ -241,7 +254,12 @@ def stay_end(request, pk):
 def stay_move(request, pk):
     def action(stay, data):
         new = services.move_stay(
-            stay, to_bed=data["to_bed"], at=data["at"], reason=data["reason"], by=request.user
+            stay,
+            to_bed=data["to_bed"],
+            at=data["at"],
+            reason=data["reason"],
+            by=request.user,
+            version=data["version"],
         )
         messages.success(request, _("The citizen was moved to bed %(bed)s.") % {"bed": new.bed.label})
         return redirect("rehab:stay", pk=new.pk)

@@ -12,6 +12,7 @@ from carecore.access import get_visible_or_403
 from carecore.pagination import window
 from carecore.registry import require_page
 from carecore.roles import Role, has_role
+from carecore.versioning import EditConflict
 from citizens.audit import log_access_many
 from citizens.fsiii import FUNCTION_LABELS
 
@@ -93,7 +94,7 @@ def pathway_detail(request, pk):
     )
     can_edit = has_role(request.user, Role.THERAPIST)
     eval_form = EvaluationForm(initial={"on": timezone.localdate()})
-    start_form = StartPathwayForm(initial={"start_on": timezone.localdate()})
+    start_form = StartPathwayForm(initial={"start_on": timezone.localdate()}, version_of=pathway)
     follow_forms = {}
     status = 200
     if request.method == "POST":
@@ -108,11 +109,16 @@ def pathway_detail(request, pk):
                     messages.success(request, _("The evaluation was saved."))
                     return redirect("rehab:pathway", pk=pathway.pk)
             elif action == "start":
-                start_form = StartPathwayForm(request.POST)
+                start_form = StartPathwayForm(request.POST, version_of=pathway)
                 if start_form.is_valid():
-                    services.start_pathway(pathway, by=request.user, **start_form.cleaned_data)
-                    messages.success(request, _("The pathway has started."))
-                    return redirect("rehab:pathway", pk=pathway.pk)
+                    try:
+                        services.start_pathway(pathway, by=request.user, **start_form.cleaned_data)
+                    except EditConflict as conflict:
+                        start_form.show_conflict(conflict.current)
+                        pathway, status = conflict.current, 409
+                    else:
+                        messages.success(request, _("The pathway has started."))
+                        return redirect("rehab:pathway", pk=pathway.pk)
             elif action == "follow_up":
                 follow = get_visible_or_403(request, pathway.follow_ups.all(), request.POST.get("follow_up"))
                 form = FollowUpForm(request.POST, prefix=f"f{follow.pk}")
@@ -123,7 +129,7 @@ def pathway_detail(request, pk):
                     return redirect("rehab:pathway", pk=pathway.pk)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        status = 400
+        status = 409 if status == 409 else 400
     scores = {}
     for s in pathway.scores.all():
         scores.setdefault(s.code, {})[s.phase] = s.level
@@ -166,7 +172,10 @@ def pathway_end(request, pk):
         part="rehab:forloeb",
     )
     codes = set(pathway.scores.filter(phase=ScorePhase.START).values_list("code", flat=True)) or None
-    form = EndPathwayForm(request.POST or None, codes=codes, initial={"end_on": timezone.localdate()})
+    form = EndPathwayForm(
+        request.POST or None, codes=codes, initial={"end_on": timezone.localdate()}, version_of=pathway
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -177,9 +186,13 @@ def pathway_end(request, pk):
                 note=data["note"],
                 levels=levels_of(form),
                 by=request.user,
+                version=data["version"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
+            pathway, status = conflict.current, 409
         else:
             messages.success(
                 request, _("The pathway has ended. Follow-ups are planned after 1 and 3 months.")
@@ -189,7 +202,7 @@ def pathway_end(request, pk):
         request,
         "rehab/pathway_end.html",
         {"pathway": pathway, "form": form},
-        status=400 if form.errors else 200,
+        status=status if status == 409 else 400 if form.errors else 200,
     )
 
 

@@ -17,6 +17,7 @@ from carecore.models import scope_unit_ids
 from carecore.pagination import window
 from carecore.registry import require_page
 from carecore.roles import Role, has_role
+from carecore.versioning import EditConflict
 
 from .. import figures, services
 from ..forms import (
@@ -91,16 +92,26 @@ def trainee_create(request):
 def trainee_edit(request, pk):
     trainee = get_visible_or_403(request, Trainee.objects.visible_to(request.user), pk)
     form = TraineeForm(request.POST or None, instance=trainee)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The trainee was saved."))
-        return redirect("students:detail", pk=trainee.pk)
-    return render(request, "students/trainee_form.html", {"form": form, "trainee": trainee})
+        try:
+            services.update_trainee(form.save(commit=False), version=form.cleaned_data["version"])
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
+            trainee, status = conflict.current, 409
+        else:
+            messages.success(request, _("The trainee was saved."))
+            return redirect("students:detail", pk=trainee.pk)
+    return render(request, "students/trainee_form.html", {"form": form, "trainee": trainee}, status=status)
 
 
 @require_page("students:detail")
 def trainee_detail(request, pk):
     trainee = get_visible_or_403(request, Trainee.objects.visible_to(request.user), pk)
+    return _detail(request, trainee)
+
+
+def _detail(request, trainee, *, status_form=None, status=200):
     placements = list(trainee.placements.select_related("unit", "supervisor").prefetch_related("meetings"))
     today = timezone.localdate()
     for p in placements:
@@ -114,11 +125,13 @@ def trainee_detail(request, pk):
             "school_periods": list(trainee.school_periods.all()),
             "personal": is_coordinator(request.user),
             "coordinator": is_coordinator(request.user),
-            "status_form": StatusForm(initial={"status": trainee.status, "on": today}),
+            "status_form": status_form
+            or StatusForm(initial={"status": trainee.status, "on": today}, version_of=trainee),
             "applicant": Applicant.objects.filter(trainee=trainee).first()
             if is_coordinator(request.user)
             else None,
         },
+        status=status,
     )
 
 
@@ -188,12 +201,16 @@ def school_add(request, pk):
 @require_POST
 def status_change(request, pk):
     trainee = get_visible_or_403(request, Trainee.objects.visible_to(request.user), pk)
-    form = StatusForm(request.POST)
+    form = StatusForm(request.POST, version_of=trainee)
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            services.change_status(trainee, status=form.cleaned_data["status"], on=form.cleaned_data["on"])
+            services.change_status(trainee, status=data["status"], on=data["on"], version=data["version"])
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
+            return _detail(request, conflict.current, status_form=form, status=409)
         else:
             messages.success(request, _("The status was changed."))
     else:

@@ -6,7 +6,7 @@ import pytest
 from carecore.models import AppendOnlyError, append_only_models
 from citizens.models import AccessLog, Assessment, JournalEntry
 from homecare.models import Observation, Triage
-from incidents.models import CaseEvent, SeverityChange
+from incidents.models import Analysis, AnalysisRevision, CaseEvent, SeverityChange
 from rehab.models import StayEvent
 
 from ..factories import CitizenFactory, UserFactory
@@ -41,7 +41,16 @@ ROWS = {
         lambda c, u: CaseEvent(incident=IncidentFactory(unit=c.units.first()), what="note", by=u),
         "text",
     ),
+    AnalysisRevision: (lambda c, u: _analysis_revision(c, u), "timeline"),
 }
+
+
+def _analysis_revision(citizen, user):
+    texts = {"timeline": "t", "causes": "c", "actions": "a", "learning_points": "l"}
+    analysis = Analysis.objects.create(
+        incident=IncidentFactory(unit=citizen.units.first()), updated_by=user, **texts
+    )
+    return AnalysisRevision(analysis=analysis, version=analysis.version, saved_by=user, **texts)
 
 
 def test_every_history_record_is_append_only():

@@ -14,7 +14,7 @@ from django.utils import timezone
 from carecore import registry
 from carecore.models import Notification
 from carecore.roles import Role
-from citizens.models import AccessLog
+from citizens.models import AccessLog, Relative
 from homecare.models import StartupMeeting
 from incidents.models import Action, DpsdReport
 from rehab.models import StayType, WaitingListEntry
@@ -84,6 +84,16 @@ def _journal_correct(org, other):
     entry = JournalEntryFactory(citizen=other, text="Hemmeligt notat om Østesen")
     return Case(
         {"pk": other.pk, "entry_pk": entry.pk}, Role.SSH, other, [*_citizen_secrets(other), entry.text]
+    )
+
+
+def _relative_edit(org, other):
+    relative = Relative.objects.create(citizen=other, name="Hemmelig Pårørende", relation="datter")
+    return Case(
+        {"pk": other.pk, "relative_pk": relative.pk},
+        Role.LEADER,
+        other,
+        [*_citizen_secrets(other), relative.name],
     )
 
 
@@ -203,6 +213,7 @@ CASES = {
     "notification_read": _notification,
     **{name: _citizen_case(role) for name, role in CITIZEN_PAGES.items()},
     "citizens:journal_correct": _journal_correct,
+    "citizens:relative_edit": _relative_edit,
     **{
         f"homecare:{name}": _on_citizen(Role.SSH, make_visit)
         for name in ("visit_start", "visit_finish", "visit_not_delivered", "visit_note", "visit_observation")

@@ -12,7 +12,7 @@ from carecore.access import citizen_path
 from carecore.models import UnitKind
 from carecore.roles import Role
 from carecore.startpages import tiles_for
-from citizens.models import AccessLog
+from citizens.models import AccessLog, Relative
 from homecare.models import StartupMeeting
 from incidents import dpsd
 from incidents.models import Action, Analysis
@@ -69,6 +69,8 @@ def id_kwargs(page, org, citizen, users):
         kwargs = {page.id_kwarg: citizen.pk}
         if name == "citizens:journal_correct":
             kwargs["entry_pk"] = JournalEntryFactory(citizen=citizen).pk
+        if name == "citizens:relative_edit":
+            kwargs["relative_pk"] = Relative.objects.create(citizen=citizen, name="Ane", relation="datter").pk
         return kwargs
     if model == "homecare.Visit":
         return {"pk": make_visit(citizen).pk, **({"index": 0} if name.endswith("tick") else {})}
