@@ -201,11 +201,23 @@ def proposed_services(needs):
 
 
 def assign_bed(
-    *, bed, citizen, stay_type, starts_at, ends_at=None, reason="", by, waiting_entry=None, notice=None
+    *,
+    bed,
+    citizen,
+    stay_type,
+    starts_at,
+    ends_at=None,
+    reason="",
+    by,
+    waiting_entry=None,
+    notice=None,
+    now=None,
 ):
     """Put a citizen in a bed for [starts_at, ends_at). The planned end defaults to the type's standard
-    length. Raises ValidationError (field -> Danish message) or BedTaken when someone was first."""
+    length. Raises ValidationError (field -> Danish message) or BedTaken when someone was first.
+    (`now`: when it was booked; the demo replays past weeks with it.)"""
     _require_bed_rights(by, bed)
+    now = now or timezone.now()
     if ends_at is None:
         ends_at = starts_at + timedelta(days=stay_type.standard_days)
     if not bed.is_active:
@@ -222,18 +234,18 @@ def assign_bed(
             ends_at=ends_at,
             reason=reason.strip(),
             created_by=by,
+            created_at=now,
             notice=notice,
         )
         _save_stay(stay)
-        _event(stay, StayEventKind.ASSIGNED, by, reason=reason.strip(), new_end=ends_at, bed=bed)
-        if waiting_entry is not None:
-            WaitingListEntry.objects.filter(pk=waiting_entry.pk, status=WaitingStatus.WAITING).update(
-                status=WaitingStatus.PLACED, stay=stay, closed_at=timezone.now()
-            )
-        else:
-            WaitingListEntry.objects.filter(citizen=citizen, status=WaitingStatus.WAITING).update(
-                status=WaitingStatus.PLACED, stay=stay, closed_at=timezone.now()
-            )
+        _event(stay, StayEventKind.ASSIGNED, by, reason=reason.strip(), new_end=ends_at, bed=bed, at=now)
+        waiting = WaitingListEntry.objects.filter(status=WaitingStatus.WAITING)
+        waiting = (
+            waiting.filter(pk=waiting_entry.pk)
+            if waiting_entry is not None
+            else waiting.filter(citizen=citizen)
+        )
+        waiting.update(status=WaitingStatus.PLACED, stay=stay, closed_at=now)
         _serve_at_rac(citizen, by)
         announce_stay(stay, by)
         with override("da"):
@@ -243,6 +255,7 @@ def assign_bed(
                 kind=JournalKind.VISITATION,
                 text=_("Granted %(type)s in bed %(bed)s, %(period)s.")
                 % {"type": stay_type.name, "bed": bed.label, "period": _period(starts_at, ends_at)},
+                at=now,
             )
     return stay
 
@@ -273,8 +286,9 @@ def change_end(stay, *, new_end, reason, by):
     return stay
 
 
-def end_stay(stay, *, at, reason, by, discharge=True):
-    """Discharge home (or end early, e.g. admitted to hospital): the bed is free from `at`."""
+def end_stay(stay, *, at, reason, by, discharge=True, now=None):
+    """Discharge home (or end early, e.g. admitted to hospital): the bed is free from `at`.
+    (`now`: when it was recorded; the demo replays past weeks with it.)"""
     _require_bed_rights(by, stay.bed)
     _require_reason(reason)
     with transaction.atomic():
@@ -291,7 +305,7 @@ def end_stay(stay, *, at, reason, by, discharge=True):
         stay.discharged_at = at
         _save_stay(stay)
         kind = StayEventKind.DISCHARGED if discharge else StayEventKind.ENDED_EARLY
-        _event(stay, kind, by, reason=reason, old_end=old, new_end=at)
+        _event(stay, kind, by, reason=reason, old_end=old, new_end=at, at=now)
         announce_stay(stay, by, to_home=discharge)
         if discharge:
             with override("da"):
@@ -301,6 +315,7 @@ def end_stay(stay, *, at, reason, by, discharge=True):
                     kind=JournalKind.VISITATION,
                     text=_("Discharged home from bed %(bed)s. %(reason)s")
                     % {"bed": stay.bed.label, "reason": reason},
+                    at=now,
                 )
             # Discharged to home: the visitation assesses the help needed at home.
             pathway.help_requested.send(
