@@ -412,18 +412,11 @@ def first_waiting(acute=False):
 
 
 # --- discharge notices ----------------------------------------------------------------------
-def register_notice(
-    *, citizen, ward, expected_at, needs, training_plan=False, by=None, source="manual", external_ref=""
-):
+def register_notice(*, citizen, ward, expected_at, needs, by=None, **more):
+    """A discharge notice, typed by the visitator or from a hospital message (`more`: training_plan,
+    source, external_ref; the model's defaults otherwise), validated by the model's rules."""
     notice = DischargeNotice(
-        citizen=citizen,
-        ward=ward,
-        expected_at=expected_at,
-        needs=needs,
-        training_plan=training_plan,
-        created_by=by,
-        source=source,
-        external_ref=external_ref,
+        citizen=citizen, ward=ward, expected_at=expected_at, needs=needs, created_by=by, **more
     )
     notice.full_clean()
     notice.save()

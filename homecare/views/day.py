@@ -69,84 +69,83 @@ def _errors(exc):
     return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
 
 
+def _visit_action(request, pk, action, form_class=None):
+    """Fetch the visit in scope, check the posted form (if any), run `action(visit, data)` (it returns
+    the message to show) and answer with the visit's card; what the form or the service refuses shows
+    on the card."""
+    visit = get_visible_or_403(request, Visit.objects.visible_to(request.user).select_related("citizen"), pk)
+    data = {}
+    if form_class is not None:
+        form = form_class(request.POST)
+        if not form.is_valid():
+            return _card(request, visit, errors=form.errors)
+        data = form.cleaned_data
+    try:
+        message = action(visit, data)
+    except ValidationError as exc:
+        return _card(request, visit, errors=_errors(exc))
+    return _card(request, visit, message=message)
+
+
 @require_page("homecare:visit_start")
 @require_POST
 def visit_start(request, pk):
-    visit = get_visible_or_403(request, Visit.objects.visible_to(request.user).select_related("citizen"), pk)
-    try:
+    def action(visit, data):
         services.start_visit(visit, by=request.user)
-    except ValidationError as exc:
-        return _card(request, visit, errors=_errors(exc))
-    return _card(request, visit, message=_("The visit was started."))
+        return _("The visit was started.")
+
+    return _visit_action(request, pk, action)
 
 
 @require_page("homecare:visit_finish")
 @require_POST
 def visit_finish(request, pk):
-    visit = get_visible_or_403(request, Visit.objects.visible_to(request.user).select_related("citizen"), pk)
-    try:
+    def action(visit, data):
         services.finish_visit(visit, by=request.user)
-    except ValidationError as exc:
-        return _card(request, visit, errors=_errors(exc))
-    return _card(request, visit, message=_("The visit was delivered."))
+        return _("The visit was delivered.")
+
+    return _visit_action(request, pk, action)
 
 
 @require_page("homecare:visit_not_delivered")
 @require_POST
 def visit_not_delivered(request, pk):
-    visit = get_visible_or_403(request, Visit.objects.visible_to(request.user).select_related("citizen"), pk)
-    form = NotDeliveredForm(request.POST)
-    if not form.is_valid():
-        return _card(request, visit, errors=form.errors)
-    try:
-        services.not_delivered(
-            visit, by=request.user, reason=form.cleaned_data["reason"], text=form.cleaned_data["reason_text"]
-        )
-    except ValidationError as exc:
-        return _card(request, visit, errors=_errors(exc))
-    return _card(request, visit, message=_("The visit was recorded as not delivered."))
+    def action(visit, data):
+        services.not_delivered(visit, by=request.user, reason=data["reason"], text=data["reason_text"])
+        return _("The visit was recorded as not delivered.")
+
+    return _visit_action(request, pk, action, NotDeliveredForm)
 
 
 @require_page("homecare:visit_tick")
 @require_POST
 def visit_tick(request, pk, index):
-    visit = get_visible_or_403(request, Visit.objects.visible_to(request.user).select_related("citizen"), pk)
-    try:
+    def action(visit, data):
         services.tick_task(visit, index, done=request.POST.get("done", "1") == "1")
-    except ValidationError as exc:
-        return _card(request, visit, errors=_errors(exc))
-    return _card(request, visit)
+        return ""
+
+    return _visit_action(request, pk, action)
 
 
 @require_page("homecare:visit_note")
 @require_POST
 def visit_note(request, pk):
-    visit = get_visible_or_403(request, Visit.objects.visible_to(request.user).select_related("citizen"), pk)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        return _card(request, visit, errors=form.errors)
-    log_access(request, visit.citizen, "journal")
-    services.write_visit_note(visit, by=request.user, text=form.cleaned_data["text"])
-    return _card(request, visit, message=_("The note was written in the journal."))
+    def action(visit, data):
+        log_access(request, visit.citizen, "journal")
+        services.write_visit_note(visit, by=request.user, text=data["text"])
+        return _("The note was written in the journal.")
+
+    return _visit_action(request, pk, action, NoteForm)
 
 
 @require_page("homecare:visit_observation")
 @require_POST
 def visit_observation(request, pk):
-    visit = get_visible_or_403(request, Visit.objects.visible_to(request.user).select_related("citizen"), pk)
-    form = ObservationForm(request.POST)
-    if not form.is_valid():
-        return _card(request, visit, errors=form.errors)
-    observation = services.record_observation(
-        visit.citizen,
-        by=request.user,
-        visit=visit,
-        changes=form.cleaned_data["changes"],
-        note=form.cleaned_data["note"],
-    )
-    colour = TriageColour(observation.suggested_colour).label
-    return _card(
-        request,
-        visit,
-        message=_("Changes recorded. Suggested triage colour: %(colour)s.") % {"colour": colour},
-    )
+    def action(visit, data):
+        observation = services.record_observation(
+            visit.citizen, by=request.user, visit=visit, changes=data["changes"], note=data["note"]
+        )
+        colour = TriageColour(observation.suggested_colour).label
+        return _("Changes recorded. Suggested triage colour: %(colour)s.") % {"colour": colour}
+
+    return _visit_action(request, pk, action, ObservationForm)
