@@ -265,15 +265,22 @@ def _require_reason(reason):
         raise ValidationError({"reason": _("Give a reason for the change.")})
 
 
-def change_end(stay, *, new_end, reason, by):
-    """Extend the stay, or move its planned end earlier; the type's limits still apply."""
+def _open_stay(stay, *, by, reason, field):
+    """A change to a stay that has not ended: the user's rights, a reason, the bed locked and the stay
+    read again under the lock. Call inside the change's transaction."""
     _require_bed_rights(by, stay.bed)
     _require_reason(reason)
+    _lock_beds(stay.bed_id)
+    stay = Stay.objects.select_related("stay_type", "bed").get(pk=stay.pk)
+    if stay.discharged_at:
+        raise ValidationError({field: _("The stay has ended.")})
+    return stay
+
+
+def change_end(stay, *, new_end, reason, by):
+    """Extend the stay, or move its planned end earlier; the type's limits still apply."""
     with transaction.atomic():
-        _lock_beds(stay.bed_id)
-        stay = Stay.objects.select_related("stay_type", "bed").get(pk=stay.pk)
-        if stay.discharged_at:
-            raise ValidationError({"new_end": _("The stay has ended.")})
+        stay = _open_stay(stay, by=by, reason=reason, field="new_end")
         _check_length(stay.stay_type, None, stay.starts_at, new_end, reason)
         if new_end > stay.ends_at:
             _check_free(stay.bed_id, stay.citizen_id, stay.starts_at, new_end, exclude=[stay.pk])
@@ -289,13 +296,8 @@ def change_end(stay, *, new_end, reason, by):
 def end_stay(stay, *, at, reason, by, discharge=True, now=None):
     """Discharge home (or end early, e.g. admitted to hospital): the bed is free from `at`.
     (`now`: when it was recorded; the demo replays past weeks with it.)"""
-    _require_bed_rights(by, stay.bed)
-    _require_reason(reason)
     with transaction.atomic():
-        _lock_beds(stay.bed_id)
-        stay = Stay.objects.select_related("stay_type", "bed").get(pk=stay.pk)
-        if stay.discharged_at:
-            raise ValidationError({"at": _("The stay has ended.")})
+        stay = _open_stay(stay, by=by, reason=reason, field="at")
         if at <= stay.starts_at:
             raise ValidationError({"at": _("The end must be after the start.")})
         if at > stay.ends_at:
