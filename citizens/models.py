@@ -322,6 +322,13 @@ class AccessPart(models.TextChoices):
     REFERRAL = "henvisning", pgettext_lazy("access log part", "Referral")
 
 
+class CitizenRowQuerySet(models.QuerySet):
+    """Rows that belong to one citizen (a stay, a notice, a case): visible when the citizen is."""
+
+    def visible_to(self, user):
+        return self.filter(citizen__in=Citizen.objects.visible_to(user).values("pk"))
+
+
 class AccessLogQuerySet(AppendOnlyQuerySet):
     def visible_to(self, user):
         """System administrators read the whole log; leaders the rows of the citizens they may see."""

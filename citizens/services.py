@@ -1,6 +1,7 @@
 """Writes to the citizen record. Each function is one business action inside one transaction."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from carecore.versioning import claim
 
@@ -77,9 +78,15 @@ def add_relative(citizen, *, data, by):
     return relative
 
 
-def add_journal_entry(citizen, author, *, text, kind=JournalKind.NOTE, corrects=None):
+def add_journal_entry(citizen, author, *, text, kind=JournalKind.NOTE, corrects=None, at=None):
     entry = JournalEntry(
-        citizen=citizen, author=author, author_title=_title(author), kind=kind, text=text, corrects=corrects
+        citizen=citizen,
+        author=author,
+        author_title=_title(author),
+        kind=kind,
+        text=text,
+        corrects=corrects,
+        created_at=at or timezone.now(),
     )
     entry.full_clean()
     entry.save()

@@ -10,6 +10,7 @@ from carecore.access import get_visible_or_403
 from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.pagination import window
 from carecore.registry import require_page
+from carecore.responses import render_page
 from carecore.versioning import EditConflict
 
 from . import services
@@ -57,8 +58,9 @@ def citizen_list(request):
         row["address_line"] = f"{row['address']}, {row['postcode']} {row['city']}"
         row["status_label"] = statuses.get(row["status"], row["status"])
         row["url"] = f"{prefix}{row['id']}/"
-    template = "citizens/citizen_list.html#results" if request.htmx else "citizens/citizen_list.html"
-    return render(request, template, {"form": form, "page": page, "q": q})
+    return render_page(
+        request, "citizens/citizen_list.html", {"form": form, "page": page, "q": q}, partial="results"
+    )
 
 
 @require_page("citizens:detail")
@@ -111,9 +113,7 @@ def citizen_journal(request, pk):
         or (JournalEntryForm() if request.user.has_perm("citizens.add_journalentry") else None),
         "correct_prefix": reverse("citizens:journal", args=[citizen.pk]),
     }
-    if request.htmx:
-        return render(request, "citizens/citizen_journal.html#journal", context)
-    return render(request, "citizens/citizen_journal.html", context)
+    return render_page(request, "citizens/citizen_journal.html", context, partial="journal")
 
 
 @require_page("citizens:journal_correct")
@@ -182,9 +182,7 @@ def citizen_assessments(request, pk):
         "nursing_form": nursing_form,
         "can_add": request.user.has_perm("citizens.add_assessment"),
     }
-    if request.htmx:
-        return render(request, "citizens/citizen_assessments.html#assessments", context)
-    return render(request, "citizens/citizen_assessments.html", context)
+    return render_page(request, "citizens/citizen_assessments.html", context, partial="assessments")
 
 
 @require_page("citizens:changes")
@@ -210,8 +208,7 @@ def access_log(request):
     if form.is_valid():
         rows = form.filter(rows)
     page = window(request, rows, size=50)
-    template = "citizens/access_log.html#results" if request.htmx else "citizens/access_log.html"
-    return render(request, template, {"form": form, "page": page})
+    return render_page(request, "citizens/access_log.html", {"form": form, "page": page}, partial="results")
 
 
 @require_page("citizens:create")

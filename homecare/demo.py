@@ -1,6 +1,8 @@
 """Demo home care: competences, visit plans, two weeks of visits behind and ahead (past ones delivered,
 some not delivered with reasons), triage entries and start-up meetings whose answers give the slides'
-table for Område Midt. Deterministic (fixed seed) and idempotent; everything in bulk."""
+table for Område Midt. Deterministic (fixed seed) and idempotent. Visits are generated and assigned in bulk
+(the planner's rule, in memory); observations, triage and start-up meetings go through the services a
+user's action goes through, each dated on its day."""
 
 import random
 from collections import defaultdict
@@ -9,29 +11,24 @@ from datetime import time, timedelta
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import override
 
-from carecore.models import Notification, Unit, UnitKind
-from carecore.notifications import notify_many
+from carecore.models import Unit, UnitKind
 from carecore.roles import Role
-from citizens.models import Citizen, CitizenStatus, CitizenUnit, JournalEntry, JournalKind
+from citizens.models import Citizen, CitizenStatus, CitizenUnit
 
 from . import services
 from .models import (
     ChangeItem,
     DelegatedTask,
     NotDeliveredReason,
-    Observation,
     Recurrence,
     ServiceType,
     StaffCompetence,
-    StartupMeeting,
-    SurveyAnswer,
-    Triage,
     TriageColour,
     Visit,
     VisitPlan,
     VisitStatus,
-    suggest_colour,
 )
 
 SEED = 4711
@@ -344,9 +341,12 @@ def build(citizen_ids, rng, *, created_by, past_days=PAST_DAYS, scatter=None):
 
 
 def seed_triage(citizen_ids, rng, *, nurse, authors):
+    """Observations of the last three days through the carers' service (journal entry, suggested colour,
+    red alerts to the area's nurses), a third confirmed or changed by the nurse as on the triage board."""
     now = timezone.now()
     chosen = rng.sample(citizen_ids, min(30, len(citizen_ids)))
-    observations, triages, journal = [], [], []
+    citizens = Citizen.objects.in_bulk(chosen)
+    count = 0
     for i, citizen_id in enumerate(chosen):
         if i < 4:
             changes = [ChangeItem.FEVER, rng.choice([ChangeItem.TIRED, ChangeItem.EATS_LESS])]
@@ -367,131 +367,80 @@ def seed_triage(citizen_ids, rng, *, nurse, authors):
             changes = [ChangeItem.SLEEP]
         author = rng.choice(authors)
         at = now - timedelta(hours=rng.randint(1, 72))
-        observations.append(
-            Observation(
-                citizen_id=citizen_id,
-                changes=[str(c) for c in changes],
-                suggested_colour=suggest_colour(changes),
-                recorded_by=author,
-                recorded_at=at,
-            )
-        )
-        journal.append(
-            JournalEntry(
-                citizen_id=citizen_id,
-                author=author,
-                author_title=author.staff.get_job_title_display(),
-                kind=JournalKind.OBSERVATION,
-                created_at=at,
-                text="Observerede ændringer: " + ", ".join(str(ChangeItem(c).label) for c in changes),
-            )
-        )
-    Observation.objects.bulk_create(observations)
-    JournalEntry.objects.bulk_create(journal)
-    notes = []
-    for i, obs in enumerate(observations):
-        triages.append(
-            Triage(
-                citizen_id=obs.citizen_id,
-                colour=obs.suggested_colour,
-                observation=obs,
-                set_by=obs.recorded_by,
-                set_at=obs.recorded_at,
-            )
-        )
+        observation = services.record_observation(citizens[citizen_id], by=author, changes=changes, now=at)
+        count += 1
         if i % 3 == 0 or i >= 16:
-            colour = TriageColour.GREEN if i >= 16 else obs.suggested_colour
-            action = {
-                TriageColour.RED: "Sygeplejerske på besøg i dag; kontakt egen læge ved feber over 38,5",
-                TriageColour.YELLOW: "Væskeskema i 3 dage, følges op på triagemødet",
-                TriageColour.GREEN: "",
-            }[colour]
-            triages.append(
-                Triage(
-                    citizen_id=obs.citizen_id,
-                    colour=colour,
-                    action=action,
-                    confirmed=True,
-                    set_by=nurse,
-                    set_at=obs.recorded_at + timedelta(minutes=45),
-                )
+            colour = TriageColour.GREEN if i >= 16 else observation.suggested_colour
+            services.set_triage(
+                citizens[citizen_id],
+                by=nurse,
+                colour=colour,
+                action=TRIAGE_ACTIONS[colour],
+                now=at + timedelta(minutes=45),
             )
-        if obs.suggested_colour == TriageColour.RED:
-            notes.append(
-                Notification(
-                    user=nurse,
-                    key=f"homecare-triage-red:{obs.citizen_id}:"
-                    f"{timezone.localdate(obs.recorded_at).isoformat()}",
-                    title="Rød triage",
-                    url="/hjemmepleje/triage/",
-                )
-            )
-    Triage.objects.bulk_create(triages)
-    notify_many(notes)
-    return len(triages)
+            count += 1
+    return count
+
+
+TRIAGE_ACTIONS = {
+    TriageColour.RED: "Sygeplejerske på besøg i dag; kontakt egen læge ved feber over 38,5",
+    TriageColour.YELLOW: "Væskeskema i 3 dage, følges op på triagemødet",
+    TriageColour.GREEN: "",
+}
 
 
 def seed_meetings(rng, *, booked_by):
-    """Midt: the slides' numbers; Vest and Øst: a few booked and held meetings without answers."""
+    """Midt: the slides' numbers; Vest and Øst: a few booked and held meetings without answers. Booked,
+    recorded and answered through the services, each on its day."""
     now = timezone.now()
     teams = {t.code: t for t in Unit.objects.filter(kind=UnitKind.TEAM)}
     midt = [t for code, t in teams.items() if code.startswith("midt-")]
     if not midt:
         return 0
-    citizens = list(
+    rows = list(
         Citizen.objects.filter(serving__unit__in=midt)
         .values_list("id", "serving__unit_id")
         .order_by("id")[: SLIDE_HELD + 4]
     )
-    meetings = []
-    for i, (citizen_id, team_id) in enumerate(citizens[:SLIDE_HELD]):
+    citizens = Citizen.objects.in_bulk([c for c, _t in rows])
+    team_by_id = {t.pk: t for t in midt}
+    held = []
+    for i, (citizen_id, team_id) in enumerate(rows[:SLIDE_HELD]):
         days_ago = 35 + i * 3 if i < SLIDE_READY else 5 + i - SLIDE_READY
-        held = now - timedelta(days=days_ago)
-        meetings.append(
-            StartupMeeting(
-                citizen_id=citizen_id,
-                team_id=team_id,
-                scheduled_at=held,
-                held_at=held,
+        held_at = now - timedelta(days=days_ago)
+        meeting = services.book_meeting(
+            citizens[citizen_id],
+            team=team_by_id[team_id],
+            scheduled_at=held_at,
+            by=booked_by,
+            now=held_at - timedelta(days=7),
+        )
+        held.append(
+            services.record_meeting(
+                meeting,
+                held_at=held_at,
                 attendees="Borger, datter, kontaktperson fra teamet",
                 goals="Vil selv kunne klare morgenmaden og gå tur til postkassen.",
-                booked_by=booked_by,
+                by=booked_by,
             )
         )
-    for citizen_id, team_id in citizens[SLIDE_HELD:]:
-        meetings.append(
-            StartupMeeting(
-                citizen_id=citizen_id,
-                team_id=team_id,
-                booked_by=booked_by,
-                scheduled_at=now + timedelta(days=rng.randint(1, 10), hours=2),
-            )
+    for citizen_id, team_id in rows[SLIDE_HELD:]:
+        services.book_meeting(
+            citizens[citizen_id],
+            team=team_by_id[team_id],
+            scheduled_at=now + timedelta(days=rng.randint(1, 10), hours=2),
+            by=booked_by,
         )
-    StartupMeeting.objects.bulk_create(meetings)
-    held = [m for m in meetings if m.held_at]
-    answers = []
-    for meeting, scores in zip(held, answer_rows(SLIDE_BASELINE, rng), strict=False):
-        answers.append(
-            SurveyAnswer(
-                meeting=meeting,
-                measurement=0,
-                recorded_by=booked_by,
-                recorded_at=meeting.held_at,
-                **dict(zip(FIELDS, scores, strict=True)),
+    for measurement, (answers, after) in enumerate([(SLIDE_BASELINE, 0), (SLIDE_FIRST, 30)]):
+        for meeting, scores in zip(held, answer_rows(answers, rng), strict=False):
+            services.record_answers(
+                meeting,
+                measurement=measurement,
+                scores=dict(zip(FIELDS, scores, strict=True)),
+                by=booked_by,
+                now=meeting.held_at + timedelta(days=after),
             )
-        )
-    for meeting, scores in zip(held, answer_rows(SLIDE_FIRST, rng), strict=False):
-        answers.append(
-            SurveyAnswer(
-                meeting=meeting,
-                measurement=1,
-                recorded_by=booked_by,
-                recorded_at=meeting.held_at + timedelta(days=30),
-                **dict(zip(FIELDS, scores, strict=True)),
-            )
-        )
-    SurveyAnswer.objects.bulk_create(answers)
-    return len(meetings)
+    return len(rows)
 
 
 FIELDS = ["q_seen", "q_coherent", "q_own_resources", "q_overall"]
@@ -527,7 +476,8 @@ def seed(out=None, **options):
     authors = list(
         User.objects.filter(groups__name__in=[Role.SSH.value, Role.SSA.value]).select_related("staff")[:40]
     )
-    triages = seed_triage(citizen_ids, rng, nurse=nurse, authors=authors) if citizen_ids else 0
+    with override("da"):
+        triages = seed_triage(citizen_ids, rng, nurse=nurse, authors=authors) if citizen_ids else 0
     meetings = seed_meetings(rng, booked_by=leader)
     say(
         f"Home care: {len(plans)} visit plans, {Visit.objects.count()} visits ({visits} assigned or closed), "

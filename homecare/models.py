@@ -61,7 +61,10 @@ class StaffCompetence(models.Model):
         return f"{self.user} – {self.get_task_display()}"
 
 
-class VisitPlanQuerySet(models.QuerySet):
+class TeamRowQuerySet(models.QuerySet):
+    """Rows that belong to a home-care team (plans, visits, start-up meetings): visible in the teams of
+    the user's scope (workers: their own team; leaders: their area)."""
+
     def visible_to(self, user):
         return self.filter(team_id__in=scope_unit_ids(user))
 
@@ -103,7 +106,7 @@ class VisitPlan(Versioned):
         help_text=_("The visitation decision that ordered this plan (empty for plans typed in by hand)."),
     )
 
-    objects = VisitPlanQuerySet.as_manager()
+    objects = TeamRowQuerySet.as_manager()
     conflict_message = _(
         "The visit plan was changed by someone else while you were editing. Your change is not saved. "
         "See both versions below."
@@ -229,11 +232,7 @@ class NotDeliveredReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class VisitQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Visits of the teams in the user's scope (workers: their own team; leaders: their area)."""
-        return self.filter(team_id__in=scope_unit_ids(user))
-
+class VisitQuerySet(TeamRowQuerySet):
     def overlapping(self, starts_at, ends_at):
         return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exclude(
             status__in=[VisitStatus.NOT_DELIVERED, VisitStatus.CANCELLED]
@@ -427,11 +426,6 @@ class Triage(AppendOnlyModel):
         return f"{self.citizen_id}: {self.colour}"
 
 
-class StartupMeetingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(team_id__in=scope_unit_ids(user))
-
-
 class StartupMeeting(models.Model):
     """Opstartsmøde: a start-up meeting with a new citizen and relatives (Midt's trial)."""
 
@@ -445,7 +439,7 @@ class StartupMeeting(models.Model):
     booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
-    objects = StartupMeetingQuerySet.as_manager()
+    objects = TeamRowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("start-up meeting")

@@ -428,13 +428,15 @@ def _alert_red(citizen, triage):
 
 
 @transaction.atomic
-def record_observation(citizen, *, by, changes, note="", visit=None):
+def record_observation(citizen, *, by, changes, note="", visit=None, now=None):
     """Tidlig opsporing: store the observed changes, write them in the journal, suggest a triage colour;
-    a red one reaches the area's nurses' inboxes at once."""
+    a red one reaches the area's nurses' inboxes at once. (`now`: when it was observed; the demo replays
+    past days with it.)"""
     changes = [c for c in ChangeItem.values if c in set(changes)]
     if not changes:
         raise ValidationError({"changes": _("Tick at least one observed change.")})
     colour = suggest_colour(changes)
+    now = now or timezone.now()
     observation = Observation.objects.create(
         citizen=citizen,
         visit=visit,
@@ -442,26 +444,34 @@ def record_observation(citizen, *, by, changes, note="", visit=None):
         note=note.strip(),
         suggested_colour=colour,
         recorded_by=by,
+        recorded_at=now,
     )
     labels = ", ".join(str(ChangeItem(c).label) for c in changes)
     text = _("Observed changes: %(changes)s.") % {"changes": labels}
     if observation.note:
         text += " " + observation.note
-    add_journal_entry(citizen, by, text=text, kind=JournalKind.OBSERVATION)
-    triage = Triage.objects.create(citizen=citizen, colour=colour, observation=observation, set_by=by)
+    add_journal_entry(citizen, by, text=text, kind=JournalKind.OBSERVATION, at=now)
+    triage = Triage.objects.create(
+        citizen=citizen, colour=colour, observation=observation, set_by=by, set_at=now
+    )
     if colour == TriageColour.RED:
         _alert_red(citizen, triage)
     return observation
 
 
 @transaction.atomic
-def set_triage(citizen, *, by, colour, action):
+def set_triage(citizen, *, by, colour, action, now=None):
     if colour not in TriageColour.values:
         raise ValidationError({"colour": _("Choose a colour.")})
     if colour != TriageColour.GREEN and not action.strip():
         raise ValidationError({"action": _("Write the agreed action for a red or yellow citizen.")})
     triage = Triage.objects.create(
-        citizen=citizen, colour=colour, action=action.strip(), confirmed=True, set_by=by
+        citizen=citizen,
+        colour=colour,
+        action=action.strip(),
+        confirmed=True,
+        set_by=by,
+        set_at=now or timezone.now(),
     )
     if colour == TriageColour.RED:
         _alert_red(citizen, triage)
@@ -470,8 +480,10 @@ def set_triage(citizen, *, by, colour, action):
 
 # --- Start-up meetings ----------------------------------------------------------------------------
 @transaction.atomic
-def book_meeting(citizen, *, team, scheduled_at, by):
-    meeting = StartupMeeting(citizen=citizen, team=team, scheduled_at=scheduled_at, booked_by=by)
+def book_meeting(citizen, *, team, scheduled_at, by, now=None):
+    meeting = StartupMeeting(
+        citizen=citizen, team=team, scheduled_at=scheduled_at, booked_by=by, created_at=now or timezone.now()
+    )
     meeting.full_clean()
     meeting.save()
     return meeting
@@ -488,7 +500,7 @@ def record_meeting(meeting, *, held_at, attendees, goals, by):
 
 
 @transaction.atomic
-def record_answers(meeting, *, measurement, scores, by):
+def record_answers(meeting, *, measurement, scores, by, now=None):
     meeting = StartupMeeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.held_at is None:
         raise ValidationError({"measurement": _("Record the meeting as held before entering answers.")})
@@ -496,7 +508,13 @@ def record_answers(meeting, *, measurement, scores, by):
         raise ValidationError({"measurement": _("This measurement has already been recorded.")})
     if measurement > 0 and not SurveyAnswer.objects.filter(meeting=meeting, measurement=0).exists():
         raise ValidationError({"measurement": _("Record the baseline first.")})
-    answer = SurveyAnswer(meeting=meeting, measurement=measurement, recorded_by=by, **scores)
+    answer = SurveyAnswer(
+        meeting=meeting,
+        measurement=measurement,
+        recorded_by=by,
+        recorded_at=now or timezone.now(),
+        **scores,
+    )
     answer.full_clean()
     answer.save()
     return answer

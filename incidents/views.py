@@ -17,6 +17,7 @@ from carecore.models import Membership
 from carecore.pagination import window
 from carecore.ratelimit import is_ratelimited
 from carecore.registry import require_page
+from carecore.responses import pdf_response
 from carecore.roles import Role, has_role
 from carecore.versioning import EditConflict
 from citizens.audit import log_access
@@ -430,9 +431,9 @@ def analysis_pdf(request, pk):
     incident = get_visible_or_403(request, _cases(request), pk)
     found = get_object_or_404(Analysis, incident=incident)
     html = render_to_string("incidents/analysis_pdf.html", {"incident": incident, "analysis": found}, request)
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="haendelsesanalyse-{incident.number}.pdf"'
-    return response
+    return pdf_response(
+        HTML(string=html).write_pdf(), f"haendelsesanalyse-{incident.number}.pdf", download=True
+    )
 
 
 @require_page("incidents:force_list")

@@ -13,6 +13,7 @@ from carecore.models import UnitKind
 from citizens.fsiii import FUNCTION_LABELS
 from citizens.models import Citizen
 
+from . import services
 from .models import (
     ApvResult,
     Bed,
@@ -29,13 +30,11 @@ from .models import (
     PathwayStatus,
     ScorePhase,
     Stay,
-    StayEvent,
-    StayEventKind,
     StayType,
     WaitingListEntry,
 )
 from .reference import ensure_reference_data
-from .services import add_months, announce_stay
+from .services import add_months
 
 SEED = 4711
 WARDS = [
@@ -120,8 +119,11 @@ def build(out=None, rng=None, citizen_ids=None):
 
 
 def seed_stays(rng, pool, now, today, types, acute, *, visitator, nurse):
-    """Each active bed filled from about 40 days back to a few weeks ahead, with short gaps."""
-    stays, events = [], []
+    """Each active bed filled from about 40 days back to a few weeks ahead, with short gaps. Booked (and,
+    when over, discharged) through the services a visitator or the akutteam's nurse uses, each on its day,
+    so the length rules, the overlap checks, the journal and home care's pauses all apply."""
+    stays = []
+    plans, pool_ids = [], []
     for bed in Bed.objects.filter(is_active=True):
         t = _aware(today - timedelta(days=rng.randint(35, 45)), rng.choice([10, 11, 13]))
         horizon = _aware(today + timedelta(days=rng.randint(10, 28)), 12)
@@ -138,52 +140,34 @@ def seed_stays(rng, pool, now, today, types, acute, *, visitator, nurse):
             citizen_id = next(pool, None)
             if citizen_id is None:
                 break
-            over = end - t > timedelta(days=stay_type.standard_days)
-            stay = Stay(
-                bed=bed,
-                citizen_id=citizen_id,
-                stay_type=stay_type,
-                starts_at=t,
-                ends_at=end,
-                reason="Afventer hjælpemidler i hjemmet" if over else "",
-                discharged_at=end if end <= now else None,
-                created_by=nurse if bed.kind == BedKind.ACUTE else visitator,
-                created_at=min(t - timedelta(days=rng.randint(0, 3)), now),
-            )
-            stays.append(stay)
+            booked = min(t - timedelta(days=rng.randint(0, 3)), now)
+            plans.append((bed, citizen_id, stay_type, t, end, booked))
+            pool_ids.append(citizen_id)
             gap = (
                 rng.choice([0, 0, 0, 1, 1, 2]) if bed.kind == BedKind.TEMPORARY else rng.choice([0, 1, 2, 3])
             )
             t = end + timedelta(days=gap, hours=rng.choice([0, 2, 3]))
-    Stay.objects.bulk_create(stays, batch_size=500)
-    for s in stays:
-        events.append(
-            StayEvent(
-                stay=s,
-                kind=StayEventKind.ASSIGNED,
-                by=s.created_by,
-                at=s.created_at,
-                new_end=s.ends_at,
-                bed_id=s.bed_id,
-                reason=s.reason,
-            )
+    citizens = Citizen.objects.in_bulk(pool_ids)
+    # In the order they were booked, as the visitator and the akutteam booked them.
+    for bed, citizen_id, stay_type, start, end, booked in sorted(plans, key=lambda p: (p[5], p[3])):
+        by = nurse if bed.kind == BedKind.ACUTE else visitator
+        over = end - start > timedelta(days=stay_type.standard_days)
+        stay = services.assign_bed(
+            bed=bed,
+            citizen=citizens[citizen_id],
+            stay_type=stay_type,
+            starts_at=start,
+            ends_at=end,
+            reason="Afventer hjælpemidler i hjemmet" if over else "",
+            by=by,
+            now=booked,
         )
-        if s.discharged_at:
-            events.append(
-                StayEvent(
-                    stay=s,
-                    kind=StayEventKind.DISCHARGED,
-                    by=s.created_by,
-                    at=s.discharged_at,
-                    old_end=s.ends_at,
-                    new_end=s.ends_at,
-                    reason="Udskrevet til eget hjem",
-                )
+        stays.append(stay)
+    for stay in sorted(stays, key=lambda s: s.ends_at):
+        if stay.ends_at <= now:
+            services.end_stay(
+                stay, at=stay.ends_at, reason="Udskrevet til eget hjem", by=stay.created_by, now=stay.ends_at
             )
-    StayEvent.objects.bulk_create(events, batch_size=1000)
-    # Home care pauses the visits of the citizens on a bed now or later (as booking through the service does).
-    for s in Stay.objects.filter(ends_at__gt=now, discharged_at__isnull=True).select_related("citizen"):
-        announce_stay(s, s.created_by)
     return stays
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carecore.models import AppendOnlyModel
 from carecore.versioning import Versioned
-from citizens.models import Citizen
+from citizens.models import Citizen, CitizenRowQuerySet
 
 
 class BedKind(models.TextChoices):
@@ -61,10 +61,7 @@ class Bed(models.Model):
         return self.label
 
 
-class StayQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(citizen__in=Citizen.objects.visible_to(user).values("pk"))
-
+class StayQuerySet(CitizenRowQuerySet):
     def overlapping(self, start, end):
         """Stays whose half-open range [starts_at, ends_at) meets [start, end): touching is no overlap."""
         return self.filter(starts_at__lt=end, ends_at__gt=start)
@@ -173,10 +170,7 @@ class WaitingStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class WaitingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(citizen__in=Citizen.objects.visible_to(user).values("pk"))
-
+class WaitingQuerySet(CitizenRowQuerySet):
     def waiting(self):
         return self.filter(status=WaitingStatus.WAITING).order_by("priority", "granted_on", "id")
 
@@ -240,10 +234,7 @@ class NoticeSource(models.TextChoices):
     HOSPITAL = "hospital", _("Hospital message")
 
 
-class DischargeNoticeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(citizen__in=Citizen.objects.visible_to(user).values("pk"))
-
+class DischargeNoticeQuerySet(CitizenRowQuerySet):
     def open(self):
         return self.filter(decision="")
 

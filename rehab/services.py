@@ -203,11 +203,23 @@ def proposed_services(needs):
 
 
 def assign_bed(
-    *, bed, citizen, stay_type, starts_at, ends_at=None, reason="", by, waiting_entry=None, notice=None
+    *,
+    bed,
+    citizen,
+    stay_type,
+    starts_at,
+    ends_at=None,
+    reason="",
+    by,
+    waiting_entry=None,
+    notice=None,
+    now=None,
 ):
     """Put a citizen in a bed for [starts_at, ends_at). The planned end defaults to the type's standard
-    length. Raises ValidationError (field -> Danish message) or BedTaken when someone was first."""
+    length. Raises ValidationError (field -> Danish message) or BedTaken when someone was first.
+    (`now`: when it was booked; the demo replays past weeks with it.)"""
     _require_bed_rights(by, bed)
+    now = now or timezone.now()
     if ends_at is None:
         ends_at = starts_at + timedelta(days=stay_type.standard_days)
     if not bed.is_active:
@@ -224,18 +236,18 @@ def assign_bed(
             ends_at=ends_at,
             reason=reason.strip(),
             created_by=by,
+            created_at=now,
             notice=notice,
         )
         _save_stay(stay)
-        _event(stay, StayEventKind.ASSIGNED, by, reason=reason.strip(), new_end=ends_at, bed=bed)
-        if waiting_entry is not None:
-            WaitingListEntry.objects.filter(pk=waiting_entry.pk, status=WaitingStatus.WAITING).update(
-                status=WaitingStatus.PLACED, stay=stay, closed_at=timezone.now()
-            )
-        else:
-            WaitingListEntry.objects.filter(citizen=citizen, status=WaitingStatus.WAITING).update(
-                status=WaitingStatus.PLACED, stay=stay, closed_at=timezone.now()
-            )
+        _event(stay, StayEventKind.ASSIGNED, by, reason=reason.strip(), new_end=ends_at, bed=bed, at=now)
+        waiting = WaitingListEntry.objects.filter(status=WaitingStatus.WAITING)
+        waiting = (
+            waiting.filter(pk=waiting_entry.pk)
+            if waiting_entry is not None
+            else waiting.filter(citizen=citizen)
+        )
+        waiting.update(status=WaitingStatus.PLACED, stay=stay, closed_at=now)
         _serve_at_rac(citizen, by)
         announce_stay(stay, by)
         with override("da"):
@@ -245,6 +257,7 @@ def assign_bed(
                 kind=JournalKind.VISITATION,
                 text=_("Granted %(type)s in bed %(bed)s, %(period)s.")
                 % {"type": stay_type.name, "bed": bed.label, "period": _period(starts_at, ends_at)},
+                at=now,
             )
     return stay
 
@@ -254,17 +267,24 @@ def _require_reason(reason):
         raise ValidationError({"reason": _("Give a reason for the change.")})
 
 
-def change_end(stay, *, new_end, reason, by, version=None):
-    """Extend the stay, or move its planned end earlier; the type's limits still apply. `version`: the
-    stay's version the form was loaded with (carecore.versioning.EditConflict when it changed since)."""
+def _open_stay(stay, *, by, reason, field, version=None):
+    """A change to a stay that has not ended: the user's rights, a reason, the bed locked, the version the
+    form was loaded with claimed (carecore.versioning.EditConflict when it changed since) and the stay read
+    again under the lock. Call inside the change's transaction."""
     _require_bed_rights(by, stay.bed)
     _require_reason(reason)
+    _lock_beds(stay.bed_id)
+    claim(stay, version)
+    stay = Stay.objects.select_related("stay_type", "bed").get(pk=stay.pk)
+    if stay.discharged_at:
+        raise ValidationError({field: _("The stay has ended.")})
+    return stay
+
+
+def change_end(stay, *, new_end, reason, by, version=None):
+    """Extend the stay, or move its planned end earlier; the type's limits still apply."""
     with transaction.atomic():
-        _lock_beds(stay.bed_id)
-        claim(stay, version)
-        stay = Stay.objects.select_related("stay_type", "bed").get(pk=stay.pk)
-        if stay.discharged_at:
-            raise ValidationError({"new_end": _("The stay has ended.")})
+        stay = _open_stay(stay, by=by, reason=reason, field="new_end", version=version)
         _check_length(stay.stay_type, None, stay.starts_at, new_end, reason)
         if new_end > stay.ends_at:
             _check_free(stay.bed_id, stay.citizen_id, stay.starts_at, new_end, exclude=[stay.pk])
@@ -277,16 +297,11 @@ def change_end(stay, *, new_end, reason, by, version=None):
     return stay
 
 
-def end_stay(stay, *, at, reason, by, discharge=True, version=None):
-    """Discharge home (or end early, e.g. admitted to hospital): the bed is free from `at`."""
-    _require_bed_rights(by, stay.bed)
-    _require_reason(reason)
+def end_stay(stay, *, at, reason, by, discharge=True, now=None, version=None):
+    """Discharge home (or end early, e.g. admitted to hospital): the bed is free from `at`.
+    (`now`: when it was recorded; the demo replays past weeks with it.)"""
     with transaction.atomic():
-        _lock_beds(stay.bed_id)
-        claim(stay, version)
-        stay = Stay.objects.select_related("stay_type", "bed").get(pk=stay.pk)
-        if stay.discharged_at:
-            raise ValidationError({"at": _("The stay has ended.")})
+        stay = _open_stay(stay, by=by, reason=reason, field="at", version=version)
         if at <= stay.starts_at:
             raise ValidationError({"at": _("The end must be after the start.")})
         if at > stay.ends_at:
@@ -296,7 +311,7 @@ def end_stay(stay, *, at, reason, by, discharge=True, version=None):
         stay.discharged_at = at
         _save_stay(stay)
         kind = StayEventKind.DISCHARGED if discharge else StayEventKind.ENDED_EARLY
-        _event(stay, kind, by, reason=reason, old_end=old, new_end=at)
+        _event(stay, kind, by, reason=reason, old_end=old, new_end=at, at=now)
         announce_stay(stay, by, to_home=discharge)
         if discharge:
             with override("da"):
@@ -306,6 +321,7 @@ def end_stay(stay, *, at, reason, by, discharge=True, version=None):
                     kind=JournalKind.VISITATION,
                     text=_("Discharged home from bed %(bed)s. %(reason)s")
                     % {"bed": stay.bed.label, "reason": reason},
+                    at=now,
                 )
             # Discharged to home: the visitation assesses the help needed at home.
             pathway.help_requested.send(
@@ -403,18 +419,11 @@ def first_waiting(acute=False):
 
 
 # --- discharge notices ----------------------------------------------------------------------
-def register_notice(
-    *, citizen, ward, expected_at, needs, training_plan=False, by=None, source="manual", external_ref=""
-):
+def register_notice(*, citizen, ward, expected_at, needs, by=None, **more):
+    """A discharge notice, typed by the visitator or from a hospital message (`more`: training_plan,
+    source, external_ref; the model's defaults otherwise), validated by the model's rules."""
     notice = DischargeNotice(
-        citizen=citizen,
-        ward=ward,
-        expected_at=expected_at,
-        needs=needs,
-        training_plan=training_plan,
-        created_by=by,
-        source=source,
-        external_ref=external_ref,
+        citizen=citizen, ward=ward, expected_at=expected_at, needs=needs, created_by=by, **more
     )
     notice.full_clean()
     notice.save()

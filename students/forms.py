@@ -46,7 +46,26 @@ def clean_cpr_value(value):
     return cprlib.parse(value)[0]
 
 
-class TraineeForm(VersionedFormMixin, forms.ModelForm):
+class TraineeChecks:
+    """What a new trainee is checked for, whether registered directly or hired from the applicants: a
+    valid CPR number, an end after the start, and no second registration on the programme from that date."""
+
+    def clean_cpr(self):
+        return clean_cpr_value(self.cleaned_data["cpr"])
+
+    def check_trainee(self, data, programme, *, exclude_pk=None):
+        start, end = data.get("start_date"), data.get("expected_end")
+        if start and end and end <= start:
+            self.add_error("expected_end", _("The end date is before the start date."))
+        if data.get("cpr") and programme and start:
+            clash = Trainee.objects.filter(cpr=data["cpr"], programme=programme, start_date=start)
+            if clash.exclude(pk=exclude_pk).exists():
+                self.add_error(
+                    "cpr", _("This person is already registered on this programme from that date.")
+                )
+
+
+class TraineeForm(VersionedFormMixin, TraineeChecks, forms.ModelForm):
     contact_person = UserChoiceField(
         label=_("Contact person"), queryset=get_user_model().objects.none(), required=False
     )
@@ -86,23 +105,9 @@ class TraineeForm(VersionedFormMixin, forms.ModelForm):
             get_user_model().objects.filter(trainee__isnull=True, is_active=True).order_by("username")
         )
 
-    def clean_cpr(self):
-        return clean_cpr_value(self.cleaned_data["cpr"])
-
     def clean(self):
         data = super().clean()
-        start, end = data.get("start_date"), data.get("expected_end")
-        if start and end and end <= start:
-            self.add_error("expected_end", _("The end date is before the start date."))
-        cpr, programme = data.get("cpr"), data.get("programme")
-        if cpr and programme and start:
-            clash = Trainee.objects.filter(cpr=cpr, programme=programme, start_date=start).exclude(
-                pk=self.instance.pk
-            )
-            if clash.exists():
-                self.add_error(
-                    "cpr", _("This person is already registered on this programme from that date.")
-                )
+        self.check_trainee(data, data.get("programme"), exclude_pk=self.instance.pk)
         return data
 
     def validate_constraints(self, exclude=None):
@@ -293,7 +298,7 @@ class PrePlacementForm(forms.ModelForm):
         pass
 
 
-class HireForm(forms.Form):
+class HireForm(TraineeChecks, forms.Form):
     cpr = forms.CharField(
         label=_("CPR number"),
         max_length=11,
@@ -310,21 +315,7 @@ class HireForm(forms.Form):
         if applicant is not None and applicant.career_changer:
             self.fields["pay_basis"].initial = PayBasis.ADULT
 
-    def clean_cpr(self):
-        return clean_cpr_value(self.cleaned_data["cpr"])
-
     def clean(self):
         data = super().clean()
-        start, end = data.get("start_date"), data.get("expected_end")
-        if start and end and end <= start:
-            self.add_error("expected_end", _("The end date is before the start date."))
-        if (
-            self.applicant
-            and data.get("cpr")
-            and start
-            and Trainee.objects.filter(
-                cpr=data["cpr"], programme=self.applicant.programme, start_date=start
-            ).exists()
-        ):
-            self.add_error("cpr", _("This person is already registered on this programme from that date."))
+        self.check_trainee(data, self.applicant.programme if self.applicant else None)
         return data

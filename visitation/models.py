@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carecore.models import Unit, scope_unit_ids
-from citizens.models import Citizen
+from citizens.models import Citizen, CitizenRowQuerySet
 
 
 class ServiceType(models.TextChoices):
@@ -71,10 +71,8 @@ class Source(models.TextChoices):
     TYPED = "typed", _("Typed in")
 
 
-class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The visitator's cases: those of citizens the user may see."""
-        return self.filter(citizen__in=Citizen.objects.visible_to(user).values("pk"))
+class CaseQuerySet(CitizenRowQuerySet):
+    """The visitator's cases: those of citizens the user may see (visible_to)."""
 
     def orders_for(self, user):
         """A provider's orders: cases whose current decision grants services to a unit in the user's scope

@@ -4,7 +4,7 @@ orders. Thin views: forms parse, services write, every look at a citizen is logg
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from carecore.access import get_visible_or_403
 from carecore.pagination import window
 from carecore.registry import require_page
+from carecore.responses import pdf_response
 from carecore.roles import Role, has_role
 from citizens.audit import log_access_many
 from citizens.fsiii import FUNCTION_AREAS
@@ -249,10 +250,7 @@ def decide(request, pk):
 
 
 def _pdf(decision):
-    response = HttpResponse(bytes(decision.letter), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="afgoerelse-{decision.case_id}-v{decision.version}.pdf"'
-    )
+    response = pdf_response(decision.letter, f"afgoerelse-{decision.case_id}-v{decision.version}.pdf")
     response["Cache-Control"] = "no-store"
     return response
 

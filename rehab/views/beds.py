@@ -4,7 +4,7 @@ from datetime import datetime, time
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from carecore.access import get_visible_or_403
 from carecore.outbox import enqueue
 from carecore.registry import require_page
+from carecore.responses import pdf_response
 from carecore.roles import Role, has_role
 from carecore.versioning import EditConflict
 from citizens.audit import log_access_many
@@ -144,14 +145,18 @@ def assign(request):
     return render(request, "rehab/assign.html", {"form": form, "taken": taken, "waiting_form": waiting_form})
 
 
-@require_page("rehab:stay")
-def stay_detail(request, pk):
-    stay = get_visible_or_403(
+def _stay(request, pk, *, part="rehab:ophold"):
+    return get_visible_or_403(
         request,
         Stay.objects.visible_to(request.user).select_related("bed", "stay_type", "citizen"),
         pk,
-        part="rehab:ophold",
+        part=part,
     )
+
+
+@require_page("rehab:stay")
+def stay_detail(request, pk):
+    stay = _stay(request, pk)
     manage = services.can_manage_bed(request.user, stay.bed.kind) and not stay.discharged_at
     now = timezone.localtime().replace(second=0, microsecond=0)
     context = {
@@ -173,12 +178,7 @@ def stay_detail(request, pk):
 
 
 def _stay_action(request, pk, form_class, action):
-    stay = get_visible_or_403(
-        request,
-        Stay.objects.visible_to(request.user).select_related("bed", "stay_type", "citizen"),
-        pk,
-        part="rehab:ophold",
-    )
+    stay = _stay(request, pk)
     if not services.can_manage_bed(request.user, stay.bed.kind):
         raise PermissionDenied
     form = form_class(request.POST, version_of=stay)
@@ -269,20 +269,13 @@ def stay_move(request, pk):
 
 @require_page("rehab:stay_letter")
 def stay_letter(request, pk):
-    stay = get_visible_or_403(
-        request,
-        Stay.objects.visible_to(request.user).select_related("bed", "stay_type", "citizen"),
-        pk,
-        part="rehab:afgoerelse",
-    )
+    stay = _stay(request, pk, part="rehab:afgoerelse")
     letter = stay.letters.first()
     if letter is None:
         if stay.stay_type.is_acute or not services.can_manage_bed(request.user, stay.bed.kind):
             raise Http404
         letter = make_letter(stay=stay, by=request.user)
-    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="afgoerelse-ophold-{stay.pk}.pdf"'
-    return response
+    return pdf_response(letter.pdf, f"afgoerelse-ophold-{stay.pk}.pdf")
 
 
 @require_page("rehab:citizen_stay")

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from carecore.access import get_visible_or_403
 from carecore.pagination import window
 from carecore.registry import require_page
+from carecore.responses import pdf_response
 from carecore.roles import Role, has_role
 from carecore.versioning import EditConflict
 from citizens.audit import log_access_many
@@ -21,6 +22,15 @@ from ..figures import key_figures
 from ..forms import EndPathwayForm, EvaluationForm, FollowUpForm, PathwayForm, StartPathwayForm, levels_of
 from ..letters import make_letter
 from ..models import FollowUp, Pathway, PathwayKind, PathwayStatus, ScorePhase
+
+
+def _pathway(request, pk, *, part="rehab:forloeb"):
+    return get_visible_or_403(
+        request,
+        Pathway.objects.visible_to(request.user).select_related("citizen", "therapist"),
+        pk,
+        part=part,
+    )
 
 
 @require_page("rehab:pathways")
@@ -86,12 +96,7 @@ def pathway_new(request):
 @require_page("rehab:pathway")
 @require_http_methods(["GET", "POST"])
 def pathway_detail(request, pk):
-    pathway = get_visible_or_403(
-        request,
-        Pathway.objects.visible_to(request.user).select_related("citizen", "therapist"),
-        pk,
-        part="rehab:forloeb",
-    )
+    pathway = _pathway(request, pk)
     can_edit = has_role(request.user, Role.THERAPIST)
     eval_form = EvaluationForm(initial={"on": timezone.localdate()})
     start_form = StartPathwayForm(initial={"start_on": timezone.localdate()}, version_of=pathway)
@@ -165,12 +170,7 @@ def pathway_detail(request, pk):
 @require_page("rehab:pathway_end")
 @require_http_methods(["GET", "POST"])
 def pathway_end(request, pk):
-    pathway = get_visible_or_403(
-        request,
-        Pathway.objects.visible_to(request.user).select_related("citizen", "therapist"),
-        pk,
-        part="rehab:forloeb",
-    )
+    pathway = _pathway(request, pk)
     codes = set(pathway.scores.filter(phase=ScorePhase.START).values_list("code", flat=True)) or None
     form = EndPathwayForm(
         request.POST or None, codes=codes, initial={"end_on": timezone.localdate()}, version_of=pathway
@@ -208,20 +208,13 @@ def pathway_end(request, pk):
 
 @require_page("rehab:pathway_letter")
 def pathway_letter(request, pk):
-    pathway = get_visible_or_403(
-        request,
-        Pathway.objects.visible_to(request.user).select_related("citizen", "therapist"),
-        pk,
-        part="rehab:afgoerelse",
-    )
+    pathway = _pathway(request, pk, part="rehab:afgoerelse")
     letter = pathway.letters.first()
     if letter is None:
         if not has_role(request.user, Role.THERAPIST) or pathway.start_on is None:
             raise Http404
         letter = make_letter(pathway=pathway, by=request.user)
-    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="afgoerelse-forloeb-{pathway.pk}.pdf"'
-    return response
+    return pdf_response(letter.pdf, f"afgoerelse-forloeb-{pathway.pk}.pdf")
 
 
 @require_page("rehab:overview")

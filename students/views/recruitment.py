@@ -36,18 +36,29 @@ def recruitment(request):
     )
 
 
-@require_page("students:info_meeting_create")
-@require_http_methods(["GET", "POST"])
-def info_meeting_create(request):
-    form = InfoMeetingForm(request.POST or None)
+def _create(request, form_class, *, title, saved, detail):
+    """A new information meeting or applicant from its form on the simple form page, then its own page."""
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        meeting = form.save()
-        messages.success(request, _("The information meeting was created."))
-        return redirect("students:info_meeting", pk=meeting.pk)
+        row = form.save()
+        messages.success(request, saved)
+        return redirect(detail, pk=row.pk)
     return render(
         request,
         "students/simple_form.html",
-        {"form": form, "title": _("New information meeting"), "back_url": reverse("students:recruitment")},
+        {"form": form, "title": title, "back_url": reverse("students:recruitment")},
+    )
+
+
+@require_page("students:info_meeting_create")
+@require_http_methods(["GET", "POST"])
+def info_meeting_create(request):
+    return _create(
+        request,
+        InfoMeetingForm,
+        title=_("New information meeting"),
+        saved=_("The information meeting was created."),
+        detail="students:info_meeting",
     )
 
 
@@ -72,15 +83,12 @@ def info_meeting_detail(request, pk):
 @require_page("students:applicant_create")
 @require_http_methods(["GET", "POST"])
 def applicant_create(request):
-    form = ApplicantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        applicant = form.save()
-        messages.success(request, _("The applicant was registered."))
-        return redirect("students:applicant", pk=applicant.pk)
-    return render(
+    return _create(
         request,
-        "students/simple_form.html",
-        {"form": form, "title": _("New applicant"), "back_url": reverse("students:recruitment")},
+        ApplicantForm,
+        title=_("New applicant"),
+        saved=_("The applicant was registered."),
+        detail="students:applicant",
     )
 
 

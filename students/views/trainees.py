@@ -4,7 +4,7 @@ Recruitment views are in recruitment.py."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +16,7 @@ from carecore.access import get_visible_or_403
 from carecore.models import scope_unit_ids
 from carecore.pagination import window
 from carecore.registry import require_page
+from carecore.responses import pdf_response, render_page
 from carecore.roles import Role, has_role
 from carecore.versioning import EditConflict
 
@@ -72,8 +73,7 @@ def trainee_list(request):
         "personal": is_coordinator(request.user),
         "supervises": has_role(request.user, Role.TRAINEE_SUPERVISOR),
     }
-    template = "students/trainee_list.html#results" if request.htmx else "students/trainee_list.html"
-    return render(request, template, context)
+    return render_page(request, "students/trainee_list.html", context, partial="results")
 
 
 @require_page("students:create")
@@ -287,9 +287,7 @@ def statement_pdf(request, pk):
         request=request,
     )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="praktikerklaering-{meeting.pk}.pdf"'
-    return response
+    return pdf_response(pdf, f"praktikerklaering-{meeting.pk}.pdf")
 
 
 @require_page("students:placements")
