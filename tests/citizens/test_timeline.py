@@ -65,7 +65,7 @@ def pathway_of(citizen, visitator, therapist, org, n=1):
         hospital_message(citizen, i)
         make_absence(citizen, reference=f"medcom:ep-{citizen.pk}-{i}")
         NoticeFactory(citizen=citizen, ward=f"Medicinsk afd. M{i}")
-        start = timezone.now() - timedelta(days=60 - 3 * i)
+        start = timezone.now() - timedelta(days=100 - 3 * Stay.objects.count())  # one bed, no overlap
         StayFactory(
             citizen=citizen,
             starts_at=start,
