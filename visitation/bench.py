@@ -116,6 +116,12 @@ def populate(citizen_ids, rng):
         ],
         batch_size=BATCH,
     )
+    # The private provider serves the citizens it has orders for (as services.decide links them).
+    CitizenUnit.objects.bulk_create(
+        [CitizenUnit(citizen_id=c.citizen_id, unit=private) for c in decided if c.provider_id == private.pk],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
     return {"cases": len(cases), "decisions": len(decisions)}
 
 
