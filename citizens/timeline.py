@@ -8,9 +8,11 @@ The provider contract, for a module's `timeline.py`:
 
 - `citizen` is already checked: `user` may see the record (the view used `get_visible_or_403`).
 - Return an `Entry` only for an object the user may open: its page allows the user's role
-  (`may_open(user, "<url name>")`; `page_url` answers None when not) and the object is in the user's scope
-  (query through the model's `visible_to(user)`). An object whose page the role may not open is left
-  out, not shown without its link: the entry's title alone may say more than the role should learn.
+  (`may_open(user, "<url name>")`; `page_url` answers None when not) and the object is in the user's scope.
+  Where the model's scope is narrower than the citizen's (visit plans by team, a leader's orders), filter
+  with it; where it is the citizen's (`visible_to` = "of a citizen the user may see"), the record check
+  already covers it. An object whose page the role may not open is left out, not shown without its link:
+  the entry's title alone may say more than the role should learn.
   A fact with no page of its own (a hospital message) may be returned with `url=None`.
 - A fixed number of queries, whatever the number of entries (select_related / prefetch_related):
   the timeline page has a query-count test.

@@ -1,5 +1,9 @@
 """Rehabilitation in the citizen's pathway (citizens.timeline): discharge notices, stays at the Rehab-
-og Akutcenter (start and discharge), and §83a/§140 pathways, each linking to its page."""
+og Akutcenter (start and discharge), and §83a/§140 pathways, each linking to its page.
+
+The scope of all three is the citizen's (`visible_to` keeps the rows of the citizens the user may see;
+a pathway also the therapist's own), and the record view has checked the citizen: so the rows are
+fetched by citizen alone — `visible_to`'s subquery over every visible citizen cost 30 ms at 30,000."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,10 +17,8 @@ def _notices(user, citizen):
     if not may_open(user, "rehab:notice"):
         return []
     rows = []
-    for n in (
-        DischargeNotice.objects.visible_to(user)
-        .filter(citizen=citizen)
-        .only("ward", "decision", "created_at", "expected_at")
+    for n in DischargeNotice.objects.filter(citizen=citizen).only(
+        "ward", "decision", "created_at", "expected_at"
     ):
         title = _("Expected discharge from %(ward)s on %(date)s") % {
             "ward": n.ward,
@@ -40,7 +42,7 @@ def _stays(user, citizen):
     if not may_open(user, "rehab:stay"):
         return []
     rows = []
-    stays = Stay.objects.visible_to(user).filter(citizen=citizen).select_related("bed", "stay_type")
+    stays = Stay.objects.filter(citizen=citizen).select_related("bed", "stay_type")
     for s in stays:
         url = reverse("rehab:stay", args=[s.pk])
         what = _("%(type)s, bed %(bed)s") % {"type": s.stay_type, "bed": s.bed.label}
@@ -63,9 +65,7 @@ def _pathways(user, citizen):
             url=reverse("rehab:pathway", args=[p.pk]),
             module="rehab",
         )
-        for p in Pathway.objects.visible_to(user)
-        .filter(citizen=citizen)
-        .only("kind", "status", "start_on", "created_at")
+        for p in Pathway.objects.filter(citizen=citizen).only("kind", "status", "start_on", "created_at")
     ]
 
 

@@ -217,3 +217,14 @@ def test_the_record_links_to_the_pathway(login, ssh_vest, citizen_vest):
 
 def test_providers_are_found_over_installed_apps():
     assert {label for label, _ in timeline.providers()} >= {"visitation", "hospital", "rehab", "homecare"}
+
+
+def test_a_visit_plan_of_a_team_out_of_scope_is_left_out(leader_vest, citizen_vest, org):
+    from ..homecare.factories import VisitPlanFactory
+
+    ours = VisitPlanFactory(citizen=citizen_vest, team=org.vest1, title="Morgenpleje")
+    VisitPlanFactory(citizen=citizen_vest, team=org.oest1, title="Aftenpleje Øst")
+    plans = [e for e in timeline.timeline(leader_vest, citizen_vest) if e.module == "homecare"]
+    assert [(e.title, e.url) for e in plans] == [
+        ("Morgenpleje (Vest Team 1)", reverse("homecare:plan_edit", args=[ours.pk]))
+    ]
