@@ -6,15 +6,14 @@ from django.utils.translation import gettext as _
 
 from citizens.timeline import Entry, may_open
 
-from .models import Decision, GrantedService, Request
-from .views import _cases
+from .models import Case, Decision, GrantedService, Request
 
 
 def entries(user, citizen):
     """Three queries; a leader sees only the cases ordered from their units (as on /visitation/)."""
     if not may_open(user, "visitation:case"):
         return []
-    cases = _cases(user).filter(citizen=citizen).values("pk")
+    cases = Case.objects.for_user(user).filter(citizen=citizen).values("pk")
     rows = []
     for req in Request.objects.filter(case__in=cases).only("case_id", "source", "text", "received_at"):
         source = req.get_source_display()
