@@ -299,6 +299,7 @@ class AccessPart(models.TextChoices):
     CHANGES = "aendringslog", pgettext_lazy("access log part", "Change log")
     ACCESS_LOG = "adgangslog", pgettext_lazy("access log part", "Access log")
     RELATIVES = "paaroerende", pgettext_lazy("access log part", "Relatives")
+    TIMELINE = "forloeb", pgettext_lazy("access log part", "Pathway across units")
     MY_DAY = "min dag", pgettext_lazy("access log part", "Home care: my day")
     TRIAGE = "triage", pgettext_lazy("access log part", "Home care: triage")
     PLANNING = "planlægning", pgettext_lazy("access log part", "Home care: planning")

@@ -30,6 +30,7 @@ declare(
     Page("citizens:journal", permission="citizens.view_journalentry", model=CITIZEN, part="journal"),
     Page("citizens:journal_correct", permission="citizens.add_journalentry", model=CITIZEN, part="journal"),
     Page("citizens:assessments", permission="citizens.view_assessment", model=CITIZEN, part="funktionsevne"),
+    Page("citizens:timeline", permission="citizens.view_citizen", model=CITIZEN, part="forloeb"),
     Page("citizens:changes", permission="citizens.view_citizen", model=CITIZEN, part="aendringslog"),
     Page("citizens:access", permission="citizens.view_accesslog", model=CITIZEN, part="adgangslog"),
     Page("citizens:relative_add", permission="citizens.change_citizen", model=CITIZEN, part="paaroerende"),

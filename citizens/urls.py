@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/journal/", views.citizen_journal, name="journal"),
     path("<int:pk>/journal/<int:entry_pk>/ret/", views.journal_correct, name="journal_correct"),
     path("<int:pk>/funktionsevne/", views.citizen_assessments, name="assessments"),
+    path("<int:pk>/forloeb/", views.citizen_timeline, name="timeline"),
     path("<int:pk>/aendringer/", views.citizen_changes, name="changes"),
     path("<int:pk>/adgange/", views.citizen_access, name="access"),
     path("<int:pk>/paaroerende/ny/", views.relative_add, name="relative_add"),

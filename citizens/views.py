@@ -27,6 +27,7 @@ from .forms import (
 from .fsiii import FUNCTION_AREAS, NursingArea
 from .models import AccessLog, Assessment, AssessmentKind, Citizen, CitizenStatus, JournalEntry
 from .record_links import links_for
+from .timeline import timeline
 
 JOURNAL_PAGE = 20
 
@@ -183,6 +184,17 @@ def citizen_assessments(request, pk):
         "can_add": request.user.has_perm("citizens.add_assessment"),
     }
     return render_page(request, "citizens/citizen_assessments.html", context, partial="assessments")
+
+
+@require_page("citizens:timeline")
+def citizen_timeline(request, pk):
+    """The citizen's pathway across units, newest first: each module's entries the user may open."""
+    citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="forloeb")
+    return render(
+        request,
+        "citizens/citizen_timeline.html",
+        {"citizen": citizen, "entries": timeline(request.user, citizen)},
+    )
 
 
 @require_page("citizens:changes")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carecore.models import Unit, scope_unit_ids
+from carecore.roles import Role, has_role
 from citizens.models import Citizen, CitizenRowQuerySet
 
 
@@ -73,6 +74,13 @@ class Source(models.TextChoices):
 
 class CaseQuerySet(CitizenRowQuerySet):
     """The visitator's cases: those of citizens the user may see (visible_to)."""
+
+    def for_user(self, user):
+        """The cases a user may open: the visitator's of every citizen they may see; a provider leader's
+        only the orders placed with their units."""
+        if has_role(user, Role.VISITATOR):
+            return self.visible_to(user)
+        return self.orders_for(user).visible_to(user)
 
     def orders_for(self, user):
         """A provider's orders: cases whose current decision grants services to a unit in the user's scope

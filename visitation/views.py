@@ -33,9 +33,7 @@ def _is_visitator(user):
 
 
 def _cases(user):
-    if _is_visitator(user):
-        return Case.objects.visible_to(user)
-    return Case.objects.orders_for(user).visible_to(user)
+    return Case.objects.for_user(user)
 
 
 def _case_for(request, pk, part):

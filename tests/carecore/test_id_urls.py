@@ -177,6 +177,7 @@ CITIZEN_PAGES = {
     "citizens:journal": Role.SSH,
     "citizens:assessments": Role.SSH,
     "citizens:changes": Role.SSH,
+    "citizens:timeline": Role.SSH,
     "citizens:access": Role.LEADER,
     "citizens:relative_add": Role.LEADER,
     "rehab:citizen_stay": Role.SSH,
