@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from carecore.models import Notification
 from citizens.models import AccessLog
+from referrals import services
 from referrals.models import Referral, Status
 
 from ..factories import CitizenFactory
@@ -304,3 +305,17 @@ def test_list_queries_do_not_grow_with_the_referrals(
             response = client.get(url)
         assert len(response.context["page"].rows) == 30
     assert small <= 12
+
+
+def test_the_referral_is_on_the_citizens_pathway_for_the_sender_and_after_accepting_for_the_receiver(
+    login, referral, ssh_vest, therapist, ssh_oest, citizen_vest, frozen
+):
+    timeline_url = reverse("citizens:timeline", args=[citizen_vest.pk])
+    link = reverse("referrals:detail", args=[referral.pk])
+    body = login(ssh_vest).get(timeline_url).content.decode()
+    assert "Henvisning til Rehabiliteringsenheden: Sendt" in body and link in body
+
+    services.accept_referral(referral, by=therapist)
+    body = login(therapist).get(timeline_url).content.decode()
+    assert "Henvisning til Rehabiliteringsenheden: Accepteret" in body and link in body
+    assert login(ssh_oest).get(timeline_url).status_code == 403
