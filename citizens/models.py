@@ -309,6 +309,7 @@ class AccessPart(models.TextChoices):
         "visitation:afgoerelse",
         pgettext_lazy("access log part", "Visitation: decision letter"),
     )
+    ADMIN = "admin", pgettext_lazy("access log part", "Administration (Django admin)")
 
 
 class AccessLogQuerySet(AppendOnlyQuerySet):
