@@ -63,10 +63,14 @@ def append_only_models():
     return [m for m in apps.get_models() if issubclass(m, AppendOnlyModel)]
 
 
+# Tables of installed packages whose Meta does not say when a row was recorded.
+RECORDED_AT = {"axes.AccessLog": "attempt_time", "axes.AccessFailureLog": "attempt_time"}
+
+
 def recorded_at_field(model):
     """The name of the time a row of a log or history table was recorded: `Meta.get_latest_by`, else the
     first field of `Meta.ordering` (e.g. "-at" → "at"). Retention and the database guard read it."""
-    name = model._meta.get_latest_by or model._meta.ordering or [""]
+    name = RECORDED_AT.get(model._meta.label) or model._meta.get_latest_by or model._meta.ordering or [""]
     name = (name if isinstance(name, str) else name[0]).lstrip("-")
     try:
         field = model._meta.get_field(name)
