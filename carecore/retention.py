@@ -19,7 +19,6 @@ from django.utils import timezone
 from .dbguards import retention_window
 from .models import AppendOnlyModel, RetentionRun, recorded_at_field
 
-
 # No log is kept shorter than this, whatever the setting says: a slip in OMSORG_RETENTION must not
 # empty the access log.
 FLOOR_DAYS = 365

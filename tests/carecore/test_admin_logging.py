@@ -33,7 +33,9 @@ def staff_without_citizens(db):
 
 
 def looks(citizen):
-    return list(AccessLog.objects.filter(citizen=citizen).order_by("id").values_list("username", "part", "outcome"))
+    return list(
+        AccessLog.objects.filter(citizen=citizen).order_by("id").values_list("username", "part", "outcome")
+    )
 
 
 def test_opening_a_citizen_in_the_admin_is_logged(client, superuser, citizen_vest):
@@ -114,7 +116,9 @@ def test_the_admin_cannot_delete_an_access_log_row(client, superuser, citizen_ve
 def test_the_admin_cannot_delete_a_login_record(client, superuser):
     row = LoginLog.objects.create(username="ssh.vest", ip_address="10.0.0.7", user_agent="t")
     client.force_login(superuser)
-    assert client.post(reverse("admin:axes_accesslog_delete", args=[row.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:axes_accesslog_delete", args=[row.pk]), {"post": "yes"}).status_code == 403
+    )
     assert client.get(reverse("admin:axes_accesslog_change", args=[row.pk])).status_code == 200
     assert LoginLog.objects.filter(pk=row.pk).exists()
 

@@ -88,7 +88,9 @@ def test_the_orm_around_the_application_guard_is_refused_too(row):
 def test_the_retention_window_lets_only_old_rows_be_deleted_and_never_an_update(org):
     citizen, user = CitizenFactory(units=[org.vest1]), UserFactory()
     now = timezone.now()
-    old = AccessLog.objects.create(citizen=citizen, user=user, username="u", part="overblik", at=now - timedelta(days=10))
+    old = AccessLog.objects.create(
+        citizen=citizen, user=user, username="u", part="overblik", at=now - timedelta(days=10)
+    )
     young = AccessLog.objects.create(citizen=citizen, user=user, username="u", part="overblik", at=now)
     cutoff = now - timedelta(days=5)
     with transaction.atomic(), retention_window(cutoff):

@@ -35,7 +35,9 @@ def retention(settings):
 def looks(citizen, user, *ages):
     now = timezone.now()
     return [
-        AccessLog.objects.create(citizen=citizen, user=user, username=user.username, part="overblik", at=now - age)
+        AccessLog.objects.create(
+            citizen=citizen, user=user, username=user.username, part="overblik", at=now - age
+        )
         for age in ages
     ]
 

@@ -13,4 +13,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for run in apply_retention(by=f"manage.py apply_retention ({getpass.getuser()})"):
-            self.stdout.write(f"{run.table}: {run.deleted} rows recorded before {run.cutoff:%Y-%m-%d %H:%M} deleted")
+            self.stdout.write(
+                f"{run.table}: {run.deleted} rows recorded before {run.cutoff:%Y-%m-%d %H:%M} deleted"
+            )
