@@ -138,3 +138,30 @@ def test_a_transactional_test_still_flushes_guarded_tables(org):
 def test_after_the_flush_the_guarded_tables_are_empty():
     assert not AccessLog.objects.exists()
     assert not Citizen.history.exists()
+
+
+@pytest.fixture
+def login_log():
+    from axes.models import AccessLog as LoginLog
+
+    return LoginLog.objects.create(username="ssh.vest", ip_address="10.0.0.7", user_agent="t")
+
+
+def test_login_records_cannot_be_changed_or_deleted(login_log):
+    from axes.models import AccessFailureLog
+
+    failure = AccessFailureLog.objects.create(username="ssh.vest", ip_address="10.0.0.7", user_agent="t")
+    for row in (login_log, failure):
+        with pytest.raises(DatabaseError, match="written once"):
+            _raw('UPDATE {table} SET "ip_address" = \'10.6.6.6\' WHERE "id" = %s', row)
+        with pytest.raises(DatabaseError, match="written once"):
+            _raw('DELETE FROM {table} WHERE "id" = %s', row)
+        assert type(row).objects.filter(pk=row.pk, ip_address="10.0.0.7").exists()
+
+
+def test_a_login_record_gets_its_logout_time_once_and_nothing_else(login_log):
+    _raw('UPDATE {table} SET "logout_time" = now() WHERE "id" = %s', login_log)
+    with pytest.raises(DatabaseError, match="written once"):
+        _raw('UPDATE {table} SET "logout_time" = now() + interval \'1 hour\' WHERE "id" = %s', login_log)
+    with pytest.raises(DatabaseError, match="written once"):
+        _raw('UPDATE {table} SET "logout_time" = NULL, "username" = \'x\' WHERE "id" = %s', login_log)

@@ -51,3 +51,10 @@ def test_failures_stay_recorded_after_the_next_successful_login(user):
 def test_failures_for_an_unknown_username_are_kept_too(db):
     login("findes.ikke", "x", "10.0.0.1")
     assert AccessFailureLog.objects.get().username == "findes.ikke"
+
+
+def test_logging_out_stamps_the_login_record(user):
+    client = Client(REMOTE_ADDR="10.1.2.3")
+    client.post(reverse("login"), {"username": "ssh.vest", "password": "rigtigt-kodeord-1"})
+    client.post(reverse("logout"))
+    assert LoginLog.objects.get().logout_time is not None

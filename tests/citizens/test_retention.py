@@ -6,6 +6,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+import time_machine
 from axes.models import AccessFailureLog
 from axes.models import AccessLog as LoginLog
 from django.core.exceptions import ImproperlyConfigured
@@ -43,10 +44,11 @@ def looks(citizen, user, *ages):
 
 
 def login_records(model, *ages):
-    rows = [model.objects.create(username="ssh.vest", ip_address="10.0.0.7", user_agent="t") for _ in ages]
-    for row, age in zip(rows, ages, strict=True):
-        # attempt_time is auto_now_add: set it as the past would have
-        model.objects.filter(pk=row.pk).update(attempt_time=timezone.now() - age)
+    """Rows written `ages` ago (attempt_time is auto_now_add; and PostgreSQL refuses changing it after)."""
+    rows = []
+    for age in ages:
+        with time_machine.travel(timezone.now() - age):
+            rows.append(model.objects.create(username="ssh.vest", ip_address="10.0.0.7", user_agent="t"))
     return rows
 
 
@@ -124,8 +126,6 @@ def test_the_nightly_job_is_scheduled(beat_schedule):
 
 def test_change_history_can_be_given_a_retention_too(settings, org):
     """Not by default; a municipality that decides to can (the database guard lets retention through)."""
-    import time_machine
-
     from citizens.models import Citizen
 
     from ..factories import CitizenFactory
