@@ -109,7 +109,8 @@ class RetentionRunAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 
 
 def _read_only_login_records():
-    """django-axes' login records (attempts, successes, failures) are read-only here too."""
+    """django-axes' login records (lockout counters, successes, failures) are read-only here too; a
+    locked-out user is let in by the cool-off or `manage.py axes_reset_username`."""
     from axes import admin as axes_admin
     from axes.models import AccessAttempt, AccessFailureLog
     from axes.models import AccessLog as LoginLog
@@ -119,9 +120,9 @@ def _read_only_login_records():
         (LoginLog, axes_admin.AccessLogAdmin),
         (AccessFailureLog, axes_admin.AccessFailureLogAdmin),
     ]:
-        if admin.site.is_registered(model):
+        if admin.site.is_registered(model):  # django-axes shows them unless AXES_ENABLE_ADMIN = False
             admin.site.unregister(model)
-        admin.site.register(model, type(base.__name__, (ReadOnlyAdmin, base), {"actions": []}))
+            admin.site.register(model, type(base.__name__, (ReadOnlyAdmin, base), {"actions": []}))
 
 
 _read_only_login_records()
