@@ -8,15 +8,16 @@ model itself or names the path to its citizen in `citizen_field` (e.g. "citizen"
 
 from functools import cache
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.http import Http404
 
-_logger = {"shown": None, "refused": None, "model": None}
+_logger = {"shown": None, "refused": None, "shown_many": None, "model": None}
 
 
-def set_citizen_look_logger(shown, refused, *, citizen_model):
-    """`shown(request, citizen, part)` and `refused(request, citizen, part)` write the access log."""
-    _logger.update(shown=shown, refused=refused, model=citizen_model)
+def set_citizen_look_logger(shown, refused, *, citizen_model, shown_many=None):
+    """`shown(request, citizen, part)` and `refused(request, citizen, part)` write the access log;
+    `shown_many(request, citizen_ids, part)` one row per citizen of a list."""
+    _logger.update(shown=shown, refused=refused, shown_many=shown_many, model=citizen_model)
     citizen_path.cache_clear()
 
 
@@ -65,6 +66,33 @@ def log_refused_look(request, model, pk, part):
     if found[0] is not None:
         _logger["refused"](request, _logger["model"](pk=found[0]), part or _page_part(request, model))
     return True
+
+
+def log_look(request, model, pk, part, *, refused=False, path=None):
+    """Log a look (or a refused one) at the citizen that object `pk` of `model` belongs to, if any.
+    `path` leads from the model to its citizen where the model does not name it in `citizen_field`."""
+    path = path or citizen_path(model)
+    if path is None or _logger["model"] is None:
+        return
+    try:
+        found = list(model._base_manager.filter(pk=pk).values_list(path, flat=True)[:1])
+    except (ValueError, TypeError, ValidationError):
+        return
+    if found and found[0] is not None:
+        _logger["refused" if refused else "shown"](request, _logger["model"](pk=found[0]), part)
+
+
+def log_looks(request, objects, part, *, path=None):
+    """Log one look per citizen the listed `objects` (of one model) belong to."""
+    objects = list(objects)
+    if not objects or _logger["shown_many"] is None:
+        return
+    path = path or citizen_path(type(objects[0]))
+    if path is None:
+        return
+    ids = [c.pk for c in (_citizen_of(obj, path) for obj in objects) if c is not None]
+    if ids:
+        _logger["shown_many"](request, ids, part)
 
 
 def _page_part(request, model):

@@ -1,6 +1,64 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 
-from .models import Membership, Notification, StaffProfile, Unit
+from .access import log_look, log_looks
+from .models import Membership, Notification, RetentionRun, StaffProfile, Unit
+
+
+class ReadOnlyAdmin:
+    """A log or history table: shown in the admin, never added, changed or deleted there, by anyone
+    (superusers too). Mix in before the ModelAdmin class."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CitizenLookAdmin:
+    """Every look at a citizen through this admin is written to the access log (Sundhedsloven §42a):
+    the list (one row per citizen shown), the change view and the history view, and a refused one.
+    The citizen is the object itself (the citizen model) or the model's `citizen_field`; an admin may
+    name the path itself in `citizen_field`. Parts are values of citizens.models.AccessPart."""
+
+    citizen_field = None
+    look_part = "admin"
+    history_look_part = "aendringslog"
+
+    def _log_look(self, request, object_id, part, *, refused=False):
+        log_look(request, self.model, unquote(object_id), part, refused=refused, path=self.citizen_field)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if response.status_code == 200 and changelist is not None:
+            log_looks(request, changelist.result_list, self.look_part, path=self.citizen_field)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        try:
+            response = super().change_view(request, object_id, form_url, extra_context)
+        except PermissionDenied:
+            self._log_look(request, object_id, self.look_part, refused=True)
+            raise
+        if response.status_code == 200:
+            self._log_look(request, object_id, self.look_part)
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        try:
+            response = super().history_view(request, object_id, extra_context)
+        except PermissionDenied:
+            self._log_look(request, object_id, self.history_look_part, refused=True)
+            raise
+        if response.status_code == 200:
+            self._log_look(request, object_id, self.history_look_part)
+        return response
 
 
 class MembershipInline(admin.TabularInline):
@@ -41,3 +99,30 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ["at", "table", "cutoff", "deleted", "by"]
+    list_filter = ["table"]
+    date_hierarchy = "at"
+
+
+def _read_only_login_records():
+    """django-axes' login records (lockout counters, successes, failures) are read-only here too; a
+    locked-out user is let in by the cool-off or `manage.py axes_reset_username`."""
+    from axes import admin as axes_admin
+    from axes.models import AccessAttempt, AccessFailureLog
+    from axes.models import AccessLog as LoginLog
+
+    for model, base in [
+        (AccessAttempt, axes_admin.AccessAttemptAdmin),
+        (LoginLog, axes_admin.AccessLogAdmin),
+        (AccessFailureLog, axes_admin.AccessFailureLogAdmin),
+    ]:
+        if admin.site.is_registered(model):  # django-axes shows them unless AXES_ENABLE_ADMIN = False
+            admin.site.unregister(model)
+            admin.site.register(model, type(base.__name__, (ReadOnlyAdmin, base), {"actions": []}))
+
+
+_read_only_login_records()

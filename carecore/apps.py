@@ -9,6 +9,7 @@ class CarecoreConfig(AppConfig):
 
     def ready(self):
         from .authz import connect_signals, invalidate
+        from .dbguards import register_guards
         from .registry import autodiscover
         from .roles import sync_role_groups
 
@@ -16,3 +17,4 @@ class CarecoreConfig(AppConfig):
         post_migrate.connect(invalidate, dispatch_uid="carecore.authz_invalidate")
         connect_signals()
         autodiscover()
+        register_guards()

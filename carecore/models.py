@@ -1,6 +1,7 @@
 """The shared core: the organisation tree, staff and their memberships, the inbox."""
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,12 @@ class AppendOnlyQuerySet(models.QuerySet):
 
     def delete(self):
         self._refuse()
+
+    def _retention_delete(self, cutoff):
+        """Delete the rows recorded before `cutoff`. Only for the retention job (carecore.retention), which
+        runs it inside `carecore.dbguards.retention_window(cutoff)`: elsewhere PostgreSQL refuses it."""
+        field = recorded_at_field(self.model)
+        return models.QuerySet.delete(self.filter(**{f"{field}__lt": cutoff}))
 
 
 class AppendOnlyModel(models.Model):
@@ -54,6 +61,45 @@ def append_only_models():
     from django.apps import apps
 
     return [m for m in apps.get_models() if issubclass(m, AppendOnlyModel)]
+
+
+# Tables of installed packages whose Meta does not say when a row was recorded.
+RECORDED_AT = {"axes.AccessLog": "attempt_time", "axes.AccessFailureLog": "attempt_time"}
+
+
+def recorded_at_field(model):
+    """The name of the time a row of a log or history table was recorded: `Meta.get_latest_by`, else the
+    first field of `Meta.ordering` (e.g. "-at" → "at"). Retention and the database guard read it."""
+    name = RECORDED_AT.get(model._meta.label) or model._meta.get_latest_by or model._meta.ordering or [""]
+    name = (name if isinstance(name, str) else name[0]).lstrip("-")
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+    if not isinstance(field, models.DateTimeField):
+        raise ImproperlyConfigured(
+            f"{model._meta.label}: set Meta.get_latest_by (or order by) the time its rows were recorded."
+        )
+    return name
+
+
+class RetentionRun(AppendOnlyModel):
+    """One pass of the retention job (carecore.retention) over one table: when, which table, the cutoff,
+    how many rows it deleted and who ran it. The only deletion of log rows, and itself never deleted."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    table = models.CharField(_("table"), max_length=100)
+    cutoff = models.DateTimeField(_("deleted rows recorded before"))
+    deleted = models.PositiveIntegerField(_("rows deleted"))
+    by = models.CharField(_("run by"), max_length=150)
+
+    class Meta:
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.table} {self.at:%Y-%m-%d %H:%M}: {self.deleted}"
 
 
 class UnitKind(models.TextChoices):

@@ -1,10 +1,11 @@
-"""The core's own jobs and their beat entries: the outbox relay (also the worker's heartbeat) and its pruning."""
+"""The core's own jobs and their beat entries: the outbox relay (also the worker's heartbeat), its pruning
+and retention (carecore.retention)."""
 
 from celery import shared_task
 from celery.schedules import crontab
 from django.utils import timezone
 
-from . import outbox
+from . import outbox, retention
 from .models import ScheduledRun
 
 WORKER_HEARTBEAT = "heartbeat:worker"
@@ -22,8 +23,15 @@ def prune_outbox():
     return outbox.prune()
 
 
+@shared_task(name="carecore.apply_retention")
+def apply_retention():
+    """Nightly: delete log rows that have outlived settings.OMSORG_RETENTION; each run is logged."""
+    return sum(run.deleted for run in retention.apply_retention(by="beat (carecore.apply_retention)"))
+
+
 BEAT_SCHEDULE = {
     # The outbox relay (carecore.outbox); also tried right after each commit.
     "relay-outbox": {"task": "carecore.relay_outbox", "schedule": 30.0},
     "prune-outbox-nightly": {"task": "carecore.prune_outbox", "schedule": crontab(hour=3, minute=45)},
+    "apply-retention-nightly": {"task": "carecore.apply_retention", "schedule": crontab(hour=4, minute=15)},
 }

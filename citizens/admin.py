@@ -1,11 +1,17 @@
 from django.contrib import admin
 
-from .models import AccessLog, Citizen
+from carecore.admin import CitizenLookAdmin, ReadOnlyAdmin
+
+from .models import AccessLog, AccessPart, Citizen
 
 
 @admin.register(Citizen)
-class CitizenAdmin(admin.ModelAdmin):
-    """Master data only; journals and assessments are written in the application, never here."""
+class CitizenAdmin(CitizenLookAdmin, admin.ModelAdmin):
+    """Master data only; journals and assessments are written in the application, never here. Every
+    look is in the access log."""
+
+    look_part = AccessPart.ADMIN
+    history_look_part = AccessPart.CHANGES
 
     list_display = ["last_name", "first_name", "status"]
     search_fields = ["last_name", "first_name", "cpr"]
@@ -16,19 +22,10 @@ class CitizenAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Read-only: the access log is written by the application and never changed through it."""
 
     list_display = ["at", "username", "citizen_id", "part", "outcome"]
     list_filter = ["outcome", "part"]
     search_fields = ["username"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

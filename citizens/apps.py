@@ -15,6 +15,8 @@ class CitizensConfig(AppConfig):
 
         from carecore.access import set_citizen_look_logger
 
-        from .audit import log_access, log_refusal
+        from .audit import log_access, log_access_many, log_refusal
 
-        set_citizen_look_logger(log_access, log_refusal, citizen_model=self.get_model("Citizen"))
+        set_citizen_look_logger(
+            log_access, log_refusal, citizen_model=self.get_model("Citizen"), shown_many=log_access_many
+        )

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "guardian",
     "axes",
     "simple_history",
+    "pgtrigger",
     "carecore",
     "citizens",
     "homecare",
@@ -191,6 +192,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "carecore.clientip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# Every login is kept, who, when and from where: successes in axes.AccessLog, failures in
+# axes.AccessFailureLog, for the retention in OMSORG_RETENTION (never cut by a count per user).
+AXES_DISABLE_ACCESS_LOG = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 10**9
 # However active, a session ends this long after the login (next to the idle limit below).
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(12 * 3600)))
 
@@ -283,6 +289,16 @@ OMSORG = {
     "STALE_JOURNAL_DAYS": 30,
     "CONTINUITY_WINDOW_DAYS": 14,
     "PAGE_SIZE": 50,
+}
+
+# Retention (carecore.retention, `manage.py apply_retention`, nightly by beat): days each log table keeps
+# its rows; older rows are deleted and each run is logged (carecore.RetentionRun). Tables not named here
+# (journal, assessments, case and stay events, change history) are never deleted. 1827 days = 5 years.
+# No retention can be set below carecore.retention.FLOOR_DAYS (1 year).
+OMSORG_RETENTION = {
+    "citizens.AccessLog": int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", "1827")),
+    "axes.AccessLog": int(os.environ.get("LOGIN_LOG_RETENTION_DAYS", "1827")),
+    "axes.AccessFailureLog": int(os.environ.get("LOGIN_LOG_RETENTION_DAYS", "1827")),
 }
 
 # Bench-only: exposes a bare "hello" view used as the ceiling in `make bench`.

@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from carecore.admin import CitizenLookAdmin
+
 from .models import HospitalMessage, HospitalSender
 
 
@@ -28,7 +30,8 @@ class HospitalSenderAdmin(admin.ModelAdmin):
 
 
 @admin.register(HospitalMessage)
-class HospitalMessageAdmin(admin.ModelAdmin):
+class HospitalMessageAdmin(CitizenLookAdmin, admin.ModelAdmin):
+    citizen_field = "citizen"  # a matched message shows its citizen: each look is logged
     list_display = ["received_at", "event", "status", "sender", "episode"]
     list_filter = ["status", "event"]
     fields = ["message_id", "sender", "event", "status", "episode", "ward", "received_at", "citizen"]

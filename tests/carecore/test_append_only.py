@@ -3,7 +3,7 @@ instance is inserted once, and neither the instance nor a QuerySet can change or
 
 import pytest
 
-from carecore.models import AppendOnlyError, append_only_models
+from carecore.models import AppendOnlyError, RetentionRun, append_only_models
 from citizens.models import AccessLog, Assessment, JournalEntry
 from homecare.models import Observation, Triage
 from incidents.models import Analysis, AnalysisRevision, CaseEvent, SeverityChange
@@ -42,6 +42,10 @@ ROWS = {
         "text",
     ),
     AnalysisRevision: (lambda c, u: _analysis_revision(c, u), "timeline"),
+    RetentionRun: (
+        lambda c, u: RetentionRun(table="citizens.AccessLog", cutoff=c.created_at, deleted=0, by="beat"),
+        "by",
+    ),
 }
 
 

@@ -80,6 +80,7 @@ def test_beat_runs_the_jobs_every_app_declares_in_its_tasks_module(beat_schedule
         "flag-stale-journals-nightly": "carecore.flag_stale_journals",
         "relay-outbox": "carecore.relay_outbox",
         "prune-outbox-nightly": "carecore.prune_outbox",
+        "apply-retention-nightly": "carecore.apply_retention",
         "homecare-generate-visits-nightly": "homecare.generate_visits",
         "rehab-remind-follow-ups-daily": "rehab.remind_follow_ups",
         "incidents-reminders-daily": "incidents.send_reminders",

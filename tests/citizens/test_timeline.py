@@ -216,7 +216,13 @@ def test_the_record_links_to_the_pathway(login, ssh_vest, citizen_vest):
 
 
 def test_providers_are_found_over_installed_apps():
-    assert {label for label, _ in timeline.providers()} >= {"visitation", "hospital", "rehab", "homecare", "referrals"}
+    assert {label for label, _ in timeline.providers()} >= {
+        "visitation",
+        "hospital",
+        "rehab",
+        "homecare",
+        "referrals",
+    }
 
 
 def test_a_visit_plan_of_a_team_out_of_scope_is_left_out(leader_vest, citizen_vest, org):
