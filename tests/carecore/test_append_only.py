@@ -7,9 +7,11 @@ from carecore.models import AppendOnlyError, RetentionRun, append_only_models
 from citizens.models import AccessLog, Assessment, JournalEntry
 from homecare.models import Observation, Triage
 from incidents.models import Analysis, AnalysisRevision, CaseEvent, SeverityChange
+from referrals.models import Event as ReferralEvent
+from referrals.models import Referral
 from rehab.models import StayEvent
 
-from ..factories import CitizenFactory, UserFactory
+from ..factories import CitizenFactory, UnitFactory, UserFactory
 from ..incidents.factories import IncidentFactory
 from ..rehab.factories import StayFactory
 
@@ -42,11 +44,24 @@ ROWS = {
         "text",
     ),
     AnalysisRevision: (lambda c, u: _analysis_revision(c, u), "timeline"),
+    ReferralEvent: (lambda c, u: ReferralEvent(referral=_referral(c, u), what="sent", by=u), "note"),
     RetentionRun: (
         lambda c, u: RetentionRun(table="citizens.AccessLog", cutoff=c.created_at, deleted=0, by="beat"),
         "by",
     ),
 }
+
+
+def _referral(citizen, user):
+    return Referral.objects.create(
+        citizen=citizen,
+        citizen_name=citizen.full_name,
+        citizen_cpr=citizen.cpr,
+        from_unit=citizen.units.first(),
+        to_unit=UnitFactory(),
+        reason="Potentiale for §83a.",
+        sent_by=user,
+    )
 
 
 def _analysis_revision(citizen, user):
