@@ -27,6 +27,8 @@ from carecore.roles import Role
 from rehab.models import Stay
 
 from ..factories import CitizenFactory
+from ..homecare.factories import make_visit
+from ..hospital.factories import make_unmatched_message
 from ..incidents.factories import handler_group
 from .test_id_urls import id_urls
 from .test_page_registry import _url_patterns, id_kwargs, role_users
@@ -88,6 +90,7 @@ class Field:
     value: str = ""
     options: list = field(default_factory=list)
     chosen: list = field(default_factory=list)
+    required: bool = False
 
 
 @dataclass
@@ -133,6 +136,7 @@ class FormParser(HTMLParser):
                     self.form.add(name, "submit", a.get("value", ""))
                 return
             self.form.add(name, kind, a.get("value", "on" if kind == "checkbox" else ""), "checked" in a)
+            self.form.fields[name].required = "required" in a
         elif tag == "button" and name and a.get("type", "submit") == "submit":
             if name not in self.form.fields:
                 self.form.add(name, "submit", a.get("value", ""))
@@ -141,7 +145,9 @@ class FormParser(HTMLParser):
         elif tag == "option" and self.select is not None:
             self.option = {"value": a.get("value"), "selected": "selected" in a, "text": ""}
         elif tag == "textarea" and name:
-            self.textarea = self.form.fields.setdefault(name, Field(name, "textarea"))
+            self.textarea = self.form.fields.setdefault(
+                name, Field(name, "textarea", required="required" in a)
+            )
 
     def handle_data(self, data):
         if self.option is not None:
@@ -185,6 +191,8 @@ def good_value(f, citizen):
         return filled[:1] or f.options[:1]
     if f.value.strip():
         return [f.value]
+    if f.kind in ("text", "textarea", "email", "tel") and not f.required:
+        return [""]  # optional, and perhaps a honeypot that must stay empty
     # An end a week after a start of today.
     later = timezone.localtime() + timedelta(days=7 if "end" in f.name or f.name.endswith("_to") else 0)
     return [
@@ -360,6 +368,12 @@ def _stays_to_the_past():
 
 BEFORE_A_NEW_OBJECT = {"rehab.Stay": _stays_to_the_past}
 
+# Pages without an id that show their forms only when there is something to act on.
+PAGE_DATA = {
+    "homecare:my_day": lambda org, citizen, users: make_visit(citizen, assigned_to=users[Role.SSH]),
+    "hospital:unmatched": lambda org, citizen, users: make_unmatched_message(),
+}
+
 
 def _names():
     return sorted(
@@ -391,6 +405,7 @@ def test_no_server_error_and_nothing_half_saved_from_bad_input(name, org, citize
     users = role_users(org)
     users[None] = None
     page = registry.registry.get(name)
+    PAGE_DATA.get(name, lambda *args: None)(org, citizen_vest, users)
     url = reverse(name, kwargs=url_kwargs(name, org, citizen_vest, users))
     fuzzer = Fuzzer(name, citizen_vest)
     # Which roles are shown which forms.
