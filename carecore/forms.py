@@ -22,36 +22,46 @@ def latest_date(today=None):
     return date((today or timezone.localdate()).year + YEARS_AHEAD, 12, 31)
 
 
-def validate_sensible_date(value):
-    """A date (or the local date of a time) between EARLIEST and YEARS_AHEAD years from today."""
+def validate_sensible_date(value, *, future=True):
+    """A date (or the local date of a time) from EARLIEST to YEARS_AHEAD years from today. With
+    future=False only the earliest is checked: the form has its own rule for the future (not after now)."""
     if value is None:
         return
     day = value.date() if isinstance(value, datetime) else value
-    latest = latest_date()
+    latest = latest_date() if future else date.max
     if not EARLIEST <= day <= latest:
-        raise ValidationError(
-            _("Enter a date between %(earliest)s and %(latest)s."),
-            code="date_out_of_range",
-            params={
-                "earliest": date_format(EARLIEST, "SHORT_DATE_FORMAT"),
-                "latest": date_format(latest, "SHORT_DATE_FORMAT"),
-            },
-        )
+        params = {
+            "earliest": date_format(EARLIEST, "SHORT_DATE_FORMAT"),
+            "latest": date_format(latest, "SHORT_DATE_FORMAT"),
+        }
+        if future:
+            message = _("Enter a date between %(earliest)s and %(latest)s.")
+        else:
+            message = _("Enter a date from %(earliest)s on.")
+        raise ValidationError(message, code="date_out_of_range", params=params)
+
+
+def validate_sensible_past_date(value):
+    validate_sensible_date(value, future=False)
 
 
 class SafeDateField(forms.DateField):
-    """A date field that refuses dates the application cannot compute with (see the module)."""
+    """A date field that refuses dates the application cannot compute with (see the module).
+    future=False leaves the upper bound to the form's own rule (e.g. "not in the future")."""
 
-    default_validators = [validate_sensible_date]
+    def __init__(self, *args, future=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.validators.append(validate_sensible_date if future else validate_sensible_past_date)
 
 
 class SafeDateTimeField(forms.DateTimeField):
     """A date and time field that refuses times the application cannot store or compute with."""
 
-    default_validators = [validate_sensible_date]
+    def __init__(self, *args, future=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.validators.append(validate_sensible_date if future else validate_sensible_past_date)
 
     def to_python(self, value):
-        # Validate the range before the time is made aware: year 1 or 9999 overflows on the way to UTC.
         try:
             return super().to_python(value)
         except OverflowError:

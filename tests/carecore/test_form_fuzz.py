@@ -76,6 +76,8 @@ UNREGISTERED = {
 NUL = "Tekst\x00med NUL"
 OVERLONG = "x" * 10_000
 IMPOSSIBLE_DATES = ["2026-02-30", "0001-01-01", "9999-12-31"]
+# Midnight of year 1 in Copenhagen is still year 0 in UTC; the last minute of 9999 is not.
+IMPOSSIBLE_TIMES = ["2026-02-30T10:00", "0001-01-01T00:00", "9999-12-31T23:59"]
 OUT_OF_RANGE = ["-1", "99999999999999999999"]
 TAMPERED = "__tampered__"
 DATE_KINDS = {"date", "datetime-local", "month"}
@@ -212,9 +214,10 @@ def good_value(f, citizen):
 def bad_values(f):
     """A fixed sample of bad values for one field, chosen by its kind."""
     values = ["", OVERLONG, NUL]
-    if f.kind in DATE_KINDS:
-        suffix = "T10:00" if f.kind == "datetime-local" else ""
-        values += [d + suffix for d in IMPOSSIBLE_DATES]
+    if f.kind == "datetime-local":
+        values += IMPOSSIBLE_TIMES
+    elif f.kind in DATE_KINDS:
+        values += IMPOSSIBLE_DATES
     elif f.kind in ("hidden", "select", "text"):
         values += IMPOSSIBLE_DATES[1:]
     if f.kind == "number":
