@@ -35,7 +35,7 @@ from .test_page_registry import _url_patterns, id_kwargs, role_users
 
 pytestmark = pytest.mark.django_db
 
-# Not fuzzed: Django's own admin; logging out (it would end the fuzzing user's session).
+# Not fuzzed (besides Django's own admin): logging out, which would end the fuzzing user's session.
 SKIPPED = {"logout"}
 # Rows written whatever the outcome of a request: who looked, who tried to log in, rate-limit counts.
 WRITTEN_ON_EVERY_REQUEST = {
@@ -342,7 +342,7 @@ class Fuzzer:
         return action, target
 
     def forms(self, url, label):
-        """{(target URL name, field names): (action, form)} of the page at `url`, None if it has none."""
+        """The page's response and its forms: {(target URL name, field names): (action, form)}."""
         response = self.send("get", url, {}, label=label)
         if response is None or response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             return response, {}
