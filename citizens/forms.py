@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from carecore import cpr as cprlib
+from carecore.forms import SafeDateField
 from carecore.models import Unit, UnitKind
 from carecore.versioning import VersionedFormMixin
 
@@ -140,10 +141,10 @@ class AccessLogFilterForm(forms.Form):
         required=False,
         max_length=11,
     )
-    date_from = forms.DateField(
+    date_from = SafeDateField(
         label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(
+    date_to = SafeDateField(
         label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 

@@ -50,7 +50,7 @@ class CitizenQuerySet(models.QuerySet):
         return self.filter(Q(served) | Q(pk__in=granted))
 
     def search(self, q):
-        q = (q or "").strip()
+        q = (q or "").replace("\x00", "").strip()  # PostgreSQL refuses NUL in a query parameter
         if not q:
             return self
         digits = q.replace("-", "")

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from carecore import cpr as cprlib
 from carecore.access import get_visible_or_403
+from carecore.forms import add_service_errors
 from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.pagination import window
 from carecore.registry import require_page
@@ -152,9 +153,11 @@ def citizen_assessments(request, pk):
         )
         if form.is_valid():
             try:
+                if kind not in AssessmentKind.values:  # the hidden field was changed
+                    raise ValidationError(_("The form could not be read. Reload the page and try again."))
                 services.record_assessment(citizen, request.user, kind=kind, **form.cleaned_data)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 if not request.htmx:
                     messages.success(request, _("The assessment was saved."))

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from carecore.forms import SafeDateTimeField
 from carecore.versioning import VersionedFormMixin
 
 from .models import (
@@ -156,7 +157,7 @@ class AssignForm(forms.Form):
 
 class MeetingBookForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=None, empty_label=None)
-    scheduled_at = forms.DateTimeField(
+    scheduled_at = SafeDateTimeField(
         label=_("Time of the meeting"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
 
@@ -166,9 +167,7 @@ class MeetingBookForm(forms.Form):
 
 
 class MeetingRecordForm(forms.Form):
-    held_at = forms.DateTimeField(
-        label=_("Held"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    held_at = SafeDateTimeField(label=_("Held"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     attendees = forms.CharField(
         label=_("Who attended"),
         max_length=300,

@@ -48,6 +48,8 @@ def hospital_notification(request):
         raw = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):
         return _outcome("The body is not JSON.", 400, code="structure")
+    if "\\u0000" in json.dumps(raw):  # PostgreSQL stores no NUL character in text or JSON
+        return _outcome("The body contains a NUL character.", 400, code="structure")
     try:
         message, _created = services.receive(sender=sender, raw=raw)
     except fhir.MessageError as exc:

@@ -46,6 +46,9 @@ GROUPS = [
     ("tandplejen", "Tandplejen", "tandplejen", 2),
     ("sundhedsplejen", "Sundhedsplejen", "sundhedsplejen", 1),
     ("rusmiddelcentret", "Rusmiddelcentret", "rusmiddelcentret", 1),
+    # Every place offered on the report forms routes somewhere (issue 11): these two had no handlers.
+    ("socialpsykiatrien", "Socialpsykiatrien", "socialpsykiatrien", 1),
+    ("stab-udvikling", "Stab & Udvikling", "stab-udvikling", 1),
 ]
 FORCE_GROUP = ("magtanvendelse", "Magtanvendelse (Stab & Udvikling)", "stab-udvikling", 2)
 

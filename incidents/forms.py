@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from carecore.forms import SafeDateField, SafeDateTimeField
 from carecore.models import Membership, Unit, UnitKind, scope_unit_ids
 from carecore.roles import Role
 from carecore.versioning import VersionedFormMixin
@@ -59,7 +60,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 class ReportForm(NotInFutureMixin, forms.Form):
     """The employee's report: short enough to fill in within a minute on a phone."""
 
-    occurred_at = forms.DateTimeField(label=_("When did it happen"), widget=DATETIME)
+    occurred_at = SafeDateTimeField(label=_("When did it happen"), widget=DATETIME, future=False)
     unit = UnitChoiceField(label=_("Where"), queryset=Unit.objects.none())
     type = forms.ModelChoiceField(
         label=_("Type"), queryset=IncidentType.objects.filter(active=True), required=False
@@ -97,7 +98,7 @@ class ForceReportForm(NotInFutureMixin, forms.Form):
     """Magtanvendelse: its own form; handled by the staff unit in the same case flow."""
 
     citizen = CitizenCprField(label=_("Citizen"))
-    occurred_at = forms.DateTimeField(label=_("When"), widget=DATETIME)
+    occurred_at = SafeDateTimeField(label=_("When"), widget=DATETIME, future=False)
     unit = UnitChoiceField(label=_("Where"), queryset=Unit.objects.none())
     force_group = forms.ChoiceField(label=_("Group"), choices=ForceGroup.choices)
     force_measure = forms.CharField(label=_("Kind of measure"), max_length=120)
@@ -119,7 +120,7 @@ class ForceReportForm(NotInFutureMixin, forms.Form):
 class PublicReportForm(NotInFutureMixin, forms.Form):
     """For citizens and relatives, without login: no internal fields, contact details optional."""
 
-    occurred_at = forms.DateTimeField(label=_("When did it happen"), widget=DATETIME)
+    occurred_at = SafeDateTimeField(label=_("When did it happen"), widget=DATETIME, future=False)
     unit = forms.ModelChoiceField(
         label=_("Where (which service)"),
         queryset=Unit.objects.none(),
@@ -293,7 +294,7 @@ class AnalysisForm(VersionedFormMixin, forms.ModelForm):
 
 
 class ShortFormForm(forms.Form):
-    occurred_on = forms.DateField(label=_("Date"), widget=DATE)
+    occurred_on = SafeDateField(label=_("Date"), widget=DATE, future=False)
     unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     type = forms.ModelChoiceField(label=_("Type"), queryset=ShortFormType.objects.filter(active=True))
     severity = forms.ChoiceField(

@@ -55,6 +55,10 @@ def report_incident(*, data, reported_by=None, source="staff", kind=Kind.UTH):
     incident.actual_severity = incident.reported_actual
     incident.possible_severity = incident.reported_possible
     incident.handler_group = HandlerGroup.objects.for_unit(incident.unit, kind)
+    if incident.handler_group is None:
+        raise ValidationError(
+            {"unit": _("No case handlers take reports for this place yet. Choose another place.")}
+        )
     incident.full_clean()
     incident.save()
     CaseEvent.objects.create(incident=incident, what=CaseEvent.What.REPORTED, by=reported_by)

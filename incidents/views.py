@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carecore.access import get_visible_or_403
+from carecore.forms import add_service_errors, day_from_query
 from carecore.models import Membership
 from carecore.pagination import window
 from carecore.ratelimit import is_ratelimited
@@ -43,7 +44,10 @@ PUBLIC_MAX_BYTES = 20_000
 
 # --- Reporting ------------------------------------------------------------------------------
 def _draft_data(post):
-    return {k: str(post.get(k, ""))[:4000] for k in forms.ReportForm.base_fields if k in post}
+    """The report's own fields, cut to size and without NUL bytes (PostgreSQL refuses them in JSON)."""
+    return {
+        k: str(post.get(k, "")).replace("\x00", "")[:4000] for k in forms.ReportForm.base_fields if k in post
+    }
 
 
 @require_page("incidents:report")
@@ -52,13 +56,17 @@ def report(request):
     if request.method == "POST":
         form = forms.ReportForm(request.POST, user=request.user)
         if form.is_valid():
-            incident = services.report_incident(data=form.cleaned_data, reported_by=request.user)
-            messages.success(
-                request,
-                _("Thank you. Report %(number)s was sent to the case handlers.")
-                % {"number": incident.number},
-            )
-            return redirect("incidents:mine")
+            try:
+                incident = services.report_incident(data=form.cleaned_data, reported_by=request.user)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you. Report %(number)s was sent to the case handlers.")
+                    % {"number": incident.number},
+                )
+                return redirect("incidents:mine")
     else:
         draft = Draft.objects.filter(user=request.user, form=Kind.UTH).first()
         initial = {
@@ -86,9 +94,13 @@ def force_report(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.update(reported_actual="none", reported_possible="none")
-        incident = services.report_incident(data=data, reported_by=request.user, kind=Kind.FORCE)
-        messages.success(request, _("Report %(number)s was sent.") % {"number": incident.number})
-        return redirect("incidents:mine")
+        try:
+            incident = services.report_incident(data=data, reported_by=request.user, kind=Kind.FORCE)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Report %(number)s was sent.") % {"number": incident.number})
+            return redirect("incidents:mine")
     return render(request, "incidents/force_form.html", {"form": form})
 
 
@@ -107,8 +119,12 @@ def public_report(request):
             return redirect("incidents:public_thanks")
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
-            services.report_incident(data=data, source=Source.PUBLIC)
-            return redirect("incidents:public_thanks")
+            try:
+                services.report_incident(data=data, source=Source.PUBLIC)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                return redirect("incidents:public_thanks")
     else:
         form = forms.PublicReportForm(
             initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)}
@@ -439,10 +455,7 @@ def analysis_pdf(request, pk):
 @require_page("incidents:force_list")
 def force_list(request):
     """The month's use-of-force reports (default: this month)."""
-    try:
-        month = date.fromisoformat(request.GET.get("maaned", "") + "-01")
-    except ValueError:
-        month = timezone.localdate().replace(day=1)
+    month = (day_from_query(request.GET.get("maaned", "") + "-01") or timezone.localdate()).replace(day=1)
     start, end, _next = dpsd.month_bounds(month)
     rows = list(
         Incident.objects.visible_to(request.user)

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from carecore.forms import SafeDateField, SafeDateTimeField
 from carecore.models import Unit, UnitKind
 from carecore.roles import Role
 from carecore.versioning import VersionedFormMixin
@@ -42,13 +43,13 @@ class DateInput(forms.DateInput):
 
 
 def when_field(label, required=True):
-    return forms.DateTimeField(
+    return SafeDateTimeField(
         label=label, required=required, input_formats=DATETIME_FORMATS, widget=DateTimeInput()
     )
 
 
 def day_field(label, required=True, **kwargs):
-    return forms.DateField(
+    return SafeDateField(
         label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput(), **kwargs
     )
 

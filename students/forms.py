@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from carecore import cpr as cprlib
+from carecore.forms import SafeDateField, SafeDateTimeField
 from carecore.models import Unit, UnitKind
 from carecore.roles import Role
 from carecore.versioning import VersionedFormMixin
@@ -145,14 +146,14 @@ class SchoolPeriodForm(forms.ModelForm):
 
 class StatusForm(VersionedFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=TraineeStatus.choices)
-    on = forms.DateField(label=_("From"), widget=DATE)
+    on = SafeDateField(label=_("From"), widget=DATE)
 
     def values_of(self, trainee):
         return {"status": trainee.status, "on": trainee.ended_on}
 
 
 class MinutesForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    held_on = SafeDateField(label=_("Held on"), widget=DATE)
     attendees = forms.CharField(label=_("Who attended"), max_length=300)
     goals_discussed = forms.CharField(
         label=_("Placement goals discussed"), widget=forms.Textarea(attrs={"rows": 4})
@@ -240,6 +241,7 @@ class InfoMeetingForm(forms.ModelForm):
     class Meta:
         model = InfoMeeting
         fields = ["held_at", "place", "with_job_centre", "capacity"]
+        field_classes = {"held_at": SafeDateTimeField}
         widgets = {"held_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
 
@@ -305,8 +307,8 @@ class HireForm(TraineeChecks, forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "DDMMYY-SSSS", "inputmode": "numeric"}),
     )
     intake = forms.CharField(label=_("Intake"), max_length=40)
-    start_date = forms.DateField(label=_("Start date"), widget=DATE)
-    expected_end = forms.DateField(label=_("Expected end"), widget=DATE)
+    start_date = SafeDateField(label=_("Start date"), widget=DATE)
+    expected_end = SafeDateField(label=_("Expected end"), widget=DATE)
     pay_basis = forms.ChoiceField(label=_("Pay basis"), choices=PayBasis.choices)
 
     def __init__(self, *args, applicant=None, **kwargs):

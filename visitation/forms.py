@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from carecore.forms import SafeDateField
 from carecore.models import Unit, UnitKind
 
 from .models import LawFrame, Outcome, Service, Source
@@ -28,7 +29,7 @@ class DateInput(forms.DateInput):
 
 
 def day_field(label, required=True, **kwargs):
-    return forms.DateField(
+    return SafeDateField(
         label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput(), **kwargs
     )
 

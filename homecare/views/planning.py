@@ -1,7 +1,5 @@
 """The planning day (routes, suggestions, auto-assignment), competence profiles and the leader overview."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carecore.access import get_visible_or_403
+from carecore.forms import day_from_query
 from carecore.models import Unit
 from carecore.registry import require_page
 from citizens.audit import log_access_many
@@ -34,11 +33,7 @@ def _team_and_day(request, data):
             if Unit.objects.filter(pk=team_id if str(team_id).isdigit() else 0).exists():
                 raise PermissionDenied from None
             raise Http404 from None
-    try:
-        day = date.fromisoformat(data.get("dato", ""))
-    except ValueError:
-        day = timezone.localdate()
-    return teams, team, day
+    return teams, team, day_from_query(data.get("dato")) or timezone.localdate()
 
 
 def _planning_context(request, teams, team, day, *, errors=None):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carecore.access import get_visible_or_403
+from carecore.forms import add_service_errors, day_from_query
 from carecore.outbox import enqueue
 from carecore.registry import require_page
 from carecore.responses import pdf_response
@@ -69,14 +70,9 @@ def _assign_initial(request):
     bed = request.GET.get("seng")
     if bed and bed.isdigit():
         initial["bed"] = int(bed)
-    day = request.GET.get("dag")
+    day = day_from_query(request.GET.get("dag"))
     if day:
-        try:
-            initial["starts_at"] = timezone.make_aware(
-                datetime.combine(datetime.strptime(day, "%Y-%m-%d").date(), time(10))
-            )
-        except ValueError:
-            pass
+        initial["starts_at"] = timezone.make_aware(datetime.combine(day, time(10)))
     entry_id = request.GET.get("venteliste")
     if entry_id and entry_id.isdigit():
         entry = WaitingListEntry.objects.waiting().filter(pk=entry_id).select_related("citizen").first()
@@ -187,7 +183,7 @@ def _stay_action(request, pk, form_class, action):
         try:
             result = action(stay, form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc, ends_at="new_end")
         except EditConflict as conflict:
             form.show_conflict(conflict.current)
             stay = Stay.objects.select_related("bed", "stay_type", "citizen").get(pk=stay.pk)
