@@ -38,7 +38,7 @@ class Versioned(models.Model):
     """Base of shared data edited through forms. Every save of an existing row raises `version` by one
     in the database (also saves that are not guarded, so a form loaded before them sees the change)."""
 
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
     conflict_message = _(
         "This was changed by someone else while you were editing. Your change is not saved. "
