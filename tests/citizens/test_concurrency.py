@@ -167,3 +167,13 @@ def test_relative_edit_refused_for_home_carer_and_other_citizens_relative(
     response = as_user(visitator).get(reverse("citizens:relative_edit", args=[citizen_vest.pk, relative.pk]))
     assert response.status_code in (403, 404)
     assert Relative.objects.get(pk=relative.pk).name == "Bo Østesen"
+
+
+def test_a_tampered_version_is_shown_next_to_the_form_in_danish_and_nothing_is_saved(
+    visitator, org, citizen_vest
+):
+    url = reverse("citizens:edit", args=[citizen_vest.pk])
+    response = as_user(visitator).post(url, form_data(citizen_vest, [org.vest1], city="Vejle", version="abc"))
+    assert response.status_code == 200
+    assert "Indtast et heltal." in response.content.decode()
+    assert Citizen.objects.get(pk=citizen_vest.pk).city == citizen_vest.city
