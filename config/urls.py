@@ -7,7 +7,7 @@ urlpatterns = [
     path("", include("carecore.urls")),
     path("adgangslog/", include("citizens.access_log_urls")),
     path("borgere/", include("citizens.urls")),
-    path("hjemmepleje/", include("homecare.urls")),
+    path("", include("homecare.urls")),
     path("rehab/", include("rehab.urls")),
     path("uth/", include("incidents.urls")),
     path("elever/", include("students.urls")),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from carecore.models import Notification, Unit
 from carecore.notifications import notify_many
-from carecore.roles import Role
+from carecore.roles import Role, has_role
 from carecore.versioning import claim
 from citizens.models import JournalKind
 from citizens.services import add_journal_entry
@@ -253,6 +253,7 @@ def assign_visit(visit, carer, *, by=None):
         raise ValidationError({"carer": _("Only planned visits can be assigned or moved.")})
     if (
         visit.delegated_task
+        and not has_role(carer, Role.NURSE)  # a nurse holds the nursing task itself; it is hers to delegate
         and not StaffCompetence.objects.filter(user=carer, task=visit.delegated_task).exists()
     ):
         raise ValidationError(

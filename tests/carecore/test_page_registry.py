@@ -194,7 +194,7 @@ def test_every_tile_and_link_is_for_a_role_the_page_allows():
 START_PAGE_TILES = {
     Role.SSH: ["homecare:my_day", "citizens:list", "incidents:report"],
     Role.SSA: ["homecare:my_day", "homecare:triage", "citizens:list", "incidents:report"],
-    Role.NURSE: ["homecare:triage", "citizens:list", "rehab:beds", "incidents:report"],
+    Role.NURSE: ["homecare:my_day", "homecare:triage", "citizens:list", "rehab:beds", "incidents:report"],
     Role.THERAPIST: ["rehab:pathways", "referrals:list", "citizens:list", "incidents:report"],
     Role.VISITATOR: ["visitation:list", "rehab:discharges", "rehab:beds", "citizens:list"],
     Role.LEADER: [
