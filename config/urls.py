@@ -8,6 +8,7 @@ urlpatterns = [
     path("adgangslog/", include("citizens.access_log_urls")),
     path("borgere/", include("citizens.urls")),
     path("", include("homecare.urls")),
+    path("", include("medication.urls")),
     path("rehab/", include("rehab.urls")),
     path("uth/", include("incidents.urls")),
     path("elever/", include("students.urls")),
