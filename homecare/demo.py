@@ -451,7 +451,7 @@ NURSE_PLANS = [
     ("Insulin", "Mål blodsukker\nGiv insulin efter ordination", DelegatedTask.INSULIN, "09:30"),
     ("Medicin", "Giv medicin efter medicinlisten\nNotér evt. bivirkninger", DelegatedTask.MEDICINE, "11:00"),
     ("Kateterpleje", "Skift kateterpose\nObservér urinen", DelegatedTask.CATHETER, "13:00"),
-    ("Medicin", "Giv medicin efter medicinlisten", DelegatedTask.MEDICINE, "15:00"),
+    ("Medicin", "Giv medicin efter medicinlisten", DelegatedTask.MEDICINE, "17:30"),
 ]
 
 

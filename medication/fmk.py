@@ -64,9 +64,11 @@ class LocalFmk(FmkAdapter):
         start = timezone.localdate() - timedelta(days=60 + digest % 200)
         lines = []
         for i in range(count):
-            drug, form, dose, unit, times, indication = STAND_IN_DRUGS[
-                (digest // 7 + i) % len(STAND_IN_DRUGS)
-            ]
+            # The first line is always the four-times-daily painkiller, so every medicine visit has a dose.
+            others = [d for d in STAND_IN_DRUGS if d[0] != "Pinex"]
+            drug, form, dose, unit, times, indication = (
+                STAND_IN_DRUGS[2] if i == 0 else others[(digest // 7 + i) % len(others)]
+            )
             lines.append(
                 FmkLine(
                     fmk_id=f"fmk-{digest % 100000:05d}-{i}",

@@ -187,7 +187,7 @@ class Administration(AppendOnlyModel):
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="+")
     line = models.ForeignKey(MedicineLine, on_delete=models.PROTECT, related_name="administrations")
     version = models.ForeignKey(MedicineLineVersion, on_delete=models.PROTECT, related_name="+")
-    due_at = models.DateTimeField(_("due"))
+    due_at = models.DateTimeField(_("dose due at"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     visit_ref = models.PositiveIntegerField(_("visit"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)

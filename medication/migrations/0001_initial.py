@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
             name='Administration',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_at', models.DateTimeField(verbose_name='due')),
+                ('due_at', models.DateTimeField(verbose_name='dose due at')),
                 ('visit_ref', models.PositiveIntegerField(blank=True, null=True, verbose_name='visit')),
                 ('outcome', models.CharField(choices=[('given', 'Given'), ('not_given', 'Not given')], max_length=10, verbose_name='outcome')),
                 ('reason', models.CharField(blank=True, choices=[('refused', 'The citizen refused'), ('not_home', 'Not at home'), ('missing', 'Medicine missing'), ('other', 'Other')], max_length=20, verbose_name='reason')),

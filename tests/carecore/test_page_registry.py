@@ -148,6 +148,10 @@ def id_kwargs(page, org, citizen, users):
 
         case = VisitationCase.objects.create(citizen=citizen, provider=org.vest1)
         return {"pk": case.pk, **({"version": 1} if name.endswith("version_pdf") else {})}
+    if model == "medication.MedicineLine":
+        from ..medication.factories import make_line
+
+        return {"pk": make_line(citizen, users[Role.NURSE]).pk}
     if model == "referrals.Referral":
         from referrals.models import Receiver
         from referrals.services import send_referral
@@ -205,6 +209,7 @@ START_PAGE_TILES = {
         "students:overview",
         "citizens:list",
         "access_log",
+        "medication:overview",
     ],
     Role.RISK_MANAGER: ["incidents:list", "incidents:overview", "incidents:dpsd"],
     Role.UTH_HANDLER: ["incidents:list", "incidents:report"],
