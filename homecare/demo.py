@@ -513,6 +513,7 @@ def seed(out=None, **options):
     if VisitPlan.objects.exists():
         result = services.generate_visits()
         nursing = seed_nurse_day()
+        seed_delegations()
         say(
             f"Home care: plans already there; visits topped up ({result['created']} new, {nursing} nursing)\n"
         )
@@ -541,7 +542,48 @@ def seed(out=None, **options):
         triages = seed_triage(citizen_ids, rng, nurse=nurse, authors=authors) if citizen_ids else 0
     meetings = seed_meetings(rng, booked_by=leader)
     seed_nurse_day()
+    seed_delegations()
     say(
         f"Home care: {len(plans)} visit plans, {Visit.objects.count()} visits ({visits} assigned or closed), "
         f"{triages} triage entries, {meetings} start-up meetings\n"
     )
+
+
+def seed_delegations():
+    """The demo nurse's delegations in Område Midt: `ssa.midt` holds every task of the catalogue by
+    name (one due for review within 14 days), and midt-team-1 holds eye drops and stockings at SSH
+    level. Through the nurse's own action. Idempotent."""
+    from .delegation import Delegation, Level, delegate
+
+    User = get_user_model()
+    nurse = User.objects.filter(username="sygeplejerske").first()
+    carer = User.objects.filter(username="ssa.midt").first()
+    team = Unit.objects.filter(code="midt-team-1").first()
+    if nurse is None or carer is None or team is None or Delegation.objects.filter(team=team).exists():
+        return 0
+    today = timezone.localdate()
+    made = 0
+    for i, task in enumerate(DelegatedTask.values):
+        delegate(
+            team=team,
+            carer=carer,
+            task=task,
+            level=Level.SSA,
+            instruction="Efter instruks fra sygeplejen; kontakt sygeplejerske ved ændringer",
+            valid_from=today - timedelta(days=90),
+            valid_until=today + timedelta(days=10 if i == 0 else 120),
+            by=nurse,
+        )
+        made += 1
+    for task in (DelegatedTask.EYE_DROPS, DelegatedTask.COMPRESSION):
+        delegate(
+            team=team,
+            task=task,
+            level=Level.SSH,
+            instruction="Hele teamet efter oplæring",
+            valid_from=today - timedelta(days=90),
+            valid_until=today + timedelta(days=180),
+            by=nurse,
+        )
+        made += 1
+    return made

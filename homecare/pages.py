@@ -71,6 +71,7 @@ declare(
         roles=(Role.LEADER,),
         tiles={Role.LEADER: Tile(_("Home care overview"), _("Visits delivered, continuity, triage."), 10)},
     ),
+    Page("homecare:delegations", roles=(Role.NURSE, Role.LEADER), label=_("Delegations"), nav=52),
     Page("homecare:competences", roles=(Role.LEADER, Role.NURSE), label=_("Competences"), nav=50),
     Page("homecare:startup_meetings", roles=MEETING_ROLES),
     Page("homecare:meeting", roles=MEETING_ROLES, model="homecare.StartupMeeting", part="opstartsmøde"),

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from carecore.models import Notification, Unit
 from carecore.notifications import notify_many
-from carecore.roles import Role, has_role
+from carecore.roles import Role
 from carecore.versioning import claim
 from citizens.models import JournalKind
 from citizens.services import add_journal_entry
 
 from . import pauses
+from .delegation import check_delegation
 from .models import (
     ChangeItem,
     DelegatedTask,
@@ -251,9 +252,12 @@ def assign_visit(visit, carer, *, by=None):
     visit = _locked(visit)
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError({"carer": _("Only planned visits can be assigned or moved.")})
+    # A valid delegation decides (refused with the reason); a nurse holds the task herself. Where the
+    # team's delegation catalogue has no delegation for the task yet, the competence profile decides.
+    delegated = check_delegation(visit, carer)
     if (
         visit.delegated_task
-        and not has_role(carer, Role.NURSE)  # a nurse holds the nursing task itself; it is hers to delegate
+        and delegated is None
         and not StaffCompetence.objects.filter(user=carer, task=visit.delegated_task).exists()
     ):
         raise ValidationError(

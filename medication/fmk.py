@@ -125,7 +125,7 @@ def reconcile(citizen, *, by, now=None):
     differences = []
     with transaction.atomic():
         local = list(
-            MedicineLine.objects.select_for_update()
+            MedicineLine.objects.select_for_update(of=("self",))
             .filter(citizen=citizen, current__isnull=False)
             .select_related("current")
             .order_by("id")

@@ -111,7 +111,7 @@ def add_line(citizen, *, by, data, source="local", fmk_id="", now=None):
 def change_line(line, *, by, data, note="", source="local", now=None):
     """Change a line: a new version; the earlier ones stay as they were. Ending a line is a change
     that sets its end date."""
-    line = MedicineLine.objects.select_for_update().select_related("current").get(pk=line.pk)
+    line = MedicineLine.objects.select_for_update(of=("self",)).select_related("current").get(pk=line.pk)
     merged = {**line.current.content(), **data}
     merged = check_content(merged)
     return _new_version(line, by=by, data=merged, note=note, source=source, now=now)

@@ -239,6 +239,7 @@ def test_navigation_keeps_its_order():
         "homecare:triage",
         "homecare:planning",
         "homecare:competences",
+        "homecare:delegations",
         "visitation:list",
         "referrals:list",
         "rehab:discharges",
