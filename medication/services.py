@@ -127,6 +127,8 @@ def due_doses(citizen_id, start, end):
     (line, due_at), in time order. A line counts when its current version is active on that day."""
     day = timezone.localtime(start).date()
     t0, t1 = timezone.localtime(start).time(), timezone.localtime(end).time()
+    if timezone.localtime(end).date() > day:  # a late visit's window runs past midnight: up to the day's end
+        t1 = time.max
     doses = []
     lines = MedicineLine.objects.filter(citizen_id=citizen_id, current__isnull=False).select_related(
         "current"

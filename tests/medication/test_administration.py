@@ -187,3 +187,12 @@ def test_nursing_overview_shows_not_given_per_area_to_the_leader(
 
 def test_nursing_overview_is_refused_to_home_carers(frozen, login, ssh_vest):
     assert login(ssh_vest).get(reverse("medication:overview")).status_code == 403
+
+
+def test_a_late_visit_whose_window_runs_past_midnight_shows_its_doses(
+    frozen, login, org, nurse, ssh_vest, citizen_vest
+):
+    make_line(citizen_vest, nurse, drug="Simvastatin", times=["23:15"])
+    visit = make_visit_at(citizen_vest, org.vest1, hour=23, minute=0, carer=ssh_vest)
+    body = login(ssh_vest).get(reverse("medication:visit", args=[visit.pk])).content.decode()
+    assert "Simvastatin" in body
