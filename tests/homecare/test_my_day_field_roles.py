@@ -47,3 +47,14 @@ def test_a_nurse_may_be_assigned_a_delegated_task_without_a_competence_row(froze
 
     (visit,) = make_visits(1, team=org.nursing, delegated_task=DelegatedTask.MEDICINE)
     assert services.assign_visit(visit, nurse).assigned_to == nurse
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_nurse_min_dag_query_count_is_fixed(
+    frozen, login, nurse, org, make_visits, django_assert_num_queries, n
+):
+    make_visits(n, team=org.nursing, carer=nurse, service_type=ServiceType.NURSING)
+    client = login(nurse)
+    client.get("/min-dag/")
+    with django_assert_num_queries(5):  # the session row included
+        assert client.get("/min-dag/").status_code == 200
