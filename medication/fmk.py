@@ -162,5 +162,9 @@ def reconcile(citizen, *, by, now=None):
                 add_line(citizen, by=by, data=_as_content(fmk_line), source="fmk", fmk_id=fmk_id, now=now)
                 differences.append(f"Ny fra FMK: {fmk_line.drug} {fmk_line.form_strength}")
         return FmkReconciliation.objects.create(
-            citizen=citizen, differences=differences, reconciled_by=by, reconciled_at=now
+            citizen=citizen,
+            differences=differences,
+            adapter=type(adapter()).__qualname__,
+            reconciled_by=by,
+            reconciled_at=now,
         )

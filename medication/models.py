@@ -138,6 +138,7 @@ class FmkReconciliation(AppendOnlyModel):
     citizen_field = "citizen"
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="+")
     differences = models.JSONField(_("differences"), default=list)
+    adapter = models.CharField(_("compared with"), max_length=120, blank=True)
     reconciled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reconciled_at = models.DateTimeField(_("reconciled"), default=timezone.now)
 
