@@ -189,3 +189,31 @@ def record_order(citizen, *, by, what, why, ordered_by, valid_from, valid_to=Non
     order.full_clean()
     order.save()
     return order
+
+
+def remind_expiring(today=None):
+    """Tell the delegating nurse, once per delegation, when its review date is 14 days or less away
+    (the key makes a second run write nothing). Returns the number of reminders written."""
+    from django.urls import reverse
+
+    from carecore.models import Notification
+    from carecore.notifications import notify_many
+
+    today = today or timezone.localdate()
+    notes = [
+        Notification(
+            user_id=d.delegated_by_id,
+            key=f"homecare:delegation-review:{d.pk}:{d.valid_until.isoformat()}",
+            title=_("Delegation to review by %(date)s: %(task)s, %(who)s")
+            % {
+                "date": d.valid_until.strftime("%d.%m.%Y"),
+                "task": d.get_task_display(),
+                "who": (d.carer.get_full_name() or d.carer.username) if d.carer else d.team.name,
+            },
+            url=reverse("homecare:delegations"),
+        )
+        for d in Delegation.objects.expiring(today).select_related("team", "carer")
+    ]
+    before = Notification.objects.count()
+    notify_many(notes)
+    return Notification.objects.count() - before

@@ -126,3 +126,15 @@ def test_delegations_page_roles(frozen, login, client, ssh_vest, leader_vest):
     assert login(leader_vest).post(reverse("homecare:delegations"), {}).status_code == 403
     client.logout()
     assert client.get(reverse("homecare:delegations")).status_code == 302
+
+
+def test_the_nurse_is_reminded_once_14_days_before_the_review_date(frozen, nurse, org, ssa_vest):
+    from carecore.models import Notification
+    from homecare.tasks import remind_expiring_delegations
+
+    _delegate(nurse, org.vest1, carer=ssa_vest, valid_until=date(2026, 4, 5))  # 13 days away
+    _delegate(nurse, org.vest1, carer=ssa_vest, task=DelegatedTask.EYE_DROPS, valid_until=date(2026, 5, 1))
+    assert remind_expiring_delegations() == 1
+    assert remind_expiring_delegations() == 0
+    (note,) = Notification.objects.filter(user=nurse)
+    assert "05.04.2026" in note.title and note.url == "/sygepleje/delegeringer/"
