@@ -8,7 +8,7 @@ from carecore.roles import Role
 # Min dag is the one day list of every field role: home-care workers, nurses and therapists.
 FIELD = (Role.SSH, Role.SSA, Role.NURSE, Role.THERAPIST)
 MEETING_ROLES = (Role.LEADER, Role.SSA, Role.SSH)
-PLAN_ROLES = (Role.LEADER, Role.VISITATOR)
+PLAN_ROLES = (Role.LEADER, Role.VISITATOR, Role.NURSE)  # nurses: §138 nursing plans only
 CITIZEN = "citizens.Citizen"
 VISIT = "homecare.Visit"
 MY_DAY = _("Today's visits in order, with tasks and notes.")
