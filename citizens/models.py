@@ -321,6 +321,7 @@ class AccessPart(models.TextChoices):
         pgettext_lazy("access log part", "Visitation: decision letter"),
     )
     REFERRAL = "henvisning", pgettext_lazy("access log part", "Referral")
+    MEDICINE = "medicin", pgettext_lazy("access log part", "Medicine list")
     ADMIN = "admin", pgettext_lazy("access log part", "Administration (Django admin)")
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "carecore",
     "citizens",
     "homecare",
+    "medication",
     "rehab",
     "incidents",
     "students",
@@ -290,6 +291,9 @@ OMSORG = {
     "CONTINUITY_WINDOW_DAYS": 14,
     "PAGE_SIZE": 50,
 }
+
+# The national medicine card (FMK): the adapter medication.fmk uses (a local stand-in with demo data here).
+OMSORG_FMK_ADAPTER = os.environ.get("FMK_ADAPTER", "medication.fmk.LocalFmk")
 
 # Retention (carecore.retention, `manage.py apply_retention`, nightly by beat): days each log table keeps
 # its rows; older rows are deleted and each run is logged (carecore.RetentionRun). Tables not named here

@@ -22,7 +22,7 @@ def populate(citizen_ids, rng):
 def pages():
     team = Unit.objects.filter(code="vest-team-1").values_list("pk", flat=True).first()
     return [
-        ("Min dag", "/hjemmepleje/min-dag/", "ssh.vest"),
+        ("Min dag", "/min-dag/", "ssh.vest"),
         ("Planlægning (dag, team)", f"/hjemmepleje/planlaegning/?team={team}", "leder.vest"),
         ("Hjemmepleje-overblik", "/hjemmepleje/oversigt/", "leder.vest"),
     ]

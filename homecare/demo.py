@@ -445,6 +445,64 @@ def seed_meetings(rng, *, booked_by):
 
 FIELDS = ["q_seen", "q_coherent", "q_own_resources", "q_overall"]
 
+# §138 nursing in the home, planned like home care on Sygeplejen's team: (title, tasks, delegated task, from)
+NURSE_PLANS = [
+    ("Sårpleje", "Skift forbinding på venstre underben\nVurdér sårets heling", "", "08:00"),
+    ("Insulin", "Mål blodsukker\nGiv insulin efter ordination", DelegatedTask.INSULIN, "09:30"),
+    ("Medicin", "Giv medicin efter medicinlisten\nNotér evt. bivirkninger", DelegatedTask.MEDICINE, "11:00"),
+    ("Kateterpleje", "Skift kateterpose\nObservér urinen", DelegatedTask.CATHETER, "13:00"),
+    ("Medicin", "Giv medicin efter medicinlisten", DelegatedTask.MEDICINE, "17:30"),
+]
+
+
+def seed_nurse_day():
+    """Give the demo nurse `sygeplejerske` her visits: daily nursing plans on Sygeplejen's team for
+    citizens of Område Midt, today's visits generated (from midnight) and assigned to her through the
+    planner's service. Idempotent. Returns the number of her visits today."""
+    User = get_user_model()
+    nurse = User.objects.filter(username="sygeplejerske").first()
+    team = Unit.objects.filter(code="sygeplejen").first()
+    leader = User.objects.filter(username="leder.vest").first()
+    if nurse is None or team is None or leader is None:
+        return 0
+    today = timezone.localdate()
+    plans = list(VisitPlan.objects.filter(team=team, created_by=leader).order_by("id"))
+    if not plans:
+        citizen_ids = list(
+            Citizen.objects.filter(status=CitizenStatus.ACTIVE, serving__unit__code__startswith="midt-")
+            .values_list("id", flat=True)
+            .distinct()
+            .order_by("id")[: len(NURSE_PLANS)]
+        )
+        for citizen_id, (title, tasks, task, start) in zip(citizen_ids, NURSE_PLANS, strict=False):
+            begin = _hm(start)
+            plans.append(
+                services.save_plan(
+                    VisitPlan(
+                        citizen_id=citizen_id,
+                        team=team,
+                        service_type=ServiceType.NURSING,
+                        title=title,
+                        tasks=tasks,
+                        delegated_task=task,
+                        recurrence=Recurrence.DAILY,
+                        window_start=begin,
+                        window_end=time(begin.hour + 1, begin.minute),
+                        duration_minutes=30,
+                        starts_on=today - timedelta(days=PAST_DAYS),
+                    ),
+                    by=leader,
+                )
+            )
+    midnight = services.local_datetime(today, time(0, 0))
+    services.generate_visits(now=midnight, plans=plans)
+    mine = 0
+    for visit in Visit.objects.filter(plan__in=plans, date=today).order_by("starts_at"):
+        if visit.assigned_to_id is None and visit.status == VisitStatus.PLANNED:
+            services.assign_visit(visit, nurse, by=leader)
+        mine += 1
+    return mine
+
 
 @transaction.atomic
 def seed(out=None, **options):
@@ -454,7 +512,11 @@ def seed(out=None, **options):
 
     if VisitPlan.objects.exists():
         result = services.generate_visits()
-        say(f"Home care: plans already there; visits topped up ({result['created']} new)\n")
+        nursing = seed_nurse_day()
+        seed_delegations()
+        say(
+            f"Home care: plans already there; visits topped up ({result['created']} new, {nursing} nursing)\n"
+        )
         return
     rng = random.Random(SEED)
     User = get_user_model()
@@ -479,7 +541,49 @@ def seed(out=None, **options):
     with override("da"):
         triages = seed_triage(citizen_ids, rng, nurse=nurse, authors=authors) if citizen_ids else 0
     meetings = seed_meetings(rng, booked_by=leader)
+    seed_nurse_day()
+    seed_delegations()
     say(
         f"Home care: {len(plans)} visit plans, {Visit.objects.count()} visits ({visits} assigned or closed), "
         f"{triages} triage entries, {meetings} start-up meetings\n"
     )
+
+
+def seed_delegations():
+    """The demo nurse's delegations in Område Midt: `ssa.midt` holds every task of the catalogue by
+    name (one due for review within 14 days), and midt-team-1 holds eye drops and stockings at SSH
+    level. Through the nurse's own action. Idempotent."""
+    from .delegation import Delegation, Level, delegate
+
+    User = get_user_model()
+    nurse = User.objects.filter(username="sygeplejerske").first()
+    carer = User.objects.filter(username="ssa.midt").first()
+    team = Unit.objects.filter(code="midt-team-1").first()
+    if nurse is None or carer is None or team is None or Delegation.objects.filter(team=team).exists():
+        return 0
+    today = timezone.localdate()
+    made = 0
+    for i, task in enumerate(DelegatedTask.values):
+        delegate(
+            team=team,
+            carer=carer,
+            task=task,
+            level=Level.SSA,
+            instruction="Efter instruks fra sygeplejen; kontakt sygeplejerske ved ændringer",
+            valid_from=today - timedelta(days=90),
+            valid_until=today + timedelta(days=10 if i == 0 else 120),
+            by=nurse,
+        )
+        made += 1
+    for task in (DelegatedTask.EYE_DROPS, DelegatedTask.COMPRESSION):
+        delegate(
+            team=team,
+            task=task,
+            level=Level.SSH,
+            instruction="Hele teamet efter oplæring",
+            valid_from=today - timedelta(days=90),
+            valid_until=today + timedelta(days=180),
+            by=nurse,
+        )
+        made += 1
+    return made

@@ -46,13 +46,18 @@ class VisitPlanForm(VersionedFormMixin, forms.ModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args, teams=None, **kwargs):
+    def __init__(self, *args, teams=None, nursing_only=False, **kwargs):
         super().__init__(*args, **kwargs)
         if teams is not None:
             self.fields["team"].queryset = teams
         self.fields["team"].empty_label = None
         if self.instance.pk:
             self.initial["weekdays"] = list(self.instance.weekdays)
+        # §138: a nurse plans nursing in the home; personal care and practical help are the visitation's.
+        self.nursing_only = nursing_only
+        if nursing_only:
+            self.fields["service_type"].choices = [(ServiceType.NURSING, ServiceType.NURSING.label)]
+            self.fields["service_type"].initial = ServiceType.NURSING
 
     def clean_weekdays(self):
         return "".join(sorted(self.cleaned_data["weekdays"]))
@@ -71,6 +76,8 @@ class VisitPlanForm(VersionedFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if self.nursing_only and self.instance.pk and self.instance.service_type != ServiceType.NURSING:
+            raise forms.ValidationError(_("As a nurse you change only §138 nursing plans."))
         if data.get("recurrence") in (Recurrence.WEEKLY, Recurrence.EVERY_N_WEEKS) and not data.get(
             "weekdays"
         ):

@@ -489,3 +489,6 @@ class SurveyAnswer(models.Model):
 
     def __str__(self):
         return f"{self.meeting_id} #{self.measurement}"
+
+
+from .delegation import Delegation, DoctorOrder  # noqa: E402, F401  (models of their own file)

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from carecore.registry import Page, Tile, declare
 from carecore.roles import Role
 
-WORKERS = (Role.SSH, Role.SSA)
+# Min dag is the one day list of every field role: home-care workers, nurses and therapists.
+FIELD = (Role.SSH, Role.SSA, Role.NURSE, Role.THERAPIST)
 MEETING_ROLES = (Role.LEADER, Role.SSA, Role.SSH)
-PLAN_ROLES = (Role.LEADER, Role.VISITATOR)
+PLAN_ROLES = (Role.LEADER, Role.VISITATOR, Role.NURSE)  # nurses: §138 nursing plans only
 CITIZEN = "citizens.Citizen"
 VISIT = "homecare.Visit"
 MY_DAY = _("Today's visits in order, with tasks and notes.")
@@ -15,17 +16,21 @@ MY_DAY = _("Today's visits in order, with tasks and notes.")
 declare(
     Page(
         "homecare:my_day",
-        roles=WORKERS,
+        roles=FIELD,
         label=_("My day"),
         nav=20,
-        tiles={Role.SSH: Tile(_("My day"), MY_DAY, 10), Role.SSA: Tile(_("My day"), MY_DAY, 10)},
+        tiles={
+            Role.SSH: Tile(_("My day"), MY_DAY, 10),
+            Role.SSA: Tile(_("My day"), MY_DAY, 10),
+            Role.NURSE: Tile(_("My day"), MY_DAY, 5),
+        },
     ),
-    Page("homecare:visit_start", roles=WORKERS, model=VISIT, part="min dag"),
-    Page("homecare:visit_finish", roles=WORKERS, model=VISIT, part="min dag"),
-    Page("homecare:visit_not_delivered", roles=WORKERS, model=VISIT, part="min dag"),
-    Page("homecare:visit_tick", roles=WORKERS, model=VISIT, part="min dag"),
-    Page("homecare:visit_note", roles=WORKERS, model=VISIT, part="min dag"),
-    Page("homecare:visit_observation", roles=WORKERS, model=VISIT, part="min dag"),
+    Page("homecare:visit_start", roles=FIELD, model=VISIT, part="min dag"),
+    Page("homecare:visit_finish", roles=FIELD, model=VISIT, part="min dag"),
+    Page("homecare:visit_not_delivered", roles=FIELD, model=VISIT, part="min dag"),
+    Page("homecare:visit_tick", roles=FIELD, model=VISIT, part="min dag"),
+    Page("homecare:visit_note", roles=FIELD, model=VISIT, part="min dag"),
+    Page("homecare:visit_observation", roles=FIELD, model=VISIT, part="min dag"),
     Page("homecare:visit_unpause", roles=(Role.VISITATOR,), model=VISIT, part="besøgsplan"),
     Page("homecare:absence_lift", roles=(Role.VISITATOR,), model="homecare.Absence", part="besøgsplan"),
     Page("homecare:visit_assign", roles=(Role.LEADER,), model=VISIT, part="planlægning"),
@@ -66,6 +71,7 @@ declare(
         roles=(Role.LEADER,),
         tiles={Role.LEADER: Tile(_("Home care overview"), _("Visits delivered, continuity, triage."), 10)},
     ),
+    Page("homecare:delegations", roles=(Role.NURSE, Role.LEADER), label=_("Delegations"), nav=52),
     Page("homecare:competences", roles=(Role.LEADER, Role.NURSE), label=_("Competences"), nav=50),
     Page("homecare:startup_meetings", roles=MEETING_ROLES),
     Page("homecare:meeting", roles=MEETING_ROLES, model="homecare.StartupMeeting", part="opstartsmøde"),

@@ -20,6 +20,7 @@ from citizens.models import JournalKind
 from citizens.services import add_journal_entry
 
 from . import pauses
+from .delegation import check_delegation
 from .models import (
     ChangeItem,
     DelegatedTask,
@@ -251,8 +252,12 @@ def assign_visit(visit, carer, *, by=None):
     visit = _locked(visit)
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError({"carer": _("Only planned visits can be assigned or moved.")})
+    # A valid delegation decides (refused with the reason); a nurse holds the task herself. Where the
+    # team's delegation catalogue has no delegation for the task yet, the competence profile decides.
+    delegated = check_delegation(visit, carer)
     if (
         visit.delegated_task
+        and delegated is None
         and not StaffCompetence.objects.filter(user=carer, task=visit.delegated_task).exists()
     ):
         raise ValidationError(

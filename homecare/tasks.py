@@ -3,7 +3,7 @@
 from celery import shared_task
 from celery.schedules import crontab
 
-from . import services
+from . import delegation, services
 
 
 @shared_task(name="homecare.generate_visits")
@@ -12,7 +12,17 @@ def generate_visits():
     return services.generate_visits()
 
 
+@shared_task(name="homecare.remind_expiring_delegations")
+def remind_expiring_delegations():
+    """Daily: the delegating nurse is reminded of a delegation 14 days before its review date."""
+    return delegation.remind_expiring()
+
+
 BEAT_SCHEDULE = {
+    "homecare-remind-expiring-delegations-daily": {
+        "task": "homecare.remind_expiring_delegations",
+        "schedule": crontab(hour=6, minute=15),
+    },
     "homecare-generate-visits-nightly": {
         "task": "homecare.generate_visits",
         "schedule": crontab(hour=1, minute=30),

@@ -1,10 +1,14 @@
-from django.urls import path
+"""Home care's pages, mounted at the root: Min dag at /min-dag/ (the one day list of every field role),
+the rest under /hjemmepleje/."""
 
-from .views import day, meetings, planning, plans, triage
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from .views import day, delegations, meetings, planning, plans, triage
 
 app_name = "homecare"
-urlpatterns = [
-    path("min-dag/", day.my_day, name="my_day"),
+hjemmepleje = [
+    path("min-dag/", RedirectView.as_view(pattern_name="homecare:my_day", query_string=True)),
     path("besoeg/<int:pk>/start/", day.visit_start, name="visit_start"),
     path("besoeg/<int:pk>/afslut/", day.visit_finish, name="visit_finish"),
     path("besoeg/<int:pk>/ikke-leveret/", day.visit_not_delivered, name="visit_not_delivered"),
@@ -25,4 +29,10 @@ urlpatterns = [
     path("kompetencer/", planning.competences, name="competences"),
     path("opstartsmoeder/", meetings.startup_meetings, name="startup_meetings"),
     path("opstartsmoeder/<int:pk>/", meetings.meeting_detail, name="meeting"),
+]
+
+urlpatterns = [
+    path("min-dag/", day.my_day, name="my_day"),
+    path("sygepleje/delegeringer/", delegations.delegations, name="delegations"),
+    path("hjemmepleje/", include(hjemmepleje)),
 ]

@@ -9,12 +9,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carecore.access import get_visible_or_403
-from carecore.registry import require_page
+from carecore.registry import registry, require_page
 from citizens.audit import log_access, log_access_many
 
 from .. import services
 from ..forms import NotDeliveredForm, NoteForm, ObservationForm
-from ..models import ChangeItem, NotDeliveredReason, TriageColour, Visit
+from ..models import ChangeItem, DelegatedTask, NotDeliveredReason, TriageColour, Visit
+
+# Giving medicine on a visit is the medication module's page, linked by its URL name when installed.
+MEDICINE_PAGE = "medication:visit"
+
+
+def _medicine_page():
+    return MEDICINE_PAGE if MEDICINE_PAGE in registry else ""
 
 
 def my_visits(user, day):
@@ -36,6 +43,8 @@ def my_day(request):
             "today": today,
             "changes": ChangeItem.choices,
             "reasons": NotDeliveredReason.choices,
+            "medicine_page": _medicine_page(),
+            "medicine_task": DelegatedTask.MEDICINE,
         },
     )
 
@@ -54,6 +63,8 @@ def _card(request, visit, *, errors=None, message=""):
                 "changes": ChangeItem.choices,
                 "reasons": NotDeliveredReason.choices,
                 "posted": request.POST,
+                "medicine_page": _medicine_page(),
+                "medicine_task": DelegatedTask.MEDICINE,
             },
         )
     if errors:

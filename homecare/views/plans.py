@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,9 +21,16 @@ from ..models import Absence, Visit, VisitPlan, VisitStatus
 
 
 def plan_teams(request, citizen):
-    return Unit.objects.filter(
-        pk__in=scope_unit_ids(request.user), kind=UnitKind.TEAM, serving__citizen=citizen
-    ).order_by("name")
+    """The teams serving the citizen in the user's scope; for a nurse also her own nursing units."""
+    serving = Q(pk__in=scope_unit_ids(request.user), kind=UnitKind.TEAM, serving__citizen=citizen)
+    if nursing_only(request.user):
+        serving |= Q(memberships__user=request.user, memberships__is_leader=False)
+    return Unit.objects.filter(serving).distinct().order_by("name")
+
+
+def nursing_only(user):
+    """A nurse (not also a leader or visitator) creates and changes §138 nursing plans only."""
+    return has_role(user, Role.NURSE) and not has_role(user, Role.LEADER, Role.VISITATOR)
 
 
 @require_page("homecare:citizen_plans")
@@ -35,7 +43,10 @@ def citizen_plans(request, citizen_pk):
     )
     teams = plan_teams(request, citizen)
     form = VisitPlanForm(
-        request.POST or None, teams=teams, initial={"starts_on": timezone.localdate(), "interval_weeks": 1}
+        request.POST or None,
+        teams=teams,
+        nursing_only=nursing_only(request.user),
+        initial={"starts_on": timezone.localdate(), "interval_weeks": 1},
     )
     if request.method == "POST" and form.is_valid():
         plan = form.save(commit=False)
@@ -107,7 +118,12 @@ def plan_edit(request, pk):
     plan = get_visible_or_403(
         request, VisitPlan.objects.visible_to(request.user).select_related("citizen"), pk, part="besøgsplan"
     )
-    form = VisitPlanForm(request.POST or None, instance=plan, teams=plan_teams(request, plan.citizen))
+    form = VisitPlanForm(
+        request.POST or None,
+        instance=plan,
+        teams=plan_teams(request, plan.citizen),
+        nursing_only=nursing_only(request.user),
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         try:

@@ -46,7 +46,7 @@ def test_home_carer_works_through_a_visit_on_a_phone(live_server, page, demo_use
     page.fill("input[name=password]", "demo")
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(f"{live_server.url}/")
-    page.goto(f"{live_server.url}/hjemmepleje/min-dag/")
+    page.goto(f"{live_server.url}/min-dag/")
     card = page.locator(f"#visit-{visit.pk}")
     expect(card).to_contain_text("Browsertest-besøg")
     expect(card).to_contain_text(citizen.cpr[:6] + "-xxxx")

@@ -7,6 +7,7 @@ from carecore.models import AppendOnlyError, RetentionRun, append_only_models
 from citizens.models import AccessLog, Assessment, JournalEntry
 from homecare.models import Observation, Triage
 from incidents.models import Analysis, AnalysisRevision, CaseEvent, SeverityChange
+from medication.models import Administration, FmkReconciliation, MedicineLine, MedicineLineVersion
 from referrals.models import Event as ReferralEvent
 from referrals.models import Referral
 from rehab.models import StayEvent
@@ -45,6 +46,12 @@ ROWS = {
     ),
     AnalysisRevision: (lambda c, u: _analysis_revision(c, u), "timeline"),
     ReferralEvent: (lambda c, u: ReferralEvent(referral=_referral(c, u), what="sent", by=u), "note"),
+    MedicineLineVersion: (lambda c, u: _medicine_version(c, u), "note"),
+    FmkReconciliation: (
+        lambda c, u: FmkReconciliation(citizen=c, reconciled_by=u, adapter="LocalFmk"),
+        "adapter",
+    ),
+    Administration: (lambda c, u: _administration(c, u), "note"),
     RetentionRun: (
         lambda c, u: RetentionRun(table="citizens.AccessLog", cutoff=c.created_at, deleted=0, by="beat"),
         "by",
@@ -61,6 +68,46 @@ def _referral(citizen, user):
         to_unit=UnitFactory(),
         reason="Potentiale for §83a.",
         sent_by=user,
+    )
+
+
+def _medicine_version(citizen, user):
+    line = MedicineLine.objects.create(citizen=citizen)
+    return MedicineLineVersion(line=line, number=1, recorded_by=user, **_medicine(), note="Ny")
+
+
+def _medicine():
+    from datetime import date
+
+    return {
+        "drug": "Metformin",
+        "form_strength": "tablet 500 mg",
+        "dose": 1,
+        "dose_unit": "tablet",
+        "times": ["08:00"],
+        "indication": "Diabetes",
+        "prescriber": "Egen læge",
+        "starts_on": date(2026, 1, 1),
+        "how_given": "poured",
+    }
+
+
+def _administration(citizen, user):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from medication import services
+
+    line = services.add_line(citizen, by=user, data={**_medicine(), "ends_on": None})
+    return Administration(
+        citizen=citizen,
+        line=line,
+        version=line.current,
+        due_at=datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Europe/Copenhagen")),
+        unit=citizen.units.first(),
+        outcome="given",
+        note="Givet",
+        recorded_by=user,
     )
 
 

@@ -37,6 +37,7 @@ def test_seed_demo_runs_each_installed_apps_demo_in_installed_apps_order():
         "carecore.demo",
         "citizens.demo",
         "homecare.demo",
+        "medication.demo",
         "rehab.demo",
         "incidents.demo",
         "students.demo",

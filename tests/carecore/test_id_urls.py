@@ -204,6 +204,12 @@ def _referral(citizen):
     return send_referral(citizen=citizen, from_unit=team, to_unit=nursing, reason="Hemmelig grund", by=sender)
 
 
+def _medicine_line(citizen):
+    from ..medication.factories import make_line
+
+    return make_line(citizen, make_staff("sygeplejerske.oest", role=Role.NURSE))
+
+
 def _visitation_case(citizen):
     from visitation.models import Case as VisitationCase
 
@@ -237,6 +243,12 @@ CASES = {
     },
     "referrals:refer": _citizen_case(Role.SSH, kwarg="citizen_pk"),
     "homecare:triage_set": _citizen_case(Role.NURSE, kwarg="citizen_pk"),
+    "medication:list": _citizen_case(Role.SSH, kwarg="citizen_pk"),
+    "medication:add": _citizen_case(Role.LEADER, kwarg="citizen_pk"),
+    "medication:reconcile": _citizen_case(Role.LEADER, kwarg="citizen_pk"),
+    "medication:line": _on_citizen(Role.SSH, _medicine_line),
+    "medication:change": _on_citizen(Role.LEADER, _medicine_line),
+    "medication:visit": _on_citizen(Role.SSH, make_visit),
     "homecare:citizen_plans": _citizen_case(Role.VISITATOR, kwarg="citizen_pk"),
     "homecare:meeting_book": _citizen_case(Role.LEADER, kwarg="citizen_pk"),
     "homecare:plan_edit": _on_citizen(Role.LEADER, lambda c: VisitPlanFactory(citizen=c)),

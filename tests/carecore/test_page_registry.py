@@ -148,6 +148,10 @@ def id_kwargs(page, org, citizen, users):
 
         case = VisitationCase.objects.create(citizen=citizen, provider=org.vest1)
         return {"pk": case.pk, **({"version": 1} if name.endswith("version_pdf") else {})}
+    if model == "medication.MedicineLine":
+        from ..medication.factories import make_line
+
+        return {"pk": make_line(citizen, users[Role.NURSE]).pk}
     if model == "referrals.Referral":
         from referrals.models import Receiver
         from referrals.services import send_referral
@@ -194,7 +198,7 @@ def test_every_tile_and_link_is_for_a_role_the_page_allows():
 START_PAGE_TILES = {
     Role.SSH: ["homecare:my_day", "citizens:list", "incidents:report"],
     Role.SSA: ["homecare:my_day", "homecare:triage", "citizens:list", "incidents:report"],
-    Role.NURSE: ["homecare:triage", "citizens:list", "rehab:beds", "incidents:report"],
+    Role.NURSE: ["homecare:my_day", "homecare:triage", "citizens:list", "rehab:beds", "incidents:report"],
     Role.THERAPIST: ["rehab:pathways", "referrals:list", "citizens:list", "incidents:report"],
     Role.VISITATOR: ["visitation:list", "rehab:discharges", "rehab:beds", "citizens:list"],
     Role.LEADER: [
@@ -205,6 +209,7 @@ START_PAGE_TILES = {
         "students:overview",
         "citizens:list",
         "access_log",
+        "medication:overview",
     ],
     Role.RISK_MANAGER: ["incidents:list", "incidents:overview", "incidents:dpsd"],
     Role.UTH_HANDLER: ["incidents:list", "incidents:report"],
@@ -234,6 +239,7 @@ def test_navigation_keeps_its_order():
         "homecare:triage",
         "homecare:planning",
         "homecare:competences",
+        "homecare:delegations",
         "visitation:list",
         "referrals:list",
         "rehab:discharges",

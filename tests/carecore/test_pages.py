@@ -94,6 +94,7 @@ def test_healthz_needs_no_login(client):
         "/adgangslog/",
         "/indbakke/",
         "/borgere/",
+        "/min-dag/",
         "/hjemmepleje/min-dag/",
         "/rehab/senge/",
         "/uth/",

@@ -40,7 +40,7 @@ def test_my_day_query_count_is_fixed(frozen, login, ssh_vest, make_visits, djang
 
 
 def test_my_day_roles(frozen, login, client, nurse, leader_vest):
-    assert login(nurse).get(reverse("homecare:my_day")).status_code == 403
+    assert login(nurse).get(reverse("homecare:my_day")).status_code == 200
     assert login(leader_vest).get(reverse("homecare:my_day")).status_code == 403
     client.logout()
     response = client.get(reverse("homecare:my_day"))

@@ -1,0 +1,69 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import DoseUnit, HowGiven, NotGivenReason, Outcome
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MedicineLineForm(forms.Form):
+    """A medicine line as a nurse types it; the same rules as the service (impossible dose, end before
+    start, a time outside the day), each error next to its field."""
+
+    drug = forms.CharField(label=_("Drug"), max_length=120)
+    form_strength = forms.CharField(
+        label=_("Form and strength"), max_length=120, help_text=_("E.g. tablet 500 mg.")
+    )
+    dose = forms.DecimalField(label=_("Dose"), max_digits=8, decimal_places=2)
+    dose_unit = forms.ChoiceField(label=_("Unit"), choices=DoseUnit.choices)
+    times = forms.CharField(
+        label=_("Times of day"), max_length=200, help_text=_("Separated by commas, e.g. 08:00, 12:00, 18:00.")
+    )
+    indication = forms.CharField(label=_("Indication"), max_length=200)
+    prescriber = forms.CharField(label=_("Prescriber"), max_length=120)
+    starts_on = forms.DateField(label=_("Start"), widget=DateInput())
+    ends_on = forms.DateField(label=_("End"), required=False, widget=DateInput())
+    how_given = forms.ChoiceField(label=_("How given"), choices=HowGiven.choices)
+    note = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            services.check_content(data)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                for message in messages:
+                    self.add_error(field, message)
+        return data
+
+
+class AdministrationForm(forms.Form):
+    line = forms.IntegerField(widget=forms.HiddenInput)
+    due = forms.CharField(widget=forms.HiddenInput, max_length=5)
+    outcome = forms.ChoiceField(label=_("Given?"), choices=Outcome.choices)
+    reason = forms.ChoiceField(
+        label=_("Reason not given"), choices=[("", "—"), *NotGivenReason.choices], required=False
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def clean_due(self):
+        try:
+            (due,) = services.parse_times(self.cleaned_data["due"])
+        except (ValidationError, ValueError):
+            raise ValidationError(_("Not a time of day.")) from None
+        return due
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == Outcome.NOT_GIVEN and not data.get("reason"):
+            self.add_error("reason", _("Say why the medicine was not given."))
+        return data
