@@ -13,6 +13,7 @@ urlpatterns = [
     path("elever/", include("students.urls")),
     path("visitation/", include("visitation.urls")),
     path("henvisninger/", include("referrals.urls")),
+    path("min-side/", include("minside.urls")),
     path("", include("hospital.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,83 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from citizens.models import AccessLog
+
+from .identity import account_of
+
+
+class CitizenLoginForm(AuthenticationForm):
+    """The demo citizen login. Staff accounts are refused here: they log in at the staff login."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The user name or password is wrong. Try again."),
+        "not_citizen": _("This login is for citizens and relatives. Staff log in at the staff login."),
+    }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if account_of(user) is None:
+            raise forms.ValidationError(self.error_messages["not_citizen"], code="not_citizen")
+
+
+class PeriodForm(forms.Form):
+    """Which looks to list: from and to a day (both included), either open."""
+
+    fra = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+    )
+    til = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["invalid"] = _("Write the date as dd-mm-yyyy, e.g. 24-12-2026.")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("fra"), data.get("til")
+        if start and end and end < start:
+            self.add_error("til", _("The end date must be on or after the start date."))
+        if start and start > timezone.localdate():
+            self.add_error("fra", _("The start date cannot be in the future."))
+        return data
+
+
+class QuestionForm(forms.Form):
+    """A question to the municipality's data-protection contact about a look (or the log in general)."""
+
+    look = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    question = forms.CharField(
+        label=_("Your question"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Tell us what you would like to know. Do not write other people's CPR numbers."),
+        error_messages={
+            "required": _("Write your question."),
+            "max_length": _("Your question is too long (at most %(limit_value)d characters)."),
+        },
+    )
+
+    def __init__(self, *args, citizen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.citizen = citizen
+
+    def clean_question(self):
+        text = self.cleaned_data["question"].strip()
+        if len(text) < 5:
+            raise forms.ValidationError(_("Write your question."))
+        return text
+
+    def clean_look(self):
+        pk = self.cleaned_data.get("look")
+        if pk is None:
+            return None
+        look = AccessLog.objects.filter(pk=pk, citizen=self.citizen).first()
+        if look is None:
+            raise forms.ValidationError(_("We cannot find that look in your log."))
+        return look
