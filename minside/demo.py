@@ -47,7 +47,10 @@ def _user(username, first, last):
 def _free_cpr(rng):
     while True:
         cpr = fake_cpr(rng, date(1965, 1, 1) + timedelta(days=rng.randint(0, 7000)), rng.random() < 0.5)
-        if not Citizen.objects.filter(cpr=cpr).exists() and not CitizenAccount.objects.filter(cpr=cpr).exists():
+        if (
+            not Citizen.objects.filter(cpr=cpr).exists()
+            and not CitizenAccount.objects.filter(cpr=cpr).exists()
+        ):
             return cpr
 
 

@@ -27,10 +27,16 @@ class PeriodForm(forms.Form):
     """Which looks to list: from and to a day (both included), either open."""
 
     fra = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
     )
     til = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
     )
 
     def __init__(self, *args, **kwargs):

@@ -19,7 +19,9 @@ from citizens.models import AccessLog, AccessPart, Citizen
 class CitizenAccount(models.Model):
     """A login for a citizen or a relative: the user and the CPR number its identity carries."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="citizen_account")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="citizen_account"
+    )
     cpr = models.CharField(_("CPR number"), max_length=11, unique=True, validators=[cprlib.validate_cpr])
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -62,7 +64,9 @@ class PowerOfAttorney(models.Model):
     `ends_on` (included). Registered by staff from a paper form for now."""
 
     citizen_field = "citizen"  # whose record this is (carecore.access)
-    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="+", verbose_name=_("citizen"))
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.PROTECT, related_name="+", verbose_name=_("citizen")
+    )
     grantee_cpr = models.CharField(
         _("CPR number of the relative"), max_length=11, validators=[cprlib.validate_cpr], db_index=True
     )
@@ -106,7 +110,9 @@ class AccessQuestion(models.Model):
     the record; the receipt is shown to the asker."""
 
     citizen_field = "citizen"  # whose record this is (carecore.access)
-    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="+", verbose_name=_("citizen"))
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.PROTECT, related_name="+", verbose_name=_("citizen")
+    )
     look = models.ForeignKey(
         AccessLog, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("look")
     )

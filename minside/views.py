@@ -53,7 +53,9 @@ def _context(request, who, citizen_pk):
     return {
         "who": who,
         "urls": _urls(citizen_pk),
-        "grants": list(grants_for(request.citizen_account.cpr, timezone.localdate()).select_related("citizen")),
+        "grants": list(
+            grants_for(request.citizen_account.cpr, timezone.localdate()).select_related("citizen")
+        ),
     }
 
 
@@ -69,7 +71,9 @@ def home(request, citizen_pk=None):
 def _looks(citizen, period):
     rows = AccessLog.objects.filter(citizen=citizen).select_related("user__staff")
     rows = rows.prefetch_related(
-        Prefetch("user__memberships", queryset=Membership.objects.select_related("unit").order_by("unit__name"))
+        Prefetch(
+            "user__memberships", queryset=Membership.objects.select_related("unit").order_by("unit__name")
+        )
     )
     zone = timezone.get_current_timezone()
     if period.get("fra"):

@@ -18,7 +18,10 @@ def sections(citizen, *, today):
     stays = Stay.objects.filter(citizen=citizen).select_related("stay_type").order_by("-starts_at")
     for stay in stays:
         if stay.discharged_at:
-            when = _("%(start)s to %(end)s") % {"start": _date(stay.starts_at), "end": _date(stay.discharged_at)}
+            when = _("%(start)s to %(end)s") % {
+                "start": _date(stay.starts_at),
+                "end": _date(stay.discharged_at),
+            }
         else:
             when = _("From %(start)s, expected until %(end)s") % {
                 "start": _date(stay.starts_at),

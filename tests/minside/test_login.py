@@ -61,7 +61,12 @@ def test_staff_cannot_log_in_at_the_citizen_login(client, org):
 
 def test_staff_session_is_refused_on_every_citizen_page(client, org, citizen_vest):
     client.force_login(make_staff("ssh.y", role=Role.SSH, units=[org.vest1]))
-    for url in ("/min-side/", "/min-side/adgange/", "/min-side/adgange/spoerg/", f"/min-side/fuldmagt/{citizen_vest.pk}/"):
+    for url in (
+        "/min-side/",
+        "/min-side/adgange/",
+        "/min-side/adgange/spoerg/",
+        f"/min-side/fuldmagt/{citizen_vest.pk}/",
+    ):
         assert client.get(url).status_code == 403, url
 
 

@@ -26,7 +26,9 @@ def carer(org):
     return user
 
 
-def test_own_page_shows_details_help_visits_and_stays(frozen, client, citizen_login, borger, citizen_vest, carer):
+def test_own_page_shows_details_help_visits_and_stays(
+    frozen, client, citizen_login, borger, citizen_vest, carer
+):
     VisitPlanFactory(citizen=citizen_vest, title="Aftenhjælp")
     make_visit(citizen_vest, assigned_to=carer)
     stay = StayFactory(citizen=citizen_vest, starts_at=timezone.now() - timedelta(days=60))
@@ -38,12 +40,16 @@ def test_own_page_shows_details_help_visits_and_stays(frozen, client, citizen_lo
     assert citizen_vest.cpr in body and citizen_vest.address in body
     assert "så retter vi det" in body  # how to correct it
     assert "Hjælp, du har fået bevilget" in body and "Aftenhjælp" in body
-    assert "Dine besøg den kommende uge" in body and "Tirsdag 10. marts kl. 09.00"  # make_visit: 8 UTC in body
+    assert (
+        "Dine besøg den kommende uge" in body and "Tirsdag 10. marts kl. 09.00"
+    )  # make_visit: 8 UTC in body
     assert "Ophold på Rehab- og Akutcenter" in body and "9. januar 2026 til 23. januar 2026" in body
     assert "Sofie" not in body and "sofie.vest" not in body
 
 
-def test_carer_first_name_only_when_the_municipality_allows_it(frozen, client, citizen_login, borger, citizen_vest, carer, settings):
+def test_carer_first_name_only_when_the_municipality_allows_it(
+    frozen, client, citizen_login, borger, citizen_vest, carer, settings
+):
     settings.MINSIDE_SHOW_CARER_FIRST_NAME = True
     make_visit(citizen_vest, assigned_to=carer)
     citizen_login(borger)
@@ -56,7 +62,10 @@ def test_visits_beyond_the_coming_week_are_not_shown(frozen, client, citizen_log
     visit = make_visit(citizen_vest)
     later = visit.starts_at + timedelta(days=8)
     type(visit).objects.filter(pk=visit.pk).update(
-        date=later.date(), starts_at=later, ends_at=later + timedelta(minutes=30), window_end=later + timedelta(hours=1)
+        date=later.date(),
+        starts_at=later,
+        ends_at=later + timedelta(minutes=30),
+        window_end=later + timedelta(hours=1),
     )
     citizen_login(borger)
     assert "Der er ingen besøg planlagt den kommende uge" in client.get("/min-side/").content.decode()
@@ -73,9 +82,15 @@ def test_each_look_at_ones_own_page_is_logged_as_own_access(client, citizen_logi
     ]
 
 
-def test_who_has_looked_shows_unit_role_part_and_refusals_but_no_name(frozen, client, citizen_login, borger, citizen_vest, carer, org):
+def test_who_has_looked_shows_unit_role_part_and_refusals_but_no_name(
+    frozen, client, citizen_login, borger, citizen_vest, carer, org
+):
     AccessLog.objects.create(
-        user=carer, username=carer.username, citizen=citizen_vest, part=AccessPart.JOURNAL, purpose="Social- og sundhedshjælper"
+        user=carer,
+        username=carer.username,
+        citizen=citizen_vest,
+        part=AccessPart.JOURNAL,
+        purpose="Social- og sundhedshjælper",
     )
     stranger = make_staff("ssh.oest", role=Role.SSH, units=[org.oest1])
     AccessLog.objects.create(
@@ -87,12 +102,21 @@ def test_who_has_looked_shows_unit_role_part_and_refusals_but_no_name(frozen, cl
     assert "Social- og sundhedshjælper" in body
     assert "Journal" in body and "Afvist" in body and "Set" in body
     assert "10. marts 2026" in body and "09.30" in body
-    assert "Sofie" not in body and "Vestergaard" not in body and "sofie.vest" not in body and "ssh.oest" not in body
+    assert (
+        "Sofie" not in body
+        and "Vestergaard" not in body
+        and "sofie.vest" not in body
+        and "ssh.oest" not in body
+    )
 
 
-def test_staff_name_when_the_municipality_says_so(client, citizen_login, borger, citizen_vest, carer, settings):
+def test_staff_name_when_the_municipality_says_so(
+    client, citizen_login, borger, citizen_vest, carer, settings
+):
     settings.MINSIDE_SHOW_STAFF_NAME = True
-    AccessLog.objects.create(user=carer, username=carer.username, citizen=citizen_vest, part=AccessPart.JOURNAL)
+    AccessLog.objects.create(
+        user=carer, username=carer.username, citizen=citizen_vest, part=AccessPart.JOURNAL
+    )
     citizen_login(borger)
     body = client.get("/min-side/adgange/").content.decode()
     assert "Sofie Vestergaard" in body and "sofie.vest" not in body
@@ -102,7 +126,9 @@ def test_period_filter(frozen, client, citizen_login, borger, citizen_vest, care
     old = AccessLog.objects.create(user=carer, username="x", citizen=citizen_vest, part=AccessPart.JOURNAL)
     AccessLog.objects.filter(pk=old.pk)  # rows are never updated: date the old one by travelling
     frozen.move_to(timezone.now() - timedelta(days=400))
-    AccessLog.objects.create(user=carer, username="x", citizen=citizen_vest, part=AccessPart.FUNCTIONAL_ABILITY)
+    AccessLog.objects.create(
+        user=carer, username="x", citizen=citizen_vest, part=AccessPart.FUNCTIONAL_ABILITY
+    )
     frozen.move_to(timezone.now() + timedelta(days=400))
     citizen_login(borger)
     body = client.get("/min-side/adgange/?fra=2025-01-01&til=2025-12-31").content.decode()
@@ -120,24 +146,31 @@ def test_period_filter(frozen, client, citizen_login, borger, citizen_vest, care
         ("fra=2027-01-01", "Startdatoen kan ikke ligge i fremtiden"),
     ],
 )
-def test_bad_period_says_why_in_danish_next_to_the_field(frozen, query, message, client, citizen_login, borger, citizen_vest):
+def test_bad_period_says_why_in_danish_next_to_the_field(
+    frozen, query, message, client, citizen_login, borger, citizen_vest
+):
     AccessLog.objects.create(username="x", citizen=citizen_vest, part=AccessPart.JOURNAL)
     citizen_login(borger)
     response = client.get(f"/min-side/adgange/?{query}")
     body = response.content.decode()
     assert response.status_code == 200
-    assert f'class="error" id="id_' in body and message in body
+    assert 'class="error" id="id_' in body and message in body
     assert "<table" not in body
 
 
 def _looks(citizen, user, n):
     AccessLog.objects.bulk_create(
-        [AccessLog(user=user, username=user.username, citizen=citizen, part=AccessPart.JOURNAL) for _ in range(n)]
+        [
+            AccessLog(user=user, username=user.username, citizen=citizen, part=AccessPart.JOURNAL)
+            for _ in range(n)
+        ]
     )
 
 
 @pytest.mark.parametrize("n", [10, 200])
-def test_who_has_looked_costs_the_same_queries_for_10_and_200_looks(n, client, citizen_login, borger, citizen_vest, carer, org, django_assert_num_queries):
+def test_who_has_looked_costs_the_same_queries_for_10_and_200_looks(
+    n, client, citizen_login, borger, citizen_vest, carer, org, django_assert_num_queries
+):
     others = [make_staff(f"ssh.{i}", role=Role.SSH, units=[org.vest1, org.vest2]) for i in range(3)]
     for user in [carer, *others]:
         _looks(citizen_vest, user, n // 4)
@@ -155,7 +188,9 @@ def test_ask_about_a_look_gives_a_receipt(client, citizen_login, borger, citizen
     citizen_login(borger)
     page = client.get(f"/min-side/adgange/spoerg/?look={look.pk}").content.decode()
     assert "Om opslaget den" in page and f'value="{look.pk}"' in page
-    response = client.post("/min-side/adgange/spoerg/", {"look": look.pk, "question": "Hvorfor så I min journal?"}, follow=True)
+    response = client.post(
+        "/min-side/adgange/spoerg/", {"look": look.pk, "question": "Hvorfor så I min journal?"}, follow=True
+    )
     question = AccessQuestion.objects.get()
     assert question.look == look and question.citizen == citizen_vest and question.asked_by == borger
     assert f"Dit kvitteringsnummer er {question.receipt}" in response.content.decode()
@@ -171,7 +206,9 @@ def test_ask_about_a_look_gives_a_receipt(client, citizen_login, borger, citizen
         ({"question": "Hvem var det?", "look": "abc"}, "Indtast et heltal."),
     ],
 )
-def test_bad_question_is_refused_in_danish_and_nothing_saved(data, message, client, citizen_login, borger, citizen_vest):
+def test_bad_question_is_refused_in_danish_and_nothing_saved(
+    data, message, client, citizen_login, borger, citizen_vest
+):
     citizen_login(borger)
     response = client.post("/min-side/adgange/spoerg/", data)
     assert response.status_code == 200

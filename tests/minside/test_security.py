@@ -68,7 +68,9 @@ def test_a_citizen_session_reaches_no_staff_page(method, client, citizen_login, 
             answers[name] = status
         if status == 302:
             location = getattr(client, method)(url)["Location"]
-            assert location.startswith(("/min-side/", "/admin/login/")), f"{name} sends the citizen to {location}"
+            assert location.startswith(("/min-side/", "/admin/login/")), (
+                f"{name} sends the citizen to {location}"
+            )
     assert answers == {}
 
 
@@ -116,8 +118,12 @@ def test_every_min_side_url_with_another_citizens_ids_is_refused_and_shows_nothi
         assert post.status_code in (200, 403), name
         assert other.cpr not in post.content.decode()
     assert walked == 3
-    assert AccessLog.objects.filter(citizen=other, outcome=AccessLog.Outcome.REFUSED, username="borger").exists()
-    assert not AccessLog.objects.filter(citizen=other, outcome=AccessLog.Outcome.SHOWN, username="borger").exists()
+    assert AccessLog.objects.filter(
+        citizen=other, outcome=AccessLog.Outcome.REFUSED, username="borger"
+    ).exists()
+    assert not AccessLog.objects.filter(
+        citizen=other, outcome=AccessLog.Outcome.SHOWN, username="borger"
+    ).exists()
     from minside.models import AccessQuestion
 
     assert not AccessQuestion.objects.filter(look=other_look).exists()
