@@ -15,7 +15,15 @@ from ..rehab.factories import StayFactory
 pytestmark = pytest.mark.django_db
 
 # Open to everyone without login, so to a citizen too: the pages that are not staff pages.
-PUBLIC = {"login", "healthz", "set_language", "incidents:public", "incidents:public_thanks", "logout"}
+PUBLIC = {
+    "login",
+    "healthz",
+    "set_language",
+    "logout",
+    "incidents:public",
+    "incidents:public_thanks",
+    "incidents:public_receipt",
+}
 PUBLIC_API = {"hospital:notification"}  # a MedCom endpoint with its own client authentication
 
 
