@@ -14,6 +14,7 @@ urlpatterns = [
     path("visitation/", include("visitation.urls")),
     path("henvisninger/", include("referrals.urls")),
     path("min-side/", include("minside.urls")),
+    path("fuldmagter/", include("minside.staff_urls")),
     path("", include("hospital.urls")),
     path("admin/", admin.site.urls),
 ]

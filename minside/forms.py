@@ -3,9 +3,11 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from carecore import cpr as cprlib
 from citizens.models import AccessLog
 
 from .identity import account_of
+from .models import PowerOfAttorney
 
 
 class CitizenLoginForm(AuthenticationForm):
@@ -87,3 +89,34 @@ class QuestionForm(forms.Form):
         if look is None:
             raise forms.ValidationError(_("We cannot find that look in your log."))
         return look
+
+
+class PowerOfAttorneyForm(forms.ModelForm):
+    """A paper power of attorney, registered by staff: who, what they may see, from and until when."""
+
+    class Meta:
+        model = PowerOfAttorney
+        fields = ["grantee_name", "grantee_cpr", "scope", "starts_on", "ends_on"]
+        widgets = {
+            "grantee_cpr": forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "DDMMYY-SSSS"}),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, citizen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.citizen = citizen
+        self.fields["ends_on"].help_text = _("Leave empty when the power of attorney has no last day.")
+
+    def clean_grantee_cpr(self):
+        cpr, _born = cprlib.parse(self.cleaned_data["grantee_cpr"])
+        if cpr == self.citizen.cpr:
+            raise forms.ValidationError(_("This is the citizen's own CPR number."))
+        return cpr
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("The last day must be on or after the first day."))
+        return data

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carecore import cpr as cprlib
-from citizens.models import AccessLog, AccessPart, Citizen
+from citizens.models import AccessLog, AccessPart, Citizen, CitizenRowQuerySet
 
 
 class CitizenAccount(models.Model):
@@ -48,7 +48,7 @@ SCOPE_PARTS = {
 }
 
 
-class PowerOfAttorneyQuerySet(models.QuerySet):
+class PowerOfAttorneyQuerySet(CitizenRowQuerySet):
     def in_force(self, day):
         """Granted on or before `day`, not ended before it, not revoked."""
         return self.filter(starts_on__lte=day, revoked_at__isnull=True).filter(
@@ -61,7 +61,7 @@ class PowerOfAttorneyQuerySet(models.QuerySet):
 
 class PowerOfAttorney(models.Model):
     """A fuldmagt: the citizen lets the person with `grantee_cpr` see their Min side within `scope` until
-    `ends_on` (included). Registered by staff from a paper form for now."""
+    `ends_on` (included). Registered by staff from the paper form (`minside.services`) for now."""
 
     citizen_field = "citizen"  # whose record this is (carecore.access)
     citizen = models.ForeignKey(

@@ -12,17 +12,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from carecore.access import get_visible_or_403
 from carecore.models import Membership
 from carecore.pagination import window
+from carecore.registry import require_page
 from citizens import portal
-from citizens.models import AccessLog, AccessPart
+from citizens.models import AccessLog, AccessPart, Citizen
 
+from . import services
 from .access import acting, citizen_page
-from .forms import CitizenLoginForm, PeriodForm, QuestionForm
+from .forms import CitizenLoginForm, PeriodForm, PowerOfAttorneyForm, QuestionForm
 from .identity import grants_for, is_citizen_session
-from .models import AccessQuestion
+from .models import AccessQuestion, PowerOfAttorney
 
 LOOKS_PER_PAGE = 50
 
@@ -132,3 +135,33 @@ def _int(value):
         return int(value)
     except (TypeError, ValueError):
         return 0
+
+
+# Staff: powers of attorney registered from the citizen's paper form (at /fuldmagter/, staff pages).
+
+
+@require_page("attorneys:citizen")
+@require_http_methods(["GET", "POST"])
+def attorneys(request, citizen_pk):
+    citizen = get_visible_or_403(
+        request, Citizen.objects.visible_to(request.user), citizen_pk, part=AccessPart.RELATIVES
+    )
+    form = PowerOfAttorneyForm(request.POST or None, citizen=citizen)
+    if request.method == "POST" and form.is_valid():
+        services.register_power_of_attorney(citizen, data=form.cleaned_data, by=request.user)
+        messages.success(request, _("The power of attorney was registered."))
+        return redirect("attorneys:citizen", citizen_pk=citizen.pk)
+    grants = PowerOfAttorney.objects.filter(citizen=citizen).order_by("-starts_on", "-pk")
+    context = {"citizen": citizen, "form": form, "grants": grants, "today": timezone.localdate()}
+    return render(request, "minside/attorneys.html", context)
+
+
+@require_page("attorneys:revoke")
+@require_POST
+def attorney_revoke(request, pk):
+    grant = get_visible_or_403(
+        request, PowerOfAttorney.objects.visible_to(request.user), pk, part=AccessPart.RELATIVES
+    )
+    services.revoke_power_of_attorney(grant, by=request.user)
+    messages.success(request, _("The power of attorney was revoked."))
+    return redirect("attorneys:citizen", citizen_pk=grant.citizen_id)

@@ -204,6 +204,18 @@ def _referral(citizen):
     return send_referral(citizen=citizen, from_unit=team, to_unit=nursing, reason="Hemmelig grund", by=sender)
 
 
+def _power_of_attorney(citizen):
+    from minside.models import PowerOfAttorney, Scope
+
+    return PowerOfAttorney.objects.create(
+        citizen=citizen,
+        grantee_cpr="010190-1234",
+        grantee_name="Hemmelig Fuldmagtshaver",
+        scope=Scope.ALL,
+        registered_by=make_staff("visitator.oest", role=Role.VISITATOR),
+    )
+
+
 def _visitation_case(citizen):
     from visitation.models import Case as VisitationCase
 
@@ -236,6 +248,8 @@ CASES = {
         for name in ("detail", "accept", "decline", "cancel")
     },
     "referrals:refer": _citizen_case(Role.SSH, kwarg="citizen_pk"),
+    "attorneys:citizen": _citizen_case(Role.LEADER, kwarg="citizen_pk"),
+    "attorneys:revoke": _on_citizen(Role.LEADER, lambda c: _power_of_attorney(c)),
     "homecare:triage_set": _citizen_case(Role.NURSE, kwarg="citizen_pk"),
     "homecare:citizen_plans": _citizen_case(Role.VISITATOR, kwarg="citizen_pk"),
     "homecare:meeting_book": _citizen_case(Role.LEADER, kwarg="citizen_pk"),
