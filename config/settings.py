@@ -310,3 +310,5 @@ BENCH = env_bool("OMSORG_BENCH", False)
 # or a visit. Off by default: the access log shows unit, role and purpose, a visit when and what.
 MINSIDE_SHOW_STAFF_NAME = os.environ.get("MINSIDE_SHOW_STAFF_NAME", "") == "1"
 MINSIDE_SHOW_CARER_FIRST_NAME = os.environ.get("MINSIDE_SHOW_CARER_FIRST_NAME", "") == "1"
+# The journal kinds (citizens.models.JournalKind values, comma-separated) citizens read on Min side.
+MINSIDE_SHARED_JOURNAL_KINDS = [k for k in os.environ.get("MINSIDE_SHARED_JOURNAL_KINDS", "").split(",") if k]

@@ -21,7 +21,7 @@ from carecore.registry import require_page
 from citizens import portal
 from citizens.models import AccessLog, AccessPart, Citizen
 
-from . import services
+from . import record, services
 from .access import acting, citizen_page
 from .forms import CitizenLoginForm, PeriodForm, PowerOfAttorneyForm, QuestionForm
 from .identity import grants_for, is_citizen_session
@@ -67,7 +67,8 @@ def home(request, citizen_pk=None):
     who = acting(request, AccessPart.OWN_PAGE, citizen_pk)
     context = _context(request, who, citizen_pk)
     if who is not None:
-        context["sections"] = portal.sections(who.citizen, today=timezone.localdate())
+        found = portal.sections(who.citizen, today=timezone.localdate()) + record.sections(who.citizen)
+        context["sections"] = sorted(found, key=lambda s: s.order)
     return render(request, "minside/home.html", context)
 
 
