@@ -62,3 +62,19 @@ def sections(citizen, *, today):
     for _label, provide in providers():
         rows.extend(provide(citizen, today=today))
     return sorted(rows, key=lambda s: s.order)
+
+
+_identity = {"citizen_of": None}
+
+
+def set_identity(citizen_of):
+    """Registered by the app that logs citizens in (minside): `citizen_of(request)` answers the citizen
+    whose own session this is, or None."""
+    _identity["citizen_of"] = citizen_of
+
+
+def citizen_of(request):
+    """The citizen the request's session belongs to (a citizen logged in to their own page), else None —
+    staff, relatives and anonymous visitors alike. For public pages that link what a citizen sends."""
+    resolve = _identity["citizen_of"]
+    return resolve(request) if resolve is not None else None

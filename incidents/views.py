@@ -20,6 +20,7 @@ from carecore.registry import require_page
 from carecore.responses import pdf_response
 from carecore.roles import Role, has_role
 from carecore.versioning import EditConflict
+from citizens import portal
 from citizens.audit import log_access
 
 from . import anonymise, dpsd, forms, services
@@ -107,6 +108,9 @@ def public_report(request):
             return redirect("incidents:public_thanks")
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+            citizen = portal.citizen_of(request)  # a citizen logged in to Min side: linked to them
+            if citizen is not None:
+                data["citizen"] = citizen
             incident = services.report_incident(data=data, source=Source.PUBLIC)
             request.session["incidents_receipt"] = incident.receipt_code
             return redirect("incidents:public_thanks")

@@ -9,6 +9,9 @@ class MinsideConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from .identity import mark_session
+        from citizens import portal
+
+        from .identity import mark_session, session_citizen
 
         user_logged_in.connect(mark_session, dispatch_uid="minside-mark-session")
+        portal.set_identity(session_citizen)

@@ -62,3 +62,11 @@ def mark_session(sender, request, user, **kwargs):
     """At every login (staff or citizen page, demo or identity provider): is this a citizen session?"""
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_KEY] = CitizenAccount.objects.filter(user=user).exists()
+
+
+def session_citizen(request):
+    """The citizen whose own session this is (citizens.portal.citizen_of), else None."""
+    if not is_citizen_session(request):
+        return None
+    account = account_of(request.user)
+    return citizen_for_cpr(account.cpr) if account else None

@@ -223,3 +223,15 @@ def test_a_person_without_a_record_or_grant_sees_that_nothing_is_registered(clie
     assert "Vi har ingen pleje registreret for dig" in client.get("/min-side/").content.decode()
     assert "Vi har ingen pleje registreret for dig" in client.get("/min-side/adgange/").content.decode()
     assert not AccessLog.objects.exists()
+
+
+def test_ten_thousand_looks_render_in_under_two_seconds(client, citizen_login, borger, citizen_vest, carer):
+    import time
+
+    _looks(citizen_vest, carer, 10_000)
+    citizen_login(borger)
+    started = time.perf_counter()
+    response = client.get("/min-side/adgange/?side=150")
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200 and "Opslag 7451–7500" in response.content.decode()
+    assert elapsed < 2, f"{elapsed:.2f} s"

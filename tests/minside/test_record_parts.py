@@ -68,6 +68,6 @@ def test_the_own_page_costs_the_same_queries_however_much_care(
     citizen_login(borger)
     client.get("/min-side/")
     # session, user, account, own citizen, log insert, powers of attorney held, visit plans, visits,
-    # stays, assessments, notes
-    with django_assert_num_queries(11):
+    # stays, own incident reports, assessments, notes
+    with django_assert_num_queries(12):
         assert client.get("/min-side/").status_code == 200
