@@ -25,7 +25,7 @@ from . import record, services
 from .access import acting, citizen_page
 from .forms import CitizenLoginForm, PeriodForm, PowerOfAttorneyForm, QuestionForm
 from .identity import grants_for, is_citizen_session
-from .models import AccessQuestion, PowerOfAttorney
+from .models import PowerOfAttorney
 
 LOOKS_PER_PAGE = 50
 
@@ -110,11 +110,11 @@ def ask(request, citizen_pk=None):
     initial = {"look": request.GET.get("look")} if request.method == "GET" else None
     form = QuestionForm(request.POST or None, initial=initial, citizen=who.citizen)
     if request.method == "POST" and form.is_valid():
-        question = AccessQuestion.objects.create(
-            citizen=who.citizen,
+        question = services.ask_about_look(
+            who.citizen,
             look=form.cleaned_data["look"],
-            asked_by=request.user,
             question=form.cleaned_data["question"],
+            by=request.user,
         )
         messages.success(
             request,

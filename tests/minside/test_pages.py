@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from carecore.roles import Role
+from carecore.models import Notification
 from citizens.models import AccessLog, AccessPart
 from minside.models import AccessQuestion
 
@@ -183,7 +184,10 @@ def test_who_has_looked_costs_the_same_queries_for_10_and_200_looks(
     assert response.status_code == 200
 
 
-def test_ask_about_a_look_gives_a_receipt(client, citizen_login, borger, citizen_vest, carer):
+def test_ask_about_a_look_gives_a_receipt_and_tells_the_data_protection_contact(
+    client, citizen_login, borger, citizen_vest, carer, org
+):
+    contact = make_staff("admin.dp", role=Role.SYSADMIN, units=[org.staff_unit])
     look = AccessLog.objects.create(user=carer, username="x", citizen=citizen_vest, part=AccessPart.JOURNAL)
     citizen_login(borger)
     page = client.get(f"/min-side/adgange/spoerg/?look={look.pk}").content.decode()
@@ -194,6 +198,11 @@ def test_ask_about_a_look_gives_a_receipt(client, citizen_login, borger, citizen
     question = AccessQuestion.objects.get()
     assert question.look == look and question.citizen == citizen_vest and question.asked_by == borger
     assert f"Dit kvitteringsnummer er {question.receipt}" in response.content.decode()
+    note = Notification.objects.get(user=contact)
+    assert (
+        question.receipt in note.title and note.url == f"/admin/minside/accessquestion/{question.pk}/change/"
+    )
+    assert not Notification.objects.exclude(user=contact).exists()
 
 
 @pytest.mark.parametrize(
