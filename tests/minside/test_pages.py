@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from carecore.roles import Role
 from carecore.models import Notification
+from carecore.roles import Role
 from citizens.models import AccessLog, AccessPart
 from minside.models import AccessQuestion
 
