@@ -67,7 +67,7 @@ def test_the_own_page_costs_the_same_queries_however_much_care(
         JournalEntryFactory(citizen=citizen_vest, kind=JournalKind.CARE)
     citizen_login(borger)
     client.get("/min-side/")
-    # session, user, account, own citizen, log insert, powers of attorney held, visit plans, visits,
-    # stays, own incident reports, assessments, notes
-    with django_assert_num_queries(12):
+    # session, user, account, own citizen, log insert, powers of attorney held, the current decision,
+    # visit plans, visits, stays, own incident reports, assessments, notes
+    with django_assert_num_queries(13):
         assert client.get("/min-side/").status_code == 200
