@@ -107,7 +107,12 @@ def ask(request, citizen_pk=None):
     context = _context(request, who, citizen_pk)
     if who is None:
         return render(request, "minside/home.html", context)
-    initial = {"look": request.GET.get("look")} if request.method == "GET" else None
+    look = None
+    if request.method == "GET" and request.GET.get("look"):
+        look = AccessLog.objects.filter(pk=_int(request.GET["look"]), citizen=who.citizen).first()
+        if look is None:
+            context["look_error"] = _("We cannot find that look in your log.")
+    initial = {"look": look.pk} if look else None
     form = QuestionForm(request.POST or None, initial=initial, citizen=who.citizen)
     if request.method == "POST" and form.is_valid():
         question = services.ask_about_look(
@@ -122,11 +127,6 @@ def ask(request, citizen_pk=None):
             % {"receipt": question.receipt},
         )
         return redirect(context["urls"]["looks"])
-    look = None
-    if request.method == "GET" and request.GET.get("look"):
-        look = AccessLog.objects.filter(pk=_int(request.GET["look"]), citizen=who.citizen).first()
-        if look is None:
-            context["look_error"] = _("We cannot find that look in your log.")
     context.update(form=form, look=look)
     return render(request, "minside/ask.html", context)
 
