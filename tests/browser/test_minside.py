@@ -81,3 +81,29 @@ def test_citizen_sees_visits_and_who_looked_and_relative_sees_the_granted_page(l
     expect(page.get_by_role("heading", level=1)).to_have_text("Pleje for Inger Vestesen")
     expect(page.get_by_role("region", name="Dine besøg den kommende uge")).to_contain_text("Morgenpleje")
     assert fits(page)
+
+
+def test_public_report_gives_a_receipt_code_to_follow_it_with(live_server, page, org):
+    from incidents.models import Incident
+
+    from ..incidents.factories import handler_group
+
+    handler_group("srp", org.top)
+    yesterday = timezone.localtime() - timedelta(days=1)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{live_server.url}/uth/borger/")
+    page.get_by_label("Hvornår skete det").fill(yesterday.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Hvor (hvilket tilbud)").select_option(label="Hjemmeplejen")
+    page.get_by_label("Hvad skete der").fill("Min mor fik ikke sin medicin om aftenen.")
+    page.get_by_label("Hvad blev konsekvensen").select_option(index=1)
+    page.get_by_label("Hvad kunne der være sket").select_option(index=2)
+    page.get_by_role("button", name="Send").click()
+    code = Incident.objects.get().receipt_code
+    expect(page.locator(".receipt-code")).to_have_text(code)
+    assert fits(page)
+
+    page.get_by_role("link", name="Følg din indberetning").click()
+    page.get_by_label("Din kvitteringskode").fill(code.lower())
+    page.get_by_role("button", name="Vis").click()
+    expect(page.locator("main")).to_contain_text("Vi har modtaget din indberetning")
+    assert fits(page)
