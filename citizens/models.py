@@ -323,6 +323,8 @@ class AccessPart(models.TextChoices):
     REFERRAL = "henvisning", pgettext_lazy("access log part", "Referral")
     MEDICINE = "medicin", pgettext_lazy("access log part", "Medicine list")
     ADMIN = "admin", pgettext_lazy("access log part", "Administration (Django admin)")
+    OWN_PAGE = "min side", pgettext_lazy("access log part", "My page: own care")
+    OWN_ACCESS_LOG = "min side:adgange", pgettext_lazy("access log part", "My page: who has looked")
 
 
 class CitizenRowQuerySet(models.QuerySet):

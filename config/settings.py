@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "hospital",
     "visitation",
     "referrals",
+    "minside",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "carecore.authz.AuthzMiddleware",
+    "minside.middleware.CitizenSessionMiddleware",
     "carecore.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -307,3 +309,10 @@ OMSORG_RETENTION = {
 
 # Bench-only: exposes a bare "hello" view used as the ceiling in `make bench`.
 BENCH = env_bool("OMSORG_BENCH", False)
+
+# Min side (citizens and relatives): what the municipality lets citizens see of the people behind a look
+# or a visit. Off by default: the access log shows unit, role and purpose, a visit when and what.
+MINSIDE_SHOW_STAFF_NAME = os.environ.get("MINSIDE_SHOW_STAFF_NAME", "") == "1"
+MINSIDE_SHOW_CARER_FIRST_NAME = os.environ.get("MINSIDE_SHOW_CARER_FIRST_NAME", "") == "1"
+# The journal kinds (citizens.models.JournalKind values, comma-separated) citizens read on Min side.
+MINSIDE_SHARED_JOURNAL_KINDS = [k for k in os.environ.get("MINSIDE_SHARED_JOURNAL_KINDS", "").split(",") if k]

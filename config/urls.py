@@ -14,6 +14,8 @@ urlpatterns = [
     path("elever/", include("students.urls")),
     path("visitation/", include("visitation.urls")),
     path("henvisninger/", include("referrals.urls")),
+    path("min-side/", include("minside.urls")),
+    path("fuldmagter/", include("minside.staff_urls")),
     path("", include("hospital.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -344,3 +344,17 @@ class MonthDiscussionForm(forms.Form):
         ).order_by("path")
         self.fields["month"].choices = [(m.isoformat(), date_format(m, "F Y")) for m in finished_months()]
         self.fields["month"].error_messages["invalid_choice"] = _("Choose a month that has ended.")
+
+
+class ReceiptForm(forms.Form):
+    """The code a public reporter was given, to follow the report."""
+
+    code = forms.CharField(
+        label=_("Your receipt code"),
+        max_length=20,
+        help_text=_("The code you got when you sent the report, e.g. ABCDE-FGH23."),
+        error_messages={"required": _("Write the receipt code.")},
+    )
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper().replace(" ", "")

@@ -240,6 +240,14 @@ class Incident(Versioned):
     reject_reason = models.CharField(_("reason"), max_length=20, choices=RejectReason.choices, blank=True)
     analysis_wanted = models.BooleanField(_("incident analysis wanted"), default=False)
     created_at = models.DateTimeField(_("reported"), default=timezone.now)
+    receipt_code = models.CharField(
+        _("receipt code"),
+        max_length=20,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Given to a citizen or relative who reports on the public form, to follow the report."),
+    )
     touched_at = models.DateTimeField(_("last handled"), default=timezone.now)
     closed_at = models.DateTimeField(pgettext_lazy("incident", "closed"), null=True, blank=True)
     # Use of force (magtanvendelse) only.
@@ -276,6 +284,9 @@ class Incident(Versioned):
             models.CheckConstraint(
                 condition=~Q(status__in=["closed", "rejected"]) | Q(closed_at__isnull=False),
                 name="incident_finished_has_closed_at",
+            ),
+            models.UniqueConstraint(
+                fields=["receipt_code"], condition=~Q(receipt_code=""), name="incident_receipt_code_unique"
             ),
         ]
 

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -29,6 +30,7 @@ from .models import (
     Incident,
     Kind,
     SeverityChange,
+    Source,
     Status,
 )
 
@@ -48,6 +50,16 @@ def _notify_group(incident, group, key, title):
         )
 
 
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+
+
+def new_receipt_code():
+    """A code the public reporter keeps to follow the report: 10 random characters (about 50 bits), so
+    it cannot be guessed within the receipt page's rate limit."""
+    code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
+    return f"{code[:5]}-{code[5:]}"
+
+
 @transaction.atomic
 def report_incident(*, data, reported_by=None, source="staff", kind=Kind.UTH):
     """File a report and route it to the case-handler group of the area where it happened."""
@@ -59,6 +71,8 @@ def report_incident(*, data, reported_by=None, source="staff", kind=Kind.UTH):
         raise ValidationError(
             {"unit": _("No case handlers take reports for this place yet. Choose another place.")}
         )
+    if source == Source.PUBLIC:
+        incident.receipt_code = new_receipt_code()
     incident.full_clean()
     incident.save()
     CaseEvent.objects.create(incident=incident, what=CaseEvent.What.REPORTED, by=reported_by)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("indberet/kladde/", views.report_draft, name="report_draft"),
     path("borger/", views.public_report, name="public"),
     path("borger/tak/", views.public_thanks, name="public_thanks"),
+    path("borger/kvittering/", views.public_receipt, name="public_receipt"),
     path("mine/", views.mine, name="mine"),
     path("kort/", views.short_form, name="short_form"),
     path("kort/droeftet/", views.month_discussion, name="month_discussion"),

@@ -21,6 +21,7 @@ from carecore.registry import require_page
 from carecore.responses import pdf_response
 from carecore.roles import Role, has_role
 from carecore.versioning import EditConflict
+from citizens import portal
 from citizens.audit import log_access
 
 from . import anonymise, dpsd, forms, services
@@ -119,11 +120,15 @@ def public_report(request):
             return redirect("incidents:public_thanks")
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+            citizen = portal.citizen_of(request)  # a citizen logged in to Min side: linked to them
+            if citizen is not None:
+                data["citizen"] = citizen
             try:
-                services.report_incident(data=data, source=Source.PUBLIC)
+                incident = services.report_incident(data=data, source=Source.PUBLIC)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
+                request.session["incidents_receipt"] = incident.receipt_code
                 return redirect("incidents:public_thanks")
     else:
         form = forms.PublicReportForm(
@@ -134,7 +139,37 @@ def public_report(request):
 
 @login_not_required
 def public_thanks(request):
-    return render(request, "incidents/public_thanks.html")
+    """Shows the receipt code once (kept in the reporter's session, never in the URL)."""
+    code = request.session.pop("incidents_receipt", "") if hasattr(request, "session") else ""
+    return render(request, "incidents/public_thanks.html", {"code": code})
+
+
+RECEIPT_RATE = "20/h"
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def public_receipt(request):
+    """The public reporter follows the report with the receipt code: when it was received, its status and
+    the feedback — nothing else of the case. Posted (the code stays out of URLs and logs) and rate-limited
+    per address, so codes cannot be tried in bulk."""
+    form = forms.ReceiptForm(request.POST or None)
+    incident = None
+    if request.method == "POST":
+        if is_ratelimited(request, group="incidents.receipt", rate=RECEIPT_RATE):
+            return render(request, "incidents/public_limited.html", {"tries": True}, status=429)
+        if form.is_valid():
+            incident = (
+                Incident.objects.filter(source=Source.PUBLIC, receipt_code=form.cleaned_data["code"])
+                .exclude(receipt_code="")
+                .only("created_at", "status", "feedback", "feedback_at")
+                .first()
+            )
+            if incident is None:
+                form.add_error(
+                    "code", _("We cannot find a report with that code. Check the code and try again.")
+                )
+    return render(request, "incidents/public_receipt.html", {"form": form, "incident": incident})
 
 
 @require_page("incidents:mine")

@@ -162,6 +162,17 @@ def id_kwargs(page, org, citizen, users):
             citizen=citizen, from_unit=org.vest1, to_unit=org.nursing, reason="Sår, der ikke heler", by=sender
         )
         return {"pk": referral.pk}
+    if model == "minside.PowerOfAttorney":
+        from minside.models import PowerOfAttorney, Scope
+
+        grant = PowerOfAttorney.objects.create(
+            citizen=citizen,
+            grantee_cpr="010190-1234",
+            grantee_name="Ane Datter",
+            scope=Scope.ALL,
+            registered_by=users[Role.VISITATOR],
+        )
+        return {"pk": grant.pk}
     raise AssertionError(f"{name}: no object for model {model!r}; add one here")
 
 

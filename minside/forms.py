@@ -1,0 +1,122 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from carecore import cpr as cprlib
+from citizens.models import AccessLog
+
+from .identity import account_of
+from .models import PowerOfAttorney
+
+
+class CitizenLoginForm(AuthenticationForm):
+    """The demo citizen login. Staff accounts are refused here: they log in at the staff login."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The user name or password is wrong. Try again."),
+        "not_citizen": _("This login is for citizens and relatives. Staff log in at the staff login."),
+    }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if account_of(user) is None:
+            raise forms.ValidationError(self.error_messages["not_citizen"], code="not_citizen")
+
+
+class PeriodForm(forms.Form):
+    """Which looks to list: from and to a day (both included), either open."""
+
+    fra = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
+    )
+    til = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["invalid"] = _("Write the date as dd-mm-yyyy, e.g. 24-12-2026.")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("fra"), data.get("til")
+        if start and end and end < start:
+            self.add_error("til", _("The end date must be on or after the start date."))
+        if start and start > timezone.localdate():
+            self.add_error("fra", _("The start date cannot be in the future."))
+        return data
+
+
+class QuestionForm(forms.Form):
+    """A question to the municipality's data-protection contact about a look (or the log in general)."""
+
+    look = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    question = forms.CharField(
+        label=_("Your question"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Tell us what you would like to know. Do not write other people's CPR numbers."),
+        error_messages={
+            "required": _("Write your question."),
+            "max_length": _("Your question is too long (at most %(limit_value)d characters)."),
+        },
+    )
+
+    def __init__(self, *args, citizen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.citizen = citizen
+
+    def clean_question(self):
+        text = self.cleaned_data["question"].strip()
+        if len(text) < 5:
+            raise forms.ValidationError(_("Write your question."))
+        return text
+
+    def clean_look(self):
+        pk = self.cleaned_data.get("look")
+        if pk is None:
+            return None
+        look = AccessLog.objects.filter(pk=pk, citizen=self.citizen).first()
+        if look is None:
+            raise forms.ValidationError(_("We cannot find that look in your log."))
+        return look
+
+
+class PowerOfAttorneyForm(forms.ModelForm):
+    """A paper power of attorney, registered by staff: who, what they may see, from and until when."""
+
+    class Meta:
+        model = PowerOfAttorney
+        fields = ["grantee_name", "grantee_cpr", "scope", "starts_on", "ends_on"]
+        widgets = {
+            "grantee_cpr": forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "DDMMYY-SSSS"}),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, citizen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.citizen = citizen
+        self.fields["ends_on"].help_text = _("Leave empty when the power of attorney has no last day.")
+
+    def clean_grantee_cpr(self):
+        cpr, _born = cprlib.parse(self.cleaned_data["grantee_cpr"])
+        if cpr == self.citizen.cpr:
+            raise forms.ValidationError(_("This is the citizen's own CPR number."))
+        return cpr
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("The last day must be on or after the first day."))
+        return data

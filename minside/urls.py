@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "minside"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("log-ind/", views.login, name="login"),
+    path("adgange/", views.access, name="access"),
+    path("adgange/spoerg/", views.ask, name="ask"),
+    path("fuldmagt/<int:citizen_pk>/", views.home, name="home_for"),
+    path("fuldmagt/<int:citizen_pk>/adgange/", views.access, name="access_for"),
+    path("fuldmagt/<int:citizen_pk>/adgange/spoerg/", views.ask, name="ask_for"),
+]

@@ -1,0 +1,109 @@
+"""A citizen logs in to Min side on a phone, sees the coming week's visits and who has looked at the
+record; a relative with a power of attorney opens the citizen's page."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def citizen_login(page, live_server, username):
+    page.goto(f"{live_server.url}/min-side/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log ind på Min side")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill("demo")
+    page.get_by_role("button", name="Log ind").click()
+
+
+def fits(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_citizen_sees_visits_and_who_looked_and_relative_sees_the_granted_page(live_server, page, org):
+    from carecore.roles import Role
+    from citizens.models import AccessLog, AccessPart
+    from minside.models import PowerOfAttorney, Scope
+
+    from ..factories import CitizenFactory, fake_cpr, make_staff
+    from ..homecare.factories import make_visit
+    from ..minside.conftest import make_account
+
+    citizen = CitizenFactory(units=[org.vest1], first_name="Inger", last_name="Vestesen")
+    visit = make_visit(citizen)
+    tomorrow = visit.starts_at + timedelta(days=1)
+    type(visit).objects.filter(pk=visit.pk).update(
+        date=timezone.localtime(tomorrow).date(),
+        starts_at=tomorrow,
+        ends_at=tomorrow + timedelta(minutes=30),
+        window_end=tomorrow + timedelta(hours=1),
+    )
+    carer = make_staff("ssh.browser", role=Role.SSH, units=[org.vest1])
+    AccessLog.objects.create(user=carer, username=carer.username, citizen=citizen, part=AccessPart.JOURNAL)
+    make_account("borger.demo", citizen.cpr)
+    relative_cpr = fake_cpr()
+    make_account("paaroerende.demo", relative_cpr)
+    PowerOfAttorney.objects.create(
+        citizen=citizen,
+        grantee_cpr=relative_cpr,
+        grantee_name="Ane Datter",
+        scope=Scope.ALL,
+        registered_by=make_staff("visitator.browser", role=Role.VISITATOR),
+    )
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    citizen_login(page, live_server, "borger.demo")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Din pleje")
+    visits = page.get_by_role("region", name="Dine besøg den kommende uge")
+    expect(visits).to_contain_text("Morgenpleje")
+    assert fits(page)
+
+    page.get_by_role("link", name="Hvem har kigget").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hvem har set dine oplysninger")
+    table = page.get_by_role("table")
+    expect(table).to_contain_text("Vest Team 1")
+    expect(table).to_contain_text("Journal")
+    expect(table).to_contain_text("egen adgang")
+    expect(table).not_to_contain_text("ssh.browser")
+    page.get_by_label("Fra").fill("2030-01-01")
+    page.get_by_role("button", name="Vis").click()
+    expect(page.locator("#id_fra_error")).to_have_text("Startdatoen kan ikke ligge i fremtiden.")
+    assert fits(page)
+
+    page.goto(f"{live_server.url}/borgere/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Adgang nægtet")
+
+    page.context.clear_cookies()
+    citizen_login(page, live_server, "paaroerende.demo")
+    page.get_by_role("link", name="Inger Vestesen (fuldmagt)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pleje for Inger Vestesen")
+    expect(page.get_by_role("region", name="Dine besøg den kommende uge")).to_contain_text("Morgenpleje")
+    assert fits(page)
+
+
+def test_public_report_gives_a_receipt_code_to_follow_it_with(live_server, page, org):
+    from incidents.models import Incident
+
+    from ..incidents.factories import handler_group
+
+    handler_group("srp", org.top)
+    yesterday = timezone.localtime() - timedelta(days=1)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{live_server.url}/uth/borger/")
+    page.get_by_label("Hvornår skete det").fill(yesterday.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Hvor (hvilket tilbud)").select_option(label="Hjemmeplejen")
+    page.get_by_label("Hvad skete der").fill("Min mor fik ikke sin medicin om aftenen.")
+    page.get_by_label("Hvad blev konsekvensen").select_option(index=1)
+    page.get_by_label("Hvad kunne der være sket").select_option(index=2)
+    page.get_by_role("button", name="Send").click()
+    code = Incident.objects.get().receipt_code
+    expect(page.locator(".receipt-code")).to_have_text(code)
+    assert fits(page)
+
+    page.get_by_role("link", name="Følg din indberetning").click()
+    page.get_by_label("Din kvitteringskode").fill(code.lower())
+    page.get_by_role("button", name="Vis").click()
+    expect(page.locator("main")).to_contain_text("Vi har modtaget din indberetning")
+    assert fits(page)
