@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carecore import cpr as cprlib
+from carecore.forms import SafeDateField
 from citizens.models import AccessLog
 
 from .identity import account_of
@@ -28,13 +29,13 @@ class CitizenLoginForm(AuthenticationForm):
 class PeriodForm(forms.Form):
     """Which looks to list: from and to a day (both included), either open."""
 
-    fra = forms.DateField(
+    fra = SafeDateField(
         label=_("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
     )
-    til = forms.DateField(
+    til = SafeDateField(
         label=_("To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

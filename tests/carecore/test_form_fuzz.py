@@ -26,7 +26,7 @@ from carecore.models import Notification
 from carecore.roles import Role
 from rehab.models import Stay
 
-from ..factories import CitizenFactory
+from ..factories import CitizenFactory, UserFactory
 from ..homecare.factories import make_visit
 from ..hospital.factories import make_unmatched_message
 from ..incidents.factories import handler_group
@@ -71,6 +71,15 @@ UNREGISTERED = {
     "inbox": Role.SSH,
     "inbox_read_all": Role.SSH,
     "notification_read": Role.SSH,
+    "incidents:public_receipt": None,
+    "minside:login": None,
+    # Min side: a citizen's own pages, and a relative's with a power of attorney (not staff roles).
+    "minside:home": "citizen",
+    "minside:access": "citizen",
+    "minside:ask": "citizen",
+    "minside:home_for": "relative",
+    "minside:access_for": "relative",
+    "minside:ask_for": "relative",
 }
 
 NUL = "Tekst\x00med NUL"
@@ -290,7 +299,27 @@ def roles_for(name):
     return [r for r in ROLE_ORDER if str(r) in page.allowed_roles]
 
 
+def citizen_users(citizen):
+    """A citizen's own Min side login, and a relative's holding a power of attorney for them."""
+    from minside.models import CitizenAccount, PowerOfAttorney, Scope
+
+    own = UserFactory(username="borger.fuzz")
+    CitizenAccount.objects.create(user=own, cpr=citizen.cpr)
+    relative = UserFactory(username="paaroerende.fuzz")
+    CitizenAccount.objects.create(user=relative, cpr="010190-1234")
+    PowerOfAttorney.objects.create(
+        citizen=citizen,
+        grantee_cpr="010190-1234",
+        grantee_name="Ane Datter",
+        scope=Scope.ALL,
+        registered_by=UserFactory(username="visitator.fuzz"),
+    )
+    return {"citizen": own, "relative": relative}
+
+
 def url_kwargs(name, org, citizen, users):
+    if name.startswith("minside:") and name.endswith("_for"):
+        return {"citizen_pk": citizen.pk}
     if name == "notification_read":
         return {"pk": Notification.objects.create(user=users[Role.SSH], key="fuzz", title="Besked").pk}
     page = registry.registry.get(name)
@@ -411,6 +440,7 @@ def test_no_server_error_and_nothing_half_saved_from_bad_input(name, org, citize
     settings.AXES_ENABLED = False
     users = role_users(org)
     users[None] = None
+    users.update(citizen_users(citizen_vest))
     page = registry.registry.get(name)
     PAGE_DATA.get(name, lambda *args: None)(org, citizen_vest, users)
     url = reverse(name, kwargs=url_kwargs(name, org, citizen_vest, users))
