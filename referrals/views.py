@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carecore.access import get_visible_or_403
+from carecore.forms import add_service_errors
 from carecore.pagination import window
 from carecore.registry import require_page
 from carecore.roles import has_role
@@ -143,84 +144,68 @@ def detail(request, pk):
     return _render(request, referral)
 
 
-def _answer(request, referral, form, action, field):
-    try:
-        action()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+def _act(request, pk, *, allowed, make_form, field, action, done):
+    """One answer to a referral (accept, decline, withdraw): the user's right to it, the form, the
+    service; a refusal from the service is shown next to the field, nothing saved."""
+    referral = _referral_for(request, pk)
+    if not allowed(request.user, referral):
+        raise PermissionDenied
+    form = make_form(referral)
+    if form.is_valid():
+        try:
+            action(referral, form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            referral.refresh_from_db()
         else:
-            form.add_error(None, exc.messages)
-        referral.refresh_from_db()
-        return _render(request, referral, **{field: form}, status=400)
-    return None
+            messages.success(request, done)
+            return redirect("referrals:detail", pk=referral.pk)
+    return _render(request, referral, **{field: form}, status=400)
 
 
 @require_page("referrals:accept")
 @require_POST
 def accept(request, pk):
-    referral = _referral_for(request, pk)
-    if not services.may_answer(request.user, referral):
-        raise PermissionDenied
-    form = AcceptForm(request.POST, referral=referral, prefix="accept")
-    if form.is_valid():
-        data = form.cleaned_data
-        failed = _answer(
-            request,
-            referral,
-            form,
-            lambda: services.accept_referral(referral, by=request.user, unit=data["unit"], note=data["note"]),
-            "accept_form",
-        )
-        if failed:
-            return failed
-        messages.success(request, _("The referral was accepted; the citizen is now served by your unit."))
-        return redirect("referrals:detail", pk=referral.pk)
-    return _render(request, referral, accept_form=form, status=400)
+    return _act(
+        request,
+        pk,
+        allowed=services.may_answer,
+        make_form=lambda referral: AcceptForm(request.POST, referral=referral, prefix="accept"),
+        field="accept_form",
+        action=lambda referral, data: services.accept_referral(
+            referral, by=request.user, unit=data["unit"], note=data["note"]
+        ),
+        done=_("The referral was accepted; the citizen is now served by your unit."),
+    )
 
 
 @require_page("referrals:decline")
 @require_POST
 def decline(request, pk):
-    referral = _referral_for(request, pk)
-    if not services.may_answer(request.user, referral):
-        raise PermissionDenied
-    form = DeclineForm(request.POST, prefix="decline")
-    if form.is_valid():
-        reason = form.cleaned_data["reason"]
-        failed = _answer(
-            request,
-            referral,
-            form,
-            lambda: services.decline_referral(referral, by=request.user, reason=reason),
-            "decline_form",
-        )
-        if failed:
-            return failed
-        messages.success(request, _("The referral was declined; the sender has been told."))
-        return redirect("referrals:detail", pk=referral.pk)
-    return _render(request, referral, decline_form=form, status=400)
+    return _act(
+        request,
+        pk,
+        allowed=services.may_answer,
+        make_form=lambda referral: DeclineForm(request.POST, prefix="decline"),
+        field="decline_form",
+        action=lambda referral, data: services.decline_referral(
+            referral, by=request.user, reason=data["reason"]
+        ),
+        done=_("The referral was declined; the sender has been told."),
+    )
 
 
 @require_page("referrals:cancel")
 @require_POST
 def cancel(request, pk):
-    referral = _referral_for(request, pk)
-    if not services.may_cancel(request.user, referral):
-        raise PermissionDenied
-    form = CancelForm(request.POST, prefix="cancel")
-    if form.is_valid():
-        reason = form.cleaned_data["reason"]
-        failed = _answer(
-            request,
-            referral,
-            form,
-            lambda: services.cancel_referral(referral, by=request.user, reason=reason),
-            "cancel_form",
-        )
-        if failed:
-            return failed
-        messages.success(request, _("The referral was withdrawn."))
-        return redirect("referrals:detail", pk=referral.pk)
-    return _render(request, referral, cancel_form=form, status=400)
+    return _act(
+        request,
+        pk,
+        allowed=services.may_cancel,
+        make_form=lambda referral: CancelForm(request.POST, prefix="cancel"),
+        field="cancel_form",
+        action=lambda referral, data: services.cancel_referral(
+            referral, by=request.user, reason=data["reason"]
+        ),
+        done=_("The referral was withdrawn."),
+    )
