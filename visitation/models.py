@@ -116,6 +116,7 @@ class Case(models.Model):
         ordering = ["-changed_at", "-id"]
         indexes = [
             models.Index(fields=["status", "-changed_at"], name="vcase_status_changed"),
+            models.Index(fields=["-changed_at", "-id"], name="vcase_changed"),
             models.Index(fields=["provider", "status"], name="vcase_provider"),
             models.Index(fields=["reassess_on"], name="vcase_reassess"),
         ]
