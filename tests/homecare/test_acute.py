@@ -193,3 +193,11 @@ def test_list_queries_do_not_grow_with_call_outs(
     with django_assert_num_queries(QUERIES):
         response = client.get(URL)
     assert len(response.context["rows"]) == count
+
+
+def test_demo_call_outs_are_logged_once(frozen, nurse, citizen_vest, citizen_oest):
+    from homecare.demo import seed_call_outs
+
+    assert seed_call_outs() == 2
+    assert seed_call_outs() == 0
+    assert CallOut.objects.filter(recorded_by=nurse).count() == 2
