@@ -322,6 +322,7 @@ class AccessPart(models.TextChoices):
     )
     REFERRAL = "henvisning", pgettext_lazy("access log part", "Referral")
     MEDICINE = "medicin", pgettext_lazy("access log part", "Medicine list")
+    ACUTE_CALL_OUTS = "akut", pgettext_lazy("access log part", "Acute team: call-outs")
     ADMIN = "admin", pgettext_lazy("access log part", "Administration (Django admin)")
     OWN_PAGE = "min side", pgettext_lazy("access log part", "My page: own care")
     OWN_ACCESS_LOG = "min side:adgange", pgettext_lazy("access log part", "My page: who has looked")

@@ -514,6 +514,7 @@ def seed(out=None, **options):
         result = services.generate_visits()
         nursing = seed_nurse_day()
         seed_delegations()
+        seed_call_outs()
         say(
             f"Home care: plans already there; visits topped up ({result['created']} new, {nursing} nursing)\n"
         )
@@ -543,6 +544,7 @@ def seed(out=None, **options):
     meetings = seed_meetings(rng, booked_by=leader)
     seed_nurse_day()
     seed_delegations()
+    seed_call_outs()
     say(
         f"Home care: {len(plans)} visit plans, {Visit.objects.count()} visits ({visits} assigned or closed), "
         f"{triages} triage entries, {meetings} start-up meetings\n"
@@ -587,3 +589,39 @@ def seed_delegations():
         )
         made += 1
     return made
+
+
+CALL_OUT_REASONS = [
+    "Faldet i hjemmet, kan ikke rejse sig",
+    "Akut forvirring, feber",
+    "Åndenød, KOL i forværring",
+    "Smerter i brystet",
+    "Urinvejsinfektion, svimmel",
+    "Pårørende ringer: spiser og drikker ikke",
+]
+
+
+def seed_call_outs():
+    """A handful of the acute team's call-outs over the last five months, logged by the demo nurse
+    through the service, so the list and the leader's "indlæggelser forebygget" table show something.
+    Idempotent."""
+    from .acute import CallOut, Outcome, log_call_out
+
+    nurse = get_user_model().objects.filter(username="sygeplejerske").first()
+    if nurse is None or CallOut.objects.exists():
+        return 0
+    citizens = list(Citizen.objects.visible_to(nurse).filter(status=CitizenStatus.ACTIVE).order_by("id")[:12])
+    rng = random.Random(SEED)
+    outcomes = [Outcome.AVOIDED, Outcome.AVOIDED, Outcome.HOME_WITH_PLAN, Outcome.ACUTE_BED, Outcome.HOSPITAL]
+    now = timezone.now()
+    for i, citizen in enumerate(citizens):
+        log_call_out(
+            citizen=citizen,
+            called_at=now - timedelta(days=1 + i * 12, hours=rng.randint(0, 12)),
+            reason=rng.choice(CALL_OUT_REASONS),
+            outcome=outcomes[i % len(outcomes)],
+            note="",
+            by=nurse,
+            now=now,
+        )
+    return len(citizens)

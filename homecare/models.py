@@ -491,4 +491,5 @@ class SurveyAnswer(models.Model):
         return f"{self.meeting_id} #{self.measurement}"
 
 
+from .acute import CallOut  # noqa: E402, F401  (models of their own file)
 from .delegation import Delegation, DoctorOrder  # noqa: E402, F401  (models of their own file)

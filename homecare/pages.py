@@ -72,6 +72,8 @@ declare(
         tiles={Role.LEADER: Tile(_("Home care overview"), _("Visits delivered, continuity, triage."), 10)},
     ),
     Page("homecare:delegations", roles=(Role.NURSE, Role.LEADER), label=_("Delegations"), nav=52),
+    # The view also asks that the acute team be in the user's scope (homecare.acute.serves_acute_team).
+    Page("homecare:acute", roles=(Role.NURSE, Role.LEADER)),
     Page("homecare:competences", roles=(Role.LEADER, Role.NURSE), label=_("Competences"), nav=50),
     Page("homecare:startup_meetings", roles=MEETING_ROLES),
     Page("homecare:meeting", roles=MEETING_ROLES, model="homecare.StartupMeeting", part="opstartsmøde"),

@@ -4,7 +4,7 @@ the rest under /hjemmepleje/."""
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from .views import day, delegations, meetings, planning, plans, triage
+from .views import acute, day, delegations, meetings, planning, plans, triage
 
 app_name = "homecare"
 hjemmepleje = [
@@ -34,5 +34,6 @@ hjemmepleje = [
 urlpatterns = [
     path("min-dag/", day.my_day, name="my_day"),
     path("sygepleje/delegeringer/", delegations.delegations, name="delegations"),
+    path("sygepleje/akut/", acute.acute, name="acute"),
     path("hjemmepleje/", include(hjemmepleje)),
 ]

@@ -38,6 +38,7 @@ NOT_200 = {
     ("students:statement", None): 404,  # no final evaluation yet, so no statement to print
     ("visitation:decision_pdf", None): 404,  # no decision yet, so no letter
     ("visitation:decision_version_pdf", None): 404,
+    ("homecare:acute", Role.LEADER): 403,  # a leader of Vest: the acute team is not under them
 }
 
 
