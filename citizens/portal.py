@@ -116,3 +116,14 @@ def citizen_of(request):
     staff, relatives and anonymous visitors alike. For public pages that link what a citizen sends."""
     resolve = _identity["citizen_of"]
     return resolve(request) if resolve is not None else None
+
+
+def seed_demo(citizen, *, today, out=None):
+    """The demo's Min side citizen (`borger.demo`), given rows by the modules: each installed app whose
+    `demo.py` has `min_side(citizen, *, today, out=None)` (e.g. an incident report sent while logged in).
+    Called by the app that makes the demo citizen's login, after every module has seeded."""
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, "demo") and config.name != "minside":
+            add = getattr(import_module(f"{config.name}.demo"), "min_side", None)
+            if add is not None:
+                add(citizen, today=today, out=out)
