@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from citizens import portal
 from incidents.models import Incident, Source
+from medication.models import MedicineLine
 from minside.identity import citizen_for_cpr, grants_for
 from minside.models import CitizenAccount
 
@@ -28,6 +29,7 @@ def test_demo_citizen_and_relative(client):
         report = Incident.objects.get(citizen=citizen, source=Source.PUBLIC)
         assert report.receipt_code and report.handler_group is not None
         assert sections["incidents"]
+        assert MedicineLine.objects.filter(citizen=citizen).exists() and sections["medicine"]
         relative = CitizenAccount.objects.get(user__username="paaroerende.demo")
         assert citizen_for_cpr(relative.cpr) is None
         assert [g.citizen for g in grants_for(relative.cpr, NOW.date())] == [citizen]
@@ -37,3 +39,4 @@ def test_demo_citizen_and_relative(client):
         body = response.content.decode()
         assert citizen.last_name in body
         assert report.receipt_code in body
+        assert "Din medicin" in body
