@@ -308,6 +308,7 @@ CITIZEN_SESSION_PAGES = {
     "minside:access_for",
     "minside:ask_for",
     "visitation:citizen_letter",  # a decision id: walked in tests/minside/test_letters.py
+    "rehab:citizen_letter",  # a letter id: likewise
 }
 
 

@@ -101,3 +101,56 @@ def test_a_letter_that_does_not_exist_is_not_found(client, citizen_login, letter
     citizen, _url = letters["own"]
     citizen_login(make_account("inger", citizen.cpr))
     assert client.get(reverse("visitation:citizen_letter", args=[999999])).status_code == 404
+
+
+# Rehab keeps each stay's decision letter (rehab.models.DecisionLetter): the same rules.
+
+
+@pytest.fixture
+def stay_letters(org, visitator):
+    from rehab.models import DecisionLetter
+
+    from ..rehab.factories import StayFactory
+
+    found = {}
+    for key, cpr in (("own", "120440-1234"), ("other", "130541-2345")):
+        citizen = CitizenFactory(units=[org.vest1], cpr=cpr)
+        stay = StayFactory(citizen=citizen)
+        letter = DecisionLetter.objects.create(
+            citizen=citizen, stay=stay, pdf=b"%PDF-1.4 ophold", created_by=visitator
+        )
+        found[key] = (citizen, reverse("rehab:citizen_letter", args=[letter.pk]))
+    return found
+
+
+def _stay_looks(citizen, outcome):
+    return AccessLog.objects.filter(citizen=citizen, part=AccessPart.DECISION, outcome=outcome)
+
+
+def test_the_citizen_opens_their_own_stay_letter_and_no_one_elses(client, citizen_login, stay_letters):
+    citizen, url = stay_letters["own"]
+    other, other_url = stay_letters["other"]
+    citizen_login(make_account("inger", citizen.cpr))
+    assert url in client.get("/min-side/").content.decode()
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]
+    assert _stay_looks(citizen, AccessLog.Outcome.SHOWN).get().purpose == "egen adgang"
+    assert client.get(other_url).status_code == 403
+    assert _stay_looks(other, AccessLog.Outcome.REFUSED).filter(username="inger").exists()
+
+
+def test_stay_letters_follow_the_power_of_attorney(client, citizen_login, relative_of, stay_letters):
+    citizen, url = stay_letters["own"]
+    citizen_login(relative_of(citizen, scope=Scope.ALL))
+    assert client.get(url).status_code == 200
+    client.logout()
+    citizen_login(relative_of(citizen, scope=Scope.LOOKS, username="kun.adgange"))
+    assert client.get(url).status_code == 403
+
+
+def test_stay_letters_refuse_staff_and_send_anonymous_visitors_to_login(client, stay_letters, visitator):
+    _citizen, url = stay_letters["own"]
+    assert client.get(url)["Location"].startswith(reverse("minside:login"))
+    client.force_login(visitator)
+    assert client.get(url).status_code == 403
