@@ -16,7 +16,7 @@ from carecore.models import Membership, Unit, UnitKind
 from carecore.roles import Role
 from citizens.models import CitizenUnit
 
-from . import dpsd
+from . import dpsd, services
 from .models import (
     HANDLE_PERM,
     Action,
@@ -30,9 +30,11 @@ from .models import (
     IncidentUserObjectPermission,
     Kind,
     MonthDiscussion,
+    Severity,
     SeverityChange,
     ShortForm,
     ShortFormType,
+    Source,
     Status,
 )
 
@@ -175,6 +177,37 @@ def seed(out=None, now=None, **options):
         f"Incidents: {len(incidents)} reports, {len(shorts)} short forms, {len(analyses)} analyses, "
         f"{len(months)} DPSD reports\n"
     )
+
+
+def min_side(citizen, *, today, out=None):
+    """Min side's demo citizen (citizens.portal.seed_demo) sent a report on the public form while logged
+    in: linked to them, with a receipt code, routed like any public report."""
+    if Incident.objects.filter(citizen=citizen, source=Source.PUBLIC).exists():
+        return None
+    unit = (
+        citizen.units.filter(kind__in=[UnitKind.AREA, UnitKind.TEAM, UnitKind.UNIT]).order_by("pk").first()
+        or Unit.objects.filter(code="hjemmeplejen").first()
+    )
+    if unit is None or HandlerGroup.objects.for_unit(unit, Kind.UTH) is None:
+        return None
+    occurred = datetime.combine(
+        today - timedelta(days=12), time(18, 30), tzinfo=timezone.get_current_timezone()
+    )
+    incident = services.report_incident(
+        data={
+            "citizen": citizen,
+            "occurred_at": occurred,
+            "unit": unit,
+            "description": "Aftenbesøget kom ikke, og jeg fik ikke min medicin før næste morgen.",
+            "reported_actual": Severity.MILD,
+            "reported_possible": Severity.MODERATE,
+            "prevention": "Ring til mig, hvis besøget bliver aflyst.",
+        },
+        source=Source.PUBLIC,
+    )
+    if out:
+        out.write(f"Incidents: a public report linked to Min side's demo citizen ({incident.receipt_code})\n")
+    return incident
 
 
 def _report_units(units):

@@ -84,3 +84,14 @@ def seed(out=None, **options):
         f"Medication: {len(citizen_ids)} medicine lists from FMK, {given} doses given, "
         f"{not_given} not given\n"
     )
+
+
+def min_side(citizen, *, today, out=None):
+    """Min side's demo citizen (citizens.portal.seed_demo) has a medicine list, reconciled with the FMK
+    stand-in by the nurse, like the home-care citizens with medicine visits."""
+    nurse = get_user_model().objects.filter(username="sygeplejerske").first()
+    if nurse is None or MedicineLine.objects.filter(citizen=citizen).exists():
+        return
+    fmk.reconcile(citizen, by=nurse, now=timezone.now() - timedelta(days=PAST_DAYS + 1))
+    if out:
+        out.write("Medication: a medicine list for Min side's demo citizen\n")

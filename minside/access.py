@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from carecore.clientip import client_ip
-from citizens.models import AccessLog, Citizen
+from citizens.models import AccessLog, AccessPart, Citizen
 
 from .identity import account_of, citizen_for_cpr, grants_for, is_citizen_session
 
@@ -84,3 +84,23 @@ def acting(request, part, citizen_pk=None):
         raise PermissionDenied
     _log(request, grant.citizen, part, attorney_purpose())
     return Acting(citizen=grant.citizen, own=False, grant=grant)
+
+
+def look_at(request, citizen, part):
+    """A module's citizen page (citizens.portal.look): the session's own record, or a citizen a power of
+    attorney in force today covers for care ("My page: own care"); the look logged as `part`. Else the
+    refusal is logged and PermissionDenied raised."""
+    account = request.citizen_account
+    if citizen_for_cpr(account.cpr) == citizen:
+        _log(request, citizen, part, own_purpose())
+        return
+    allowed = (
+        grants_for(account.cpr, timezone.localdate())
+        .for_part(AccessPart.OWN_PAGE)
+        .filter(citizen=citizen)
+        .exists()
+    )
+    if not allowed:
+        _log(request, citizen, part, attorney_purpose(), AccessLog.Outcome.REFUSED)
+        raise PermissionDenied
+    _log(request, citizen, part, attorney_purpose())

@@ -11,7 +11,8 @@ class MinsideConfig(AppConfig):
 
         from citizens import portal
 
+        from .access import citizen_page, look_at
         from .identity import mark_session, session_citizen
 
         user_logged_in.connect(mark_session, dispatch_uid="minside-mark-session")
-        portal.set_identity(session_citizen)
+        portal.set_identity(session_citizen, page=citizen_page, look=look_at, login_url="minside:login")

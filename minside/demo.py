@@ -1,6 +1,7 @@
 """Min side's part of `manage.py seed_demo`: `borger.demo`, a citizen with visits in the coming week
 (and, when one has it, a past stay), and `paaroerende.demo`, a relative holding a power of attorney for
-that citizen. Matched by CPR, as every Min side login is. Idempotent."""
+that citizen. Matched by CPR, as every Min side login is. The modules then add their demo rows for that
+citizen (`citizens.portal.seed_demo`: e.g. an incident report sent while logged in). Idempotent."""
 
 import random
 from datetime import date, timedelta
@@ -84,5 +85,6 @@ def seed(out=None, **options):
             ends_on=today + timedelta(days=365),
             registered_by=get_user_model().objects.get(username="visitator"),
         )
+        portal.seed_demo(citizen, today=today, out=out)
     if out:
         out.write(f"Min side: {CITIZEN} and {RELATIVE} (power of attorney), password '{DEMO_PASSWORD}'\n")

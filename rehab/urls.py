@@ -14,6 +14,8 @@ urlpatterns = [
     path("senge/ophold/<int:pk>/afslut/", beds.stay_end, name="stay_end"),
     path("senge/ophold/<int:pk>/flyt/", beds.stay_move, name="stay_move"),
     path("senge/ophold/<int:pk>/afgoerelse.pdf", beds.stay_letter, name="stay_letter"),
+    # Min side: a citizen opens their own stored decision letter (citizens.portal.citizen_page).
+    path("min-afgoerelse/<int:pk>.pdf", beds.citizen_letter, name="citizen_letter"),
     path("senge/venteliste/", beds.waiting_list, name="waiting"),
     path("senge/venteliste/<int:pk>/afmeld/", beds.waiting_withdraw, name="waiting_withdraw"),
     path("borger/<int:pk>/", beds.citizen_stay, name="citizen_stay"),

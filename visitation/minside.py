@@ -1,7 +1,9 @@
 """The citizen's current decision on Min side (citizens.portal): what was decided, from when, which
-help and how often, and when it is looked at again. The letter itself was sent to the citizen."""
+help and how often, and when it is looked at again, and a link to the decision letter (the citizen's own
+copy, served by `visitation:citizen_letter`)."""
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -52,6 +54,12 @@ def sections(citizen, *, today):
         items.append(
             Item(title=_("We look at your help again by %(date)s") % {"date": date(decision.reassess_on)})
         )
+    items.append(
+        Item(
+            title=_("Read the decision letter (PDF)"),
+            url=reverse("visitation:citizen_letter", args=[decision.pk]),
+        )
+    )
     return [
         Section(
             key="decision",

@@ -15,9 +15,10 @@ from carecore.pagination import window
 from carecore.registry import require_page
 from carecore.responses import pdf_response
 from carecore.roles import Role, has_role
+from citizens import portal
 from citizens.audit import log_access_many
 from citizens.fsiii import FUNCTION_AREAS
-from citizens.models import Citizen
+from citizens.models import AccessPart, Citizen
 
 from . import services
 from .forms import AssessmentForm, DecisionForm, RequestForm, service_lines
@@ -268,4 +269,18 @@ def decision_version_pdf(request, pk, version):
     decision = Decision.objects.filter(case=case, version=version).first()
     if decision is None:
         raise Http404
+    return _pdf(decision)
+
+
+# Min side (citizens.portal): the citizen's own decision letters, linked from visitation/minside.py.
+
+
+@portal.citizen_page
+def citizen_letter(request, pk):
+    """A decision letter of the session's own citizen (or one a power of attorney covers): the look is
+    checked and logged by `portal.look` — another citizen's letter is a logged refusal (403)."""
+    decision = Decision.objects.filter(pk=pk).select_related("case__citizen").first()
+    if decision is None:
+        raise Http404
+    portal.look(request, decision.case.citizen, AccessPart.VISITATION_LETTER)
     return _pdf(decision)

@@ -17,8 +17,9 @@ from carecore.registry import require_page
 from carecore.responses import pdf_response
 from carecore.roles import Role, has_role
 from carecore.versioning import EditConflict
+from citizens import portal
 from citizens.audit import log_access_many
-from citizens.models import Citizen
+from citizens.models import AccessPart, Citizen
 
 from .. import services
 from ..board import build_board
@@ -33,7 +34,7 @@ from ..forms import (
     WaitingForm,
 )
 from ..letters import make_letter
-from ..models import Bed, DischargeNotice, HomeAssessment, Stay, WaitingListEntry
+from ..models import Bed, DecisionLetter, DischargeNotice, HomeAssessment, Stay, WaitingListEntry
 
 
 # --- bed board ------------------------------------------------------------------------------
@@ -272,6 +273,19 @@ def stay_letter(request, pk):
             raise Http404
         letter = make_letter(stay=stay, by=request.user)
     return pdf_response(letter.pdf, f"afgoerelse-ophold-{stay.pk}.pdf")
+
+
+@portal.citizen_page
+def citizen_letter(request, pk):
+    """Min side (rehab/minside.py): a stored decision letter of the session's own citizen (or one a power
+    of attorney covers); `portal.look` checks and logs the look — another citizen's is a logged 403."""
+    letter = DecisionLetter.objects.filter(pk=pk).select_related("citizen").first()
+    if letter is None:
+        raise Http404
+    portal.look(request, letter.citizen, AccessPart.DECISION)
+    response = pdf_response(letter.pdf, f"afgoerelse-{letter.pk}.pdf")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_page("rehab:citizen_stay")

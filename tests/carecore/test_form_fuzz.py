@@ -80,6 +80,9 @@ UNREGISTERED = {
     "minside:home_for": "relative",
     "minside:access_for": "relative",
     "minside:ask_for": "relative",
+    # A citizen's own decision letter (a PDF, no forms), linked from Min side: tests/minside/test_letters.py.
+    "visitation:citizen_letter": "citizen",
+    "rehab:citizen_letter": "citizen",
 }
 
 NUL = "Tekst\x00med NUL"
@@ -320,6 +323,8 @@ def citizen_users(citizen):
 def url_kwargs(name, org, citizen, users):
     if name.startswith("minside:") and name.endswith("_for"):
         return {"citizen_pk": citizen.pk}
+    if name in ("visitation:citizen_letter", "rehab:citizen_letter"):
+        return {"pk": 0}  # a PDF without forms; who opens which letter: tests/minside/test_letters.py
     if name == "notification_read":
         return {"pk": Notification.objects.create(user=users[Role.SSH], key="fuzz", title="Besked").pk}
     page = registry.registry.get(name)

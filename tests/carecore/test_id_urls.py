@@ -303,7 +303,13 @@ EXTRA_KWARGS = {"incidents:case_action": {"action": "close"}}
 # Citizens' own pages (Min side) are not staff pages: no staff role opens them, and the ids in them are
 # of citizens a relative holds a power of attorney for. tests/minside/test_security.py walks each with
 # another citizen's id as a citizen, and every staff URL as a citizen.
-CITIZEN_SESSION_PAGES = {"minside:home_for", "minside:access_for", "minside:ask_for"}
+CITIZEN_SESSION_PAGES = {
+    "minside:home_for",
+    "minside:access_for",
+    "minside:ask_for",
+    "visitation:citizen_letter",  # a decision id: walked in tests/minside/test_letters.py
+    "rehab:citizen_letter",  # a letter id: likewise
+}
 
 
 def staff_id_urls():

@@ -1,5 +1,6 @@
 """The demo's Min side users: borger.demo is a generated citizen with visits in the coming week (matched
-by CPR), paaroerende.demo holds a power of attorney for that citizen; both log in with `demo`."""
+by CPR) who sent an incident report on the public form while logged in, paaroerende.demo holds a power of
+attorney for that citizen; both log in with `demo`."""
 
 from datetime import datetime
 from io import StringIO
@@ -10,6 +11,8 @@ import time_machine
 from django.core.management import call_command
 
 from citizens import portal
+from incidents.models import Incident, Source
+from medication.models import MedicineLine
 from minside.identity import citizen_for_cpr, grants_for
 from minside.models import CitizenAccount
 
@@ -23,10 +26,17 @@ def test_demo_citizen_and_relative(client):
         citizen = citizen_for_cpr(CitizenAccount.objects.get(user__username="borger.demo").cpr)
         sections = {s.key: s.items for s in portal.sections(citizen, today=NOW.date())}
         assert sections["visits"] and sections["stays"]
+        report = Incident.objects.get(citizen=citizen, source=Source.PUBLIC)
+        assert report.receipt_code and report.handler_group is not None
+        assert sections["incidents"]
+        assert MedicineLine.objects.filter(citizen=citizen).exists() and sections["medicine"]
         relative = CitizenAccount.objects.get(user__username="paaroerende.demo")
         assert citizen_for_cpr(relative.cpr) is None
         assert [g.citizen for g in grants_for(relative.cpr, NOW.date())] == [citizen]
         response = client.post(
             "/min-side/log-ind/", {"username": "borger.demo", "password": "demo"}, follow=True
         )
-        assert citizen.last_name in response.content.decode()
+        body = response.content.decode()
+        assert citizen.last_name in body
+        assert report.receipt_code in body
+        assert "Din medicin" in body

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from citizens.models import Assessment, AssessmentKind, JournalEntry, JournalKind
 
-from ..factories import JournalEntryFactory, UserFactory
+from ..factories import JournalEntryFactory, UserFactory, make_staff
 from ..homecare.factories import make_visit
+from ..medication.factories import make_line
 
 pytestmark = pytest.mark.django_db
 
@@ -62,12 +63,14 @@ def test_the_own_page_costs_the_same_queries_however_much_care(
     n, client, citizen_login, borger, citizen_vest, settings, django_assert_num_queries
 ):
     settings.MINSIDE_SHARED_JOURNAL_KINDS = ["care"]
-    for _ in range(n):
+    nurse = make_staff("sygeplejerske.q")
+    for i in range(n):
         make_visit(citizen_vest)
         JournalEntryFactory(citizen=citizen_vest, kind=JournalKind.CARE)
+        make_line(citizen_vest, nurse, drug=f"Medicin {i}")
     citizen_login(borger)
     client.get("/min-side/")
     # session, user, account, own citizen, log insert, powers of attorney held, the current decision,
-    # visit plans, visits, stays, own incident reports, assessments, notes
-    with django_assert_num_queries(13):
+    # visit plans, visits, medicine, stays, own incident reports, assessments, notes
+    with django_assert_num_queries(14):
         assert client.get("/min-side/").status_code == 200
