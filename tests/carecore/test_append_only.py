@@ -5,6 +5,7 @@ import pytest
 
 from carecore.models import AppendOnlyError, RetentionRun, append_only_models
 from citizens.models import AccessLog, Assessment, JournalEntry
+from homecare.acute import CallOut
 from homecare.models import Observation, Triage
 from incidents.models import Analysis, AnalysisRevision, CaseEvent, SeverityChange
 from medication.models import Administration, FmkReconciliation, MedicineLine, MedicineLineVersion
@@ -28,6 +29,12 @@ ROWS = {
     ),
     Observation: (lambda c, u: Observation(citizen=c, suggested_colour="yellow", recorded_by=u), "note"),
     Triage: (lambda c, u: Triage(citizen=c, colour="yellow", set_by=u), "action"),
+    CallOut: (
+        lambda c, u: CallOut(
+            citizen=c, called_at=c.created_at, reason="Faldet.", outcome="avoided", recorded_by=u
+        ),
+        "note",
+    ),
     StayEvent: (lambda c, u: StayEvent(stay=StayFactory(citizen=c), kind="assigned", by=u), "reason"),
     SeverityChange: (
         lambda c, u: SeverityChange(

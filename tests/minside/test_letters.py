@@ -108,14 +108,17 @@ def test_a_letter_that_does_not_exist_is_not_found(client, citizen_login, letter
 
 @pytest.fixture
 def stay_letters(org, visitator):
-    from rehab.models import DecisionLetter
+    from rehab.models import Bed, DecisionLetter
 
     from ..rehab.factories import StayFactory
 
     found = {}
-    for key, cpr in (("own", "120440-1234"), ("other", "130541-2345")):
+    # Two beds: PostgreSQL refuses two stays at once in one bed (rehab_stay_bed_no_overlap).
+    for (key, cpr), bed in zip(
+        (("own", "120440-1234"), ("other", "130541-2345")), Bed.objects.order_by("label"), strict=False
+    ):
         citizen = CitizenFactory(units=[org.vest1], cpr=cpr)
-        stay = StayFactory(citizen=citizen)
+        stay = StayFactory(citizen=citizen, bed=bed)
         letter = DecisionLetter.objects.create(
             citizen=citizen, stay=stay, pdf=b"%PDF-1.4 ophold", created_by=visitator
         )
