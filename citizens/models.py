@@ -25,29 +25,41 @@ class CitizenStatus(models.TextChoices):
     MOVED = "moved", _("Moved away")
 
 
+def _visible(user, ref):
+    """The one rule for which citizens a user may see, as a filter on `ref` (a citizen's "pk", or a
+    row's "citizen_id"): served by a unit in the user's scope, or granted to the user one by one
+    (django-guardian).
+
+    "Served by a unit in scope" is a correlated scalar subquery: one probe of the (citizen, unit) index
+    per row. Written as `pk IN (...)` or EXISTS, PostgreSQL hashes every serving row of the scope first
+    (40,000 rows for a nurse at 30,000 citizens, ~25 ms per page), although a list page stops after 51
+    rows and a record looks at one. Probed on a row's own citizen, a list ordered by an index of its
+    own stops after a page too. See docs/benchmark.md."""
+    units = scope_unit_ids(user)
+    granted = Q(
+        **{
+            f"{ref}__in": CitizenUserObjectPermission.objects.filter(
+                user_id=user.pk, permission__codename="view_citizen"
+            ).values("content_object_id")
+        }
+    )
+    if not units:
+        return granted
+    served = Subquery(
+        CitizenUnit.objects.filter(citizen_id=OuterRef(ref), unit_id__in=units)
+        .annotate(served=Value(True))
+        .values("served")[:1],
+        output_field=models.BooleanField(),
+    )
+    return Q(served) | granted
+
+
 class CitizenQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The one rule for which citizens a user may see: those served by a unit in the user's scope,
-        plus any citizen granted to the user one by one (django-guardian)."""
+        """The citizens the user may see (see _visible)."""
         if not user.is_authenticated:
             return self.none()
-        units = scope_unit_ids(user)
-        granted = CitizenUserObjectPermission.objects.filter(
-            user_id=user.pk, permission__codename="view_citizen"
-        ).values("content_object_id")
-        if not units:
-            return self.filter(pk__in=granted)
-        # "Served by a unit in scope" as a correlated scalar subquery: one probe of the (citizen, unit)
-        # index per citizen row. Written as `pk IN (...)` or EXISTS, PostgreSQL hashes every serving row
-        # of the scope first (40,000 rows for a nurse at 30,000 citizens, ~25 ms per page), although
-        # a list page stops after 51 rows and a record looks at one. See docs/benchmark.md.
-        served = Subquery(
-            CitizenUnit.objects.filter(citizen_id=OuterRef("pk"), unit_id__in=units)
-            .annotate(served=Value(True))
-            .values("served")[:1],
-            output_field=models.BooleanField(),
-        )
-        return self.filter(Q(served) | Q(pk__in=granted))
+        return self.filter(_visible(user, "pk"))
 
     def search(self, q):
         q = (q or "").replace("\x00", "").strip()  # PostgreSQL refuses NUL in a query parameter
@@ -332,24 +344,10 @@ class CitizenRowQuerySet(models.QuerySet):
     """Rows that belong to one citizen (a stay, a notice, a case): visible when the citizen is."""
 
     def visible_to(self, user):
-        """The same rule as Citizen.objects.visible_to, probed per row on the row's own citizen: a list
-        ordered by an index of its own (newest first) stops after a page instead of first joining every
-        citizen in scope (53 of 72 ms for the visitator's 10,000 cases at 30,000 citizens)."""
+        """Visible when the row's citizen is (the same rule, probed on the row's own citizen)."""
         if not user.is_authenticated:
             return self.none()
-        units = scope_unit_ids(user)
-        granted = CitizenUserObjectPermission.objects.filter(
-            user_id=user.pk, permission__codename="view_citizen"
-        ).values("content_object_id")
-        if not units:
-            return self.filter(citizen_id__in=granted)
-        served = Subquery(
-            CitizenUnit.objects.filter(citizen_id=OuterRef("citizen_id"), unit_id__in=units)
-            .annotate(served=Value(True))
-            .values("served")[:1],
-            output_field=models.BooleanField(),
-        )
-        return self.filter(Q(served) | Q(citizen_id__in=granted))
+        return self.filter(_visible(user, "citizen_id"))
 
 
 class AccessLogQuerySet(AppendOnlyQuerySet):

@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from carecore.forms import add_service_errors
+
 from . import services
 from .models import DoseUnit, HowGiven, NotGivenReason, Outcome
 
@@ -40,9 +42,7 @@ class MedicineLineForm(forms.Form):
         try:
             services.check_content(data)
         except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                for message in messages:
-                    self.add_error(field, message)
+            add_service_errors(self, exc)
         return data
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carecore.access import get_visible_or_403
+from carecore.forms import add_service_errors
 from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.registry import require_page
 from carecore.roles import has_role
@@ -67,17 +68,11 @@ def line_add(request, citizen_pk):
         try:
             services.add_line(citizen, by=request.user, data=data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The medicine was added to the list."))
             return redirect("medication:list", citizen_pk=citizen.pk)
     return render(request, "medication/line_form.html", {"citizen": citizen, "form": form, "line": None})
-
-
-def _add_errors(form, exc):
-    for field, errors in exc.message_dict.items():
-        for e in errors:
-            form.add_error(field if field in form.fields else None, e)
 
 
 @require_page("medication:line")
@@ -110,7 +105,7 @@ def line_change(request, pk):
         try:
             services.change_line(line, by=request.user, data=data, note=note)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The change was saved as a new version; the earlier ones are kept."))
             return redirect("medication:list", citizen_pk=line.citizen_id)

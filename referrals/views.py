@@ -75,8 +75,7 @@ def _new(request, citizen):
                 by=request.user,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The referral was sent to %(unit)s.") % {"unit": referral.to_unit})
             return redirect("referrals:detail", pk=referral.pk)

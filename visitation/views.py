@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carecore.access import get_visible_or_403
+from carecore.forms import add_service_errors
 from carecore.pagination import window
 from carecore.registry import require_page
 from carecore.responses import pdf_response
@@ -236,8 +237,7 @@ def decide(request, pk):
         try:
             decision = services.decide(case, by=request.user, lines=chosen, **data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from carecore.forms import add_service_errors
 from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.registry import require_page
 from carecore.roles import Role, has_role
@@ -70,9 +71,7 @@ def delegations(request):
             try:
                 delegate(by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    for e in errors:
-                        form.add_error(field if field in form.fields else None, e)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The task was delegated."))
                 return redirect("homecare:delegations")

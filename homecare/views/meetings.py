@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from carecore.access import get_visible_or_403
+from carecore.forms import add_service_errors
 from carecore.registry import require_page
 from citizens.models import Citizen
 
@@ -96,8 +97,7 @@ def meeting_detail(request, pk):
             try:
                 call(form.cleaned_data)
             except ValidationError as exc:
-                for field, errs in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("homecare:meeting", pk=meeting.pk)
