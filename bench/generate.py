@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from faker import Faker
 
-from carecore.demo import DemoSeeder, fake_cpr, person_name
+from carecore.demo import NURSING_TEAM_PREFIX, DemoSeeder, fake_cpr, person_name
 from carecore.models import Membership, Unit, UnitKind
 from citizens.demo import JOURNAL_TEXTS, RELATIONS
 from citizens.fsiii import FUNCTION_LABELS, NursingArea, NursingStatus
@@ -118,7 +118,11 @@ def _is_superuser():
 
 def home_teams():
     """Home-care teams with their non-leader staff: [(unit, [(user_id, username, title)])]."""
-    teams = list(Unit.objects.filter(kind=UnitKind.TEAM, code__contains="-team-").order_by("code"))
+    teams = list(
+        Unit.objects.filter(kind=UnitKind.TEAM, code__contains="-team-")
+        .exclude(code__startswith=NURSING_TEAM_PREFIX)
+        .order_by("code")
+    )
     staff = {}
     for m in (
         Membership.objects.filter(unit__in=teams, is_leader=False)

@@ -55,6 +55,9 @@ ORGANISATION = [
     ("socialpsykiatrien", "Socialpsykiatrien", UnitKind.DIVISION, "social-omsorg"),
 ]
 TEAMS = {"hjemmepleje-vest": ("Vest", 4), "hjemmepleje-oest": ("Øst", 4), "hjemmepleje-midt": ("Midt", 3)}
+# Home nursing plans its visits in teams of nurses, like home care; they serve no citizen of their own.
+NURSING_TEAMS = ("sygeplejen", "Sygeplejen", 2)
+NURSING_TEAM_PREFIX = "sygepleje-team-"
 NURSING_HOME_UNITS = {"plejehjem-egely": 2, "plejehjem-solbakken": 2, "plejehjem-lindehuset": 2}
 COVERS = {
     "sygeplejen": ["hjemmeplejen"],
@@ -67,11 +70,17 @@ DEMO_USERS = {
     "ssh.vest": ("Sofie", "Vestergaard", Role.SSH, [("vest-team-1", False)]),
     "ssh.oest": ("Mads", "Østergaard", Role.SSH, [("oest-team-1", False)]),
     "ssa.midt": ("Line", "Midtgaard", Role.SSA, [("midt-team-1", False)]),
-    "sygeplejerske": ("Hanne", "Sygeplejerske", Role.NURSE, [("sygeplejen", False), ("akutteamet", False)]),
+    "sygeplejerske": (
+        "Hanne",
+        "Sygeplejerske",
+        Role.NURSE,
+        [("sygeplejen", False), ("sygepleje-team-1", False), ("akutteamet", False)],
+    ),
     "terapeut": ("Jonas", "Terapeut", Role.THERAPIST, [("rehabiliteringsenheden", False)]),
     "visitator": ("Birgitte", "Visitator", Role.VISITATOR, [("kom-godt-hjem", False)]),
     "leder.vest": ("Karen", "Leder", Role.LEADER, [("hjemmepleje-vest", True)]),
     "leder.rehab": ("Ulla", "Rehableder", Role.LEADER, [("rehabiliteringsenheden", True)]),
+    "leder.sygepleje": ("Inge", "Sygeplejeleder", Role.LEADER, [("sygeplejen", True)]),
     "risikomanager": ("Peter", "Risikomanager", Role.RISK_MANAGER, [("stab-udvikling", False)]),
     "uth.plejehjem": ("Anne", "Sagsbehandler", Role.UTH_HANDLER, [("plejehjem", False)]),
     "elevkoordinator": ("Mette", "Elevkoordinator", Role.TRAINEE_COORDINATOR, [("stab-udvikling", False)]),
@@ -151,6 +160,9 @@ class DemoSeeder:
             slug = area_code.split("-")[1]
             for n in range(1, count + 1):
                 self.unit(f"{slug}-team-{n}", f"{label} Team {n}", UnitKind.TEAM, area_code)
+        area_code, label, count = NURSING_TEAMS
+        for n in range(1, count + 1):
+            self.unit(f"{NURSING_TEAM_PREFIX}{n}", f"{label} Team {n}", UnitKind.TEAM, area_code)
         for home_code, count in NURSING_HOME_UNITS.items():
             for n in range(1, count + 1):
                 self.unit(
@@ -196,7 +208,7 @@ class DemoSeeder:
     def seed_staff(self):
         """8-12 SSH/SSA per home-care team, one team leader each; a few nurses and therapists."""
         for code, unit in self.units.items():
-            if unit.kind != UnitKind.TEAM:
+            if unit.kind != UnitKind.TEAM or code.startswith(NURSING_TEAM_PREFIX):
                 continue
             self.user(f"teamleder.{code}", *person_name(self.fake), Role.LEADER, [(code, True)])
             for n in range(1, self.rng.randint(8, 12) + 1):
@@ -210,7 +222,10 @@ class DemoSeeder:
             ("traening", 3, Role.THERAPIST, "traeningsenheden"),
         ]:
             for n in range(1, count + 1):
-                self.user(f"{prefix}.{n:02d}", *person_name(self.fake), role, [(unit_code, False)])
+                units = [(unit_code, False)]
+                if unit_code == NURSING_TEAMS[0]:
+                    units.append((f"{NURSING_TEAM_PREFIX}{n % NURSING_TEAMS[2] + 1}", False))
+                self.user(f"{prefix}.{n:02d}", *person_name(self.fake), role, units)
 
 
 def seed(out=None, **options):

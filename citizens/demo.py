@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from carecore.demo import SEED, demo_faker, fake_cpr, person_name
+from carecore.demo import NURSING_TEAM_PREFIX, SEED, demo_faker, fake_cpr, person_name
 from carecore.models import Membership, Unit, UnitKind
 
 from . import services
@@ -69,7 +69,7 @@ class CitizenSeeder:
 
     def homes(self):
         units = Unit.objects.filter(kind__in=[UnitKind.TEAM, UnitKind.UNIT]).order_by("path")
-        teams = [u for u in units if u.kind == UnitKind.TEAM]
+        teams = [u for u in units if u.kind == UnitKind.TEAM and not u.code.startswith(NURSING_TEAM_PREFIX)]
         nursing_homes = [u for u in units if u.kind == UnitKind.UNIT and u.code.startswith("plejehjem-")]
         return teams, nursing_homes
 

@@ -4,6 +4,7 @@ record: written once; a correction is a new row."""
 
 from datetime import date, datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -24,6 +25,22 @@ def serves_acute_team(user):
     """Is the acute team in the user's scope (a member of it, or a leader above it)?"""
     unit_ids = scope_unit_ids(user)
     return bool(unit_ids) and Unit.objects.filter(code=ACUTE_TEAM, pk__in=unit_ids).exists()
+
+
+def acute_bed_stays(user, now):
+    """The citizens in the user's scope on an acute bed now: the Rehab- og Akutcenter's current stays
+    of an acute type (the rehab module's stays, found by model label, never imported). Empty when the
+    rehab module is not installed."""
+    if not apps.is_installed("rehab"):
+        return []
+    Stay = apps.get_model("rehab", "Stay")
+    return list(
+        Stay.objects.visible_to(user)
+        .current(now)
+        .filter(stay_type__is_acute=True)
+        .select_related("citizen", "bed", "stay_type")
+        .order_by("starts_at", "id")
+    )
 
 
 class Outcome(models.TextChoices):

@@ -16,13 +16,18 @@ def populate(citizen_ids, rng):
     )
     demo.grant_competences(rng)
     plans, visits = demo.build(list(citizen_ids), rng, created_by=leader)
-    return {"plans": len(plans), "visits": visits}
+    nursing = demo.seed_nurse_day()  # the demo nurse's day: home visits and a clinic appointment
+    return {"plans": len(plans), "visits": visits, "nursing": nursing}
 
 
 def pages():
     team = Unit.objects.filter(code="vest-team-1").values_list("pk", flat=True).first()
+    nursing = Unit.objects.filter(code="sygepleje-team-1").values_list("pk", flat=True).first()
     return [
         ("Min dag", "/min-dag/", "ssh.vest"),
+        ("Min dag (sygeplejerske, hjemmesygepleje)", "/min-dag/", "sygeplejerske"),
         ("Planlægning (dag, team)", f"/hjemmepleje/planlaegning/?team={team}", "leder.vest"),
         ("Hjemmepleje-overblik", "/hjemmepleje/oversigt/", "leder.vest"),
+        ("Planlægning (sygeplejeteam)", f"/hjemmepleje/planlaegning/?team={nursing}", "leder.sygepleje"),
+        ("Sygeplejeoversigt", "/sygepleje/oversigt/", "leder.sygepleje"),
     ]

@@ -114,35 +114,62 @@ class Delegation(models.Model):
         return f"{self.get_task_display()} → {self.carer or self.team}"
 
 
+def _roles_of(carer_ids):
+    """{user_id: set of role names} in one query."""
+    from django.contrib.auth import get_user_model
+
+    through = get_user_model().groups.through
+    roles = {}
+    for user_id, name in through.objects.filter(user_id__in=carer_ids).values_list("user_id", "group__name"):
+        roles.setdefault(user_id, set()).add(name)
+    return roles
+
+
+def held_tasks(team_id, carers, day):
+    """{carer_id: the delegated tasks the carer may be given in the team on `day`}: a nurse holds every
+    task; others what a delegation in force for the team gives them, by name or to the whole team, at a
+    level their role meets. Two queries, whatever the number of carers (the planner's rule)."""
+    ids = [c.pk for c in carers]
+    roles = _roles_of(ids)
+    held = {pk: set() for pk in ids}
+    for pk in ids:
+        if Role.NURSE.value in roles.get(pk, ()):
+            held[pk] = set(DelegatedTask.values)
+    for d in Delegation.objects.filter(team_id=team_id).in_force(day).only("carer_id", "task", "level"):
+        for pk in [d.carer_id] if d.carer_id else ids:
+            if pk in held and roles.get(pk, set()) & LEVEL_ROLES[d.level]:
+                held[pk].add(d.task)
+    return held
+
+
 def check_delegation(visit, carer):
     """Raise (with the reason) unless `carer` may be given `visit`'s delegated task on its day: a nurse
-    always may; otherwise a delegation in force for the visit's team and task, to the carer by name or
-    to the whole team, at a level the carer's role meets. Teams whose catalogue holds no delegation for
-    the task yet are judged by the older competence profile (services.assign_visit)."""
+    always may; otherwise only with a delegation in force for the visit's team and task, to the carer by
+    name or to the whole team, at a level the carer's role meets. The delegation catalogue decides
+    alone: the older competence checkboxes (StaffCompetence) no longer give a task."""
     task, day = visit.delegated_task, visit.date
     roles = role_names(carer)
     if not task or Role.NURSE.value in roles:
         return True
-    catalogue = Delegation.objects.filter(team_id=visit.team_id, task=task)
-    if not catalogue.exists():
-        return None  # no delegation catalogue for this task in the team
     name = carer.get_full_name() or carer.username
     label = DelegatedTask(task).label
-    mine = catalogue.filter(Q(carer=carer) | Q(carer__isnull=True)).filter(withdrawn_at__isnull=True)
-    valid = [d for d in mine.in_force(day) if roles & LEVEL_ROLES[d.level]]
-    if valid:
+    mine = Delegation.objects.filter(team_id=visit.team_id, task=task, withdrawn_at__isnull=True).filter(
+        Q(carer=carer) | Q(carer__isnull=True)
+    )
+    in_force = list(mine.in_force(day))
+    if any(roles & LEVEL_ROLES[d.level] for d in in_force):
         return True
     expired = mine.filter(valid_until__lt=day).order_by("-valid_until").first()
-    if expired is not None:
+    if in_force:
+        reason = _("%(name)s does not meet the competence level of the delegation for '%(task)s'.") % {
+            "name": name,
+            "task": label,
+        }
+    elif expired is not None:
         reason = _("%(name)s's delegation for '%(task)s' expired on %(date)s.") % {
             "name": name,
             "task": label,
             "date": expired.valid_until.strftime("%d.%m.%Y"),
-        }
-    elif mine.in_force(day).exists():
-        reason = _("%(name)s does not meet the competence level of the delegation for '%(task)s'.") % {
-            "name": name,
-            "task": label,
         }
     else:
         reason = _("%(name)s holds no valid delegation for '%(task)s'.") % {"name": name, "task": label}

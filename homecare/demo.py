@@ -18,8 +18,10 @@ from carecore.roles import Role
 from citizens.models import Citizen, CitizenStatus, CitizenUnit
 
 from . import services
+from .delegation import Delegation, Level, delegate, held_tasks
 from .models import (
     ChangeItem,
+    Clinic,
     DelegatedTask,
     NotDeliveredReason,
     Recurrence,
@@ -191,6 +193,39 @@ def grant_competences(rng):
     StaffCompetence.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def grant_delegations(team_ids, *, since):
+    """Each home-care team's delegation catalogue, delegated by a nurse through the nurse's own action:
+    every task to the team at SSA level, stockings and eye drops at SSH level, in force from `since` and
+    reviewed in about four months. Teams that already have a team-wide delegation are left alone."""
+    User = get_user_model()
+    nurse = (
+        User.objects.filter(username="sygeplejerske").first()
+        or User.objects.filter(groups__name=Role.NURSE.value, is_active=True).order_by("id").first()
+    )
+    if nurse is None:
+        return 0
+    done = set(
+        Delegation.objects.filter(team_id__in=team_ids, carer__isnull=True).values_list("team_id", flat=True)
+    )
+    today = timezone.localdate()
+    made = 0
+    for team in Unit.objects.filter(pk__in=set(team_ids) - done).order_by("pk"):
+        wanted = [(t, Level.SSA) for t in DelegatedTask.values]
+        wanted += [(DelegatedTask.COMPRESSION, Level.SSH), (DelegatedTask.EYE_DROPS, Level.SSH)]
+        for n, (task, level) in enumerate(wanted):
+            delegate(
+                team=team,
+                task=task,
+                level=level,
+                instruction="Efter instruks fra sygeplejen; kontakt sygeplejerske ved ændringer",
+                valid_from=since,
+                valid_until=today + timedelta(days=100 + 7 * ((team.pk + n) % 5)),
+                by=nurse,
+            )
+            made += 1
+    return made
+
+
 def build_plans(citizen_ids, rng, *, created_by, starts_on):
     teams = team_of(citizen_ids)
     weights = [k[-1] for k in PLAN_KINDS]
@@ -239,7 +274,10 @@ def assign_and_deliver(team_ids, rng, *, today, keep_unassigned=0.1, scatter=Non
     carers = {}
     for team in Unit.objects.filter(pk__in=team_ids):
         carers[team.pk] = services.team_carers(team)
-    competences = services.competences_of([c.pk for cs in carers.values() for c in cs])
+    # The delegation catalogue of each team decides who may be given a delegated task (§138).
+    competences = {}
+    for team_id, team_carers in carers.items():
+        competences.update(held_tasks(team_id, team_carers, today))
     by_team_day = defaultdict(list)
     for v in visits:
         by_team_day[(v.team_id, v.date)].append(v)
@@ -337,6 +375,7 @@ def build(citizen_ids, rng, *, created_by, past_days=PAST_DAYS, scatter=None):
     start = timezone.make_aware(timezone.datetime.combine(today - timedelta(days=past_days), time(0, 0)))
     services.generate_visits(now=start, plans=plans, days=past_days + services.HORIZON_DAYS)
     team_ids = {p.team_id for p in plans}
+    grant_delegations(team_ids, since=today - timedelta(days=past_days + 7))
     return plans, assign_and_deliver(team_ids, rng, today=today, scatter=scatter)
 
 
@@ -445,24 +484,40 @@ def seed_meetings(rng, *, booked_by):
 
 FIELDS = ["q_seen", "q_coherent", "q_own_resources", "q_overall"]
 
-# §138 nursing in the home, planned like home care on Sygeplejen's team: (title, tasks, delegated task, from)
+# §138 nursing in the home, planned like home care on a nursing team: (title, tasks, delegated task, from,
+# at the nursing clinic)
 NURSE_PLANS = [
-    ("Sårpleje", "Skift forbinding på venstre underben\nVurdér sårets heling", "", "08:00"),
-    ("Insulin", "Mål blodsukker\nGiv insulin efter ordination", DelegatedTask.INSULIN, "09:30"),
-    ("Medicin", "Giv medicin efter medicinlisten\nNotér evt. bivirkninger", DelegatedTask.MEDICINE, "11:00"),
-    ("Kateterpleje", "Skift kateterpose\nObservér urinen", DelegatedTask.CATHETER, "13:00"),
-    ("Medicin", "Giv medicin efter medicinlisten", DelegatedTask.MEDICINE, "17:30"),
+    ("Sårpleje", "Skift forbinding på venstre underben\nVurdér sårets heling", "", "08:00", False),
+    ("Insulin", "Mål blodsukker\nGiv insulin efter ordination", DelegatedTask.INSULIN, "09:30", False),
+    (
+        "Sårpleje i klinikken",
+        "Skift forbinding\nVurdér sårets heling",
+        DelegatedTask.WOUND_CARE,
+        "10:15",
+        True,
+    ),
+    (
+        "Medicin",
+        "Giv medicin efter medicinlisten\nNotér evt. bivirkninger",
+        DelegatedTask.MEDICINE,
+        "11:00",
+        False,
+    ),
+    ("Kateterpleje", "Skift kateterpose\nObservér urinen", DelegatedTask.CATHETER, "13:00", False),
+    ("Medicin", "Giv medicin efter medicinlisten", DelegatedTask.MEDICINE, "17:30", False),
 ]
+CLINIC = ("Sygeplejeklinikken, Sundhedshuset", "Sundhedsvej 4")
 
 
 def seed_nurse_day():
-    """Give the demo nurse `sygeplejerske` her visits: daily nursing plans on Sygeplejen's team for
-    citizens of Område Midt, today's visits generated (from midnight) and assigned to her through the
+    """Give the demo nurse `sygeplejerske` her visits: daily nursing plans on her nursing team for
+    citizens of Område Midt (one of them at the nursing clinic), made by the nursing leader
+    `leder.sygepleje`, today's visits generated (from midnight) and assigned to her through the
     planner's service. Idempotent. Returns the number of her visits today."""
     User = get_user_model()
     nurse = User.objects.filter(username="sygeplejerske").first()
-    team = Unit.objects.filter(code="sygeplejen").first()
-    leader = User.objects.filter(username="leder.vest").first()
+    team = Unit.objects.filter(code="sygepleje-team-1").first()
+    leader = User.objects.filter(username="leder.sygepleje").first()
     if nurse is None or team is None or leader is None:
         return 0
     today = timezone.localdate()
@@ -474,7 +529,10 @@ def seed_nurse_day():
             .distinct()
             .order_by("id")[: len(NURSE_PLANS)]
         )
-        for citizen_id, (title, tasks, task, start) in zip(citizen_ids, NURSE_PLANS, strict=False):
+        clinic, _new = Clinic.objects.get_or_create(
+            name=CLINIC[0], defaults={"address": CLINIC[1], "unit": team.parent or team}
+        )
+        for citizen_id, (title, tasks, task, start, at_clinic) in zip(citizen_ids, NURSE_PLANS, strict=False):
             begin = _hm(start)
             plans.append(
                 services.save_plan(
@@ -485,6 +543,7 @@ def seed_nurse_day():
                         title=title,
                         tasks=tasks,
                         delegated_task=task,
+                        clinic=clinic if at_clinic else None,
                         recurrence=Recurrence.DAILY,
                         window_start=begin,
                         window_end=time(begin.hour + 1, begin.minute),
@@ -553,15 +612,13 @@ def seed(out=None, **options):
 
 def seed_delegations():
     """The demo nurse's delegations in Område Midt: `ssa.midt` holds every task of the catalogue by
-    name (one due for review within 14 days), and midt-team-1 holds eye drops and stockings at SSH
-    level. Through the nurse's own action. Idempotent."""
-    from .delegation import Delegation, Level, delegate
-
+    name (one due for review within 14 days); the team-wide ones come from `grant_delegations`. Through
+    the nurse's own action. Idempotent."""
     User = get_user_model()
     nurse = User.objects.filter(username="sygeplejerske").first()
     carer = User.objects.filter(username="ssa.midt").first()
     team = Unit.objects.filter(code="midt-team-1").first()
-    if nurse is None or carer is None or team is None or Delegation.objects.filter(team=team).exists():
+    if nurse is None or carer is None or team is None or Delegation.objects.filter(carer=carer).exists():
         return 0
     today = timezone.localdate()
     made = 0
@@ -574,17 +631,6 @@ def seed_delegations():
             instruction="Efter instruks fra sygeplejen; kontakt sygeplejerske ved ændringer",
             valid_from=today - timedelta(days=90),
             valid_until=today + timedelta(days=10 if i == 0 else 120),
-            by=nurse,
-        )
-        made += 1
-    for task in (DelegatedTask.EYE_DROPS, DelegatedTask.COMPRESSION):
-        delegate(
-            team=team,
-            task=task,
-            level=Level.SSH,
-            instruction="Hele teamet efter oplæring",
-            valid_from=today - timedelta(days=90),
-            valid_until=today + timedelta(days=180),
             by=nurse,
         )
         made += 1

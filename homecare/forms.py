@@ -8,6 +8,7 @@ from .models import (
     QUESTIONS,
     WEEKDAYS,
     ChangeItem,
+    Clinic,
     NotDeliveredReason,
     Recurrence,
     ServiceType,
@@ -29,6 +30,7 @@ class VisitPlanForm(VersionedFormMixin, forms.ModelForm):
             "title",
             "tasks",
             "delegated_task",
+            "clinic",
             "recurrence",
             "weekdays",
             "interval_weeks",
@@ -51,6 +53,8 @@ class VisitPlanForm(VersionedFormMixin, forms.ModelForm):
         if teams is not None:
             self.fields["team"].queryset = teams
         self.fields["team"].empty_label = None
+        self.fields["clinic"].queryset = Clinic.objects.filter(is_active=True)
+        self.fields["clinic"].empty_label = _("The citizen's home")
         if self.instance.pk:
             self.initial["weekdays"] = list(self.instance.weekdays)
         # §138: a nurse plans nursing in the home; personal care and practical help are the visitation's.
@@ -90,6 +94,8 @@ class VisitPlanForm(VersionedFormMixin, forms.ModelForm):
         first, last = data.get("starts_on"), data.get("ends_on")
         if first and last and last < first:
             self.add_error("ends_on", _("The last day is before the first day."))
+        if data.get("clinic") and data.get("service_type") != ServiceType.NURSING:
+            self.add_error("clinic", _("Only §138 nursing is given at a nursing clinic."))
         if data.get("service_type") == ServiceType.NURSING and not data.get("delegated_task"):
             self.add_error("delegated_task", _("A delegated nursing service needs the task it delegates."))
         return data

@@ -69,6 +69,24 @@ class TeamRowQuerySet(models.QuerySet):
         return self.filter(team_id__in=scope_unit_ids(user))
 
 
+class Clinic(models.Model):
+    """A nursing clinic (sygeplejeklinik): citizens who can come in are seen there, not at home. An
+    appointment there is a visit whose plan names the clinic."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    address = models.CharField(_("address"), max_length=200)
+    unit = models.ForeignKey(Unit, verbose_name=_("run by"), on_delete=models.PROTECT, related_name="+")
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("nursing clinic")
+        verbose_name_plural = _("nursing clinics")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class VisitPlan(Versioned):
     """A granted service turned into a recurring visit: what, how often, when and by whom."""
 
@@ -86,6 +104,15 @@ class VisitPlan(Versioned):
         choices=DelegatedTask.choices,
         blank=True,
         help_text=_("A delegated nursing task; only staff with this competence can be assigned."),
+    )
+    clinic = models.ForeignKey(
+        Clinic,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("A nursing clinic the citizen comes to; empty: a visit in the citizen's home."),
     )
     recurrence = models.CharField(_("recurrence"), max_length=20, choices=Recurrence.choices)
     weekdays = models.CharField(_("weekdays"), max_length=7, blank=True)
@@ -256,6 +283,9 @@ class Visit(models.Model):
     tasks_done = models.JSONField(_("tasks done"), default=list, blank=True)
     delegated_task = models.CharField(
         _("required competence"), max_length=20, choices=DelegatedTask.choices, blank=True
+    )
+    clinic = models.ForeignKey(
+        Clinic, verbose_name=_("place"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,

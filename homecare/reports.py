@@ -6,10 +6,10 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.db.models import Avg, CharField, Count, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 
-from carecore.models import Unit, UnitKind, scope_unit_ids
+from carecore.models import Membership, Unit, UnitKind, scope_unit_ids
 from citizens.models import CitizenUnit
 
 from .models import QUESTIONS, NotDeliveredReason, StartupMeeting, SurveyAnswer, Triage, Visit, VisitStatus
@@ -20,6 +20,17 @@ FOLLOW_UP_AFTER_DAYS = 30  # model default: a meeting is ready for the follow-up
 
 def teams_in_scope(user):
     return list(Unit.objects.filter(pk__in=scope_unit_ids(user), kind=UnitKind.TEAM).order_by("name"))
+
+
+def planned_teams(user):
+    """The teams a leader plans: those below the units the leader belongs to (a nursing leader plans the
+    nursing teams, not the home-care teams her area covers)."""
+    below_mine = (
+        Membership.objects.filter(user=user)
+        .annotate(team_path=ExpressionWrapper(OuterRef("path"), output_field=CharField()))
+        .filter(team_path__startswith=F("unit__path"))
+    )
+    return list(Unit.objects.filter(Exists(below_mine), kind=UnitKind.TEAM).order_by("name"))
 
 
 def continuity(team_ids, *, today=None):

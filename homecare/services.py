@@ -20,7 +20,7 @@ from citizens.models import JournalKind
 from citizens.services import add_journal_entry
 
 from . import pauses
-from .delegation import check_delegation
+from .delegation import check_delegation, held_tasks
 from .models import (
     ChangeItem,
     DelegatedTask,
@@ -65,12 +65,13 @@ def _visit_fields(plan, day):
         "title": plan.title,
         "tasks": "\n".join(plan.task_list),
         "delegated_task": plan.delegated_task,
+        "clinic_id": plan.clinic_id,
         "team_id": plan.team_id,
     }
 
 
 UNSTARTED = (VisitStatus.PLANNED, VisitStatus.CANCELLED)
-UPDATABLE = ["starts_at", "ends_at", "window_end", "title", "tasks", "delegated_task", "team_id"]
+UPDATABLE = ["starts_at", "ends_at", "window_end", "title", "tasks", "delegated_task", "clinic_id", "team_id"]
 
 
 def generate_visits(now=None, *, plans=None, days=HORIZON_DAYS):
@@ -244,7 +245,7 @@ def competences_of(user_ids):
 
 @transaction.atomic
 def assign_visit(visit, carer, *, by=None):
-    """Give a visit to a carer. Never to a carer without the delegated task's competence and never
+    """Give a visit to a carer. Never to a carer without a valid delegation for its task and never
     overlapping another of the carer's visits: the carer's row is locked so two planners assigning at
     the same moment are serialised."""
     User = get_user_model()
@@ -252,23 +253,8 @@ def assign_visit(visit, carer, *, by=None):
     visit = _locked(visit)
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError({"carer": _("Only planned visits can be assigned or moved.")})
-    # A valid delegation decides (refused with the reason); a nurse holds the task herself. Where the
-    # team's delegation catalogue has no delegation for the task yet, the competence profile decides.
-    delegated = check_delegation(visit, carer)
-    if (
-        visit.delegated_task
-        and delegated is None
-        and not StaffCompetence.objects.filter(user=carer, task=visit.delegated_task).exists()
-    ):
-        raise ValidationError(
-            {
-                "carer": _("%(name)s lacks the competence for the delegated task '%(task)s'.")
-                % {
-                    "name": carer.get_full_name() or carer.username,
-                    "task": visit.get_delegated_task_display(),
-                }
-            }
-        )
+    # Sundhedsloven §138: a delegated task only to a carer with a valid delegation (refused with the reason).
+    check_delegation(visit, carer)
     clash = (
         Visit.objects.filter(assigned_to=carer)
         .overlapping(visit.starts_at, visit.ends_at)
@@ -303,13 +289,13 @@ def unassign_visit(visit):
 
 
 def team_carers(team):
-    """The home-care staff (SSH and SSA) of a team, by name."""
+    """The field staff of a team, by name: SSH and SSA in home care, nurses in a nursing team."""
     User = get_user_model()
     return list(
         User.objects.filter(
             memberships__unit=team,
             memberships__is_leader=False,
-            groups__name__in=[Role.SSH.value, Role.SSA.value],
+            groups__name__in=[Role.SSH.value, Role.SSA.value, Role.NURSE.value],
         )
         .distinct()
         .order_by("first_name", "last_name", "id")
@@ -331,7 +317,7 @@ def continuity_counts(citizen_ids, *, today=None):
 
 
 class DayPlanner:
-    """Suggests carers for a team's day: qualified for the delegated task, free at that time, and
+    """Suggests carers for a team's day: holding a valid delegation for the task, free at that time, and
     preferring staff who already visit the citizen (continuity), then the least busy."""
 
     def __init__(self, carers, day_visits, competences, continuity):
@@ -371,7 +357,10 @@ def day_planner(team, day, visits):
         )
     )
     return DayPlanner(
-        carers, busy, competences_of(ids), continuity_counts({v.citizen_id for v in visits}, today=day)
+        carers,
+        busy,
+        held_tasks(team.pk, carers, day),
+        continuity_counts({v.citizen_id for v in visits}, today=day),
     )
 
 

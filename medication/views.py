@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carecore import overview as nursing_overview
 from carecore.access import get_visible_or_403
 from carecore.forms import add_service_errors
 from carecore.models import Unit, UnitKind, scope_unit_ids
@@ -226,5 +227,6 @@ def overview(request):
             "months": months,
             "rows": sorted(table.items()),
             "not_given": Outcome.NOT_GIVEN.label,
+            "tables": nursing_overview.tables(request.user, today=today),
         },
     )

@@ -1,8 +1,6 @@
 """The acute team's call-outs (/sygepleje/akut/): the latest call-outs to the citizens in scope, the
-citizens sent to an acute bed in the last 14 days, a form for a nurse to log a call-out, and for the
+citizens on an acute bed now (the Rehab- og Akutcenter's acute stays), a form for a nurse to log a call-out, and for the
 leader the admissions avoided per month. Open to the acute team and the leaders above it."""
-
-from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
@@ -18,10 +16,9 @@ from carecore.roles import Role, has_role
 from citizens.audit import log_access_many
 from citizens.models import AccessPart, Citizen
 
-from ..acute import CallOut, Outcome, log_call_out, serves_acute_team
+from ..acute import CallOut, Outcome, acute_bed_stays, log_call_out, serves_acute_team
 
 LIST_SIZE = 100
-ACUTE_BED_DAYS = 14
 
 
 class CallOutForm(forms.Form):
@@ -76,12 +73,9 @@ def acute(request):
                 return redirect("homecare:acute")
     visible = CallOut.objects.visible_to(request.user)
     rows = list(visible.select_related("citizen", "recorded_by")[:LIST_SIZE])
-    acute_bed = [
-        c
-        for c in rows
-        if c.outcome == Outcome.ACUTE_BED and c.called_at >= now - timedelta(days=ACUTE_BED_DAYS)
-    ]
-    log_access_many(request, [c.citizen_id for c in rows], AccessPart.ACUTE_CALL_OUTS)
+    acute_bed = acute_bed_stays(request.user, now)
+    shown = [c.citizen_id for c in rows] + [stay.citizen_id for stay in acute_bed]
+    log_access_many(request, shown, AccessPart.ACUTE_CALL_OUTS)
     per_month = (
         visible.avoided_per_month(timezone.localdate(now)) if has_role(request.user, Role.LEADER) else None
     )

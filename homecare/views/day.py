@@ -1,4 +1,5 @@
-"""Min dag: the home carer's visits of the day, each visit card and its actions (htmx or plain post)."""
+"""Min dag: the field worker's visits of the day (home visits and, for nurses, appointments at the
+nursing clinic), each visit card and its actions (htmx or plain post)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -26,7 +27,9 @@ def _medicine_page():
 
 def my_visits(user, day):
     return list(
-        Visit.objects.filter(assigned_to=user, date=day).select_related("citizen").order_by("starts_at", "id")
+        Visit.objects.filter(assigned_to=user, date=day)
+        .select_related("citizen", "clinic")
+        .order_by("starts_at", "id")
     )
 
 
@@ -84,7 +87,9 @@ def _visit_action(request, pk, action, form_class=None):
     """Fetch the visit in scope, check the posted form (if any), run `action(visit, data)` (it returns
     the message to show) and answer with the visit's card; what the form or the service refuses shows
     on the card."""
-    visit = get_visible_or_403(request, Visit.objects.visible_to(request.user).select_related("citizen"), pk)
+    visit = get_visible_or_403(
+        request, Visit.objects.visible_to(request.user).select_related("citizen", "clinic"), pk
+    )
     data = {}
     if form_class is not None:
         form = form_class(request.POST)

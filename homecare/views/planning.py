@@ -21,7 +21,7 @@ from ..models import DelegatedTask, Visit, VisitStatus
 
 
 def _team_and_day(request, data):
-    teams = reports.teams_in_scope(request.user)
+    teams = reports.planned_teams(request.user)
     if not teams:
         raise PermissionDenied
     team_id = data.get("team")

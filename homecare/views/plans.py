@@ -15,7 +15,7 @@ from carecore.roles import Role, has_role
 from carecore.versioning import EditConflict
 from citizens.models import Citizen
 
-from .. import pauses, services
+from .. import pauses, reports, services
 from ..forms import VisitPlanForm
 from ..models import Absence, Visit, VisitPlan, VisitStatus
 
@@ -25,6 +25,9 @@ def plan_teams(request, citizen):
     serving = Q(pk__in=scope_unit_ids(request.user), kind=UnitKind.TEAM, serving__citizen=citizen)
     if nursing_only(request.user):
         serving |= Q(memberships__user=request.user, memberships__is_leader=False)
+    if has_role(request.user, Role.LEADER):
+        # A nursing leader plans §138 nursing on her own nursing teams, which serve no citizen themselves.
+        serving |= Q(pk__in=[t.pk for t in reports.planned_teams(request.user)])
     return Unit.objects.filter(serving).distinct().order_by("name")
 
 

@@ -2,7 +2,7 @@ from datetime import date, time
 
 import factory
 
-from homecare.models import Recurrence, ServiceType, StaffCompetence, VisitPlan
+from homecare.models import Recurrence, ServiceType, VisitPlan
 
 from ..factories import CitizenFactory, UserFactory
 
@@ -26,9 +26,23 @@ class VisitPlanFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
 
-def grant(user, *tasks):
+def grant(user, *tasks, team=None):
+    """A delegation in force of each task to `user` by name, at SSH level, in the user's first team."""
+    from homecare.delegation import Delegation, Level
+
+    team = team or user.memberships.first().unit
+    nurse = UserFactory()
     for task in tasks:
-        StaffCompetence.objects.get_or_create(user=user, task=task)
+        Delegation.objects.create(
+            team=team,
+            carer=user,
+            task=task,
+            level=Level.SSH,
+            instruction="Efter instruks",
+            valid_from=date(2026, 3, 1),
+            valid_until=date(2026, 6, 1),
+            delegated_by=nurse,
+        )
 
 
 def make_visit(citizen, **extra):

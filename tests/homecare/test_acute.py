@@ -17,8 +17,8 @@ from .conftest import CPH, NOW
 
 pytestmark = pytest.mark.django_db
 URL = "/sygepleje/akut/"
-# The page as the leader (list, access log, month table): the same for 2 and for 20 call-outs.
-QUERIES = 7
+# The page as the leader (list, acute stays, access log, month table): the same for 2 and 20 call-outs.
+QUERIES = 8
 
 
 @pytest.fixture
@@ -156,23 +156,39 @@ def test_admissions_avoided_per_month(frozen, client, akut_nurse, akut_leader, c
     assert client.get(URL).context["per_month"] == months
 
 
-def test_acute_bed_citizens_are_listed(frozen, client, akut_nurse, citizen_vest, citizen_oest):
+def test_acute_bed_citizens_come_from_the_real_acute_stays(
+    frozen, client, akut_nurse, citizen_vest, citizen_oest, org
+):
+    from rehab.models import Bed, StayType
+
+    from ..rehab.factories import StayFactory
+
+    acute, a1 = StayType.objects.get(code="akut"), Bed.objects.get(label="A1")
+    StayFactory(citizen=citizen_vest, bed=a1, stay_type=acute, starts_at=NOW - timedelta(days=1))
+    ended = CitizenFactory(units=[org.vest1])
+    StayFactory(
+        citizen=ended,
+        bed=a1,
+        stay_type=acute,
+        starts_at=NOW - timedelta(days=5),
+        ends_at=NOW - timedelta(days=3),
+    )
+    StayFactory(citizen=CitizenFactory(units=[org.vest1]), starts_at=NOW - timedelta(days=2))  # temporary
+    # A call-out that ended on an acute bed does not put anyone on the list: the stay does.
     log_call_out(
-        citizen=citizen_vest,
-        called_at=NOW - timedelta(days=2),
+        citizen=citizen_oest,
+        called_at=NOW - timedelta(days=1),
         reason="Feber",
         outcome=Outcome.ACUTE_BED,
         by=akut_nurse,
     )
-    log_call_out(
-        citizen=citizen_oest,
-        called_at=NOW - timedelta(days=1),
-        reason="Fald",
-        outcome=Outcome.AVOIDED,
-        by=akut_nurse,
-    )
     client.force_login(akut_nurse)
-    assert [c.citizen for c in client.get(URL).context["acute_bed"]] == [citizen_vest]
+    response = client.get(URL)
+    assert [stay.citizen for stay in response.context["acute_bed"]] == [citizen_vest]
+    assert "A1" in response.content.decode()
+    assert AccessLog.objects.filter(
+        user=akut_nurse, citizen=citizen_vest, part=AccessPart.ACUTE_CALL_OUTS
+    ).exists()
 
 
 @pytest.mark.parametrize("count", [2, 20])

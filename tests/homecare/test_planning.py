@@ -9,7 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 from homecare import services
-from homecare.models import DelegatedTask, ServiceType, Visit, VisitStatus
+from homecare.models import DelegatedTask, ServiceType, StaffCompetence, Visit, VisitStatus
 
 from ..factories import make_staff
 from .factories import grant
@@ -22,9 +22,11 @@ def carers(org):
     return [make_staff(f"vest-team-1.{i:02d}", role="ssh", units=[org.vest1]) for i in range(1, 4)]
 
 
-def test_delegated_task_never_given_without_competence(frozen, carers, make_visits):
+def test_delegated_task_never_given_without_a_valid_delegation(frozen, carers, make_visits):
     (visit,) = make_visits(1, service_type=ServiceType.NURSING, delegated_task=DelegatedTask.MEDICINE)
-    with pytest.raises(ValidationError, match="kompetencen|competence"):
+    # The old competence checkbox no longer gives a delegated task (the delegation catalogue decides).
+    StaffCompetence.objects.create(user=carers[0], task=DelegatedTask.MEDICINE)
+    with pytest.raises(ValidationError, match="ingen gyldig delegering"):
         services.assign_visit(visit, carers[0])
     assert Visit.objects.get().assigned_to is None
     grant(carers[0], DelegatedTask.MEDICINE)
@@ -105,7 +107,7 @@ def test_planning_query_count_is_fixed(
     Visit.objects.filter(pk__in=[v.pk for v in visits[: n // 2]]).update(assigned_to=carers[0])
     client = login(leader_vest)
     client.get(reverse("homecare:planning"), {"team": org.vest1.pk, "dato": "2026-03-23"})
-    with django_assert_num_queries(10):  # the session row included
+    with django_assert_num_queries(11):  # the session row and the carers' roles (delegation level) included
         client.get(reverse("homecare:planning"), {"team": org.vest1.pk, "dato": "2026-03-23"})
 
 
@@ -124,7 +126,7 @@ def test_assign_without_competence_shows_danish_message(frozen, login, leader_ve
     response = login(leader_vest).post(
         reverse("homecare:visit_assign", args=[visit.pk]), {"carer": carers[1].pk}, HTTP_HX_REQUEST="true"
     )
-    assert "har ikke kompetencen til den delegerede opgave »Medicingivning«" in response.content.decode()
+    assert "har ingen gyldig delegering til &#x27;Medicingivning&#x27;" in response.content.decode()
     assert Visit.objects.get().assigned_to is None
 
 
