@@ -61,7 +61,7 @@ def citizen_plans(request, citizen_pk):
         else:
             messages.success(request, _("The visit plan was saved and its visits generated."))
             return redirect("homecare:citizen_plans", citizen_pk=citizen.pk)
-    plans = list(VisitPlan.objects.filter(citizen=citizen).select_related("team"))
+    plans = list(VisitPlan.objects.filter(citizen=citizen).select_related("team", "clinic"))
     return render(
         request,
         "homecare/plans.html",
