@@ -21,6 +21,16 @@ from citizens.models import Citizen
 ACUTE_TEAM = "akutteamet"
 
 
+def months_back(today, months):
+    """The first days of the last `months` months up to today's, oldest first."""
+    firsts = []
+    year, month = today.year, today.month
+    for _n in range(months):
+        firsts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return firsts[::-1]
+
+
 def serves_acute_team(user):
     """Is the acute team in the user's scope (a member of it, or a leader above it)?"""
     unit_ids = scope_unit_ids(user)
@@ -57,12 +67,7 @@ class CallOutQuerySet(AppendOnlyQuerySet):
     def avoided_per_month(self, today, months=12):
         """[(first day of month, admissions avoided)] for the last `months` months up to today's, oldest
         first, months without any included. Counted by the local month of the call-out."""
-        firsts = []
-        year, month = today.year, today.month
-        for _n in range(months):
-            firsts.append(date(year, month, 1))
-            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-        firsts.reverse()
+        firsts = months_back(today, months)
         start = timezone.make_aware(datetime.combine(firsts[0], datetime.min.time()))
         counts = {
             (row["month"].date() if hasattr(row["month"], "date") else row["month"]): row["n"]

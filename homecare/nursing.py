@@ -1,7 +1,7 @@
 """Home care's part of the nursing overview (carecore.overview): visits delivered per team and month,
 delegations due for review, and the acute team's call-outs per month. Four queries."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
@@ -11,23 +11,13 @@ from django.utils.translation import gettext as _
 
 from carecore.overview import Table
 
-from .acute import CallOut, Outcome
+from .acute import CallOut, Outcome, months_back
 from .delegation import REMIND_DAYS, Delegation
 from .models import Visit, VisitStatus
 from .reports import planned_teams
 
 MONTHS = 6
 EXPIRING_SHOWN = 50
-
-
-def months_back(today, months=MONTHS):
-    """The first days of the last `months` months up to today's, oldest first."""
-    firsts = []
-    year, month = today.year, today.month
-    for _n in range(months):
-        firsts.append(date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return firsts[::-1]
 
 
 def _month(first):
@@ -106,7 +96,7 @@ def call_outs_per_month(user, months):
 
 
 def tables(user, *, today):
-    months = months_back(today)
+    months = months_back(today, MONTHS)
     return [
         delivered_per_team(user, months),
         expiring_delegations(user, today),
