@@ -211,7 +211,7 @@ def sync_staff(*, issuer, subject, username, claims, roles, units):
     link = ExternalIdentity.objects.select_related("user").filter(issuer=issuer, subject=subject).first()
     User = get_user_model()
     if link is None:
-        if not username or User.objects.filter(username=username).exists():
+        if User.objects.filter(username=username).exists():
             return None
         user = User(username=username)
         user.set_unusable_password()
@@ -219,9 +219,9 @@ def sync_staff(*, issuer, subject, username, claims, roles, units):
         ExternalIdentity.objects.create(user=user, issuer=issuer, subject=subject)
     else:
         user = link.user
-    user.first_name = claims.get("given_name", user.first_name)[:150]
-    user.last_name = claims.get("family_name", user.last_name)[:150]
-    user.email = claims.get("email", user.email)[:254]
+    user.first_name = str(claims.get("given_name") or user.first_name)[:150]
+    user.last_name = str(claims.get("family_name") or user.last_name)[:150]
+    user.email = str(claims.get("email") or user.email)[:254]
     user.save(update_fields=["first_name", "last_name", "email"])
 
     held = set(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
@@ -257,10 +257,13 @@ class StaffBackend(ProviderBackend):
                     "Omsorg's groups."
                 )
             )
+        username = claims.get(settings.OIDC_STAFF_USERNAME_CLAIM)
+        if not isinstance(username, str) or not 0 < len(username) <= 150:
+            raise SuspiciousOperation("The identity provider sent no usable user name.")
         user = sync_staff(
             issuer=claims.get("iss", ""),
             subject=str(claims.get("sub", "")),
-            username=claims.get(settings.OIDC_STAFF_USERNAME_CLAIM),
+            username=username,
             claims=claims,
             roles=roles,
             units=units,

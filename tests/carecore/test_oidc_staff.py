@@ -102,6 +102,12 @@ def test_login_without_a_mapped_group_is_refused_in_danish(client, idp):
     assert not get_user_model().objects.filter(username="ingen@kommune.dk").exists()
 
 
+def test_login_without_a_user_name_is_refused(client, idp):
+    answer = log_in(client, idp, "uden-navn")
+    assert "Log ind blev ikke gennemført. Prøv igen." in answer.content.decode()
+    assert "_auth_user_id" not in client.session and not ExternalIdentity.objects.exists()
+
+
 def test_an_idp_user_never_takes_over_a_local_account_of_the_same_name(client, idp, org):
     local = make_staff("lokal.bruger", role=Role.LEADER, units=[org.oest])
     answer = log_in(client, idp, "navnefaelle")

@@ -53,6 +53,7 @@ CONFIG = {
         ),
         "ingen-rolle": _person(preferred_username="ingen@kommune.dk", groups=["alle-ansatte"]),
         "navnefaelle": _person(preferred_username="lokal.bruger", groups=["omsorg-ssh-vest1"]),
+        "uden-navn": _person(groups=["omsorg-ssh-vest1"]),
     },
 }
 
