@@ -20,41 +20,45 @@ CITIZEN_CPR = "150550-1231"
 RELATIVE_CPR = "020285-2232"
 UNKNOWN_CPR = "111111-1118"
 
-CITIZEN_CALLBACK = "http://testserver/min-side/log-ind/mitid/retur/"
-STAFF_CALLBACK = "http://testserver/login/oidc/retur/"
-
 
 def _person(**claims):
     return {"password": PASSWORD, "claims": claims}
 
 
-CONFIG = {
-    "clients": [
-        {"client_id": "omsorg-borger", "client_secret": "borger-secret", "redirect_uris": [CITIZEN_CALLBACK]},
-        {
-            "client_id": "omsorg-personale",
-            "client_secret": "personale-secret",
-            "redirect_uris": [STAFF_CALLBACK],
-        },
-    ],
-    "users": {
-        "borger": _person(cpr=CITIZEN_CPR, given_name="Inger", family_name="Vestesen"),
-        "paaroerende": _person(cpr=RELATIVE_CPR.replace("-", ""), given_name="Ane", family_name="Datter"),
-        "ukendt": _person(cpr=UNKNOWN_CPR, given_name="Ukendt"),
-        "uden-cpr": _person(given_name="Uden"),
-        "ssh": _person(
-            preferred_username="ssh.idp@kommune.dk", groups=["omsorg-ssh-vest1"], given_name="Sif"
-        ),
-        "leder": _person(
-            preferred_username="leder.idp@kommune.dk",
-            groups=["alle-ansatte", "omsorg-leder-vest"],
-            given_name="Lis",
-            family_name="Leder",
-        ),
-        "ingen-rolle": _person(preferred_username="ingen@kommune.dk", groups=["alle-ansatte"]),
-        "navnefaelle": _person(preferred_username="lokal.bruger", groups=["omsorg-ssh-vest1"]),
-        "uden-navn": _person(groups=["omsorg-ssh-vest1"]),
-    },
+def config_for(omsorg="http://testserver"):
+    """The provider's clients (sending the browser back to `omsorg`) and people."""
+    return {
+        "clients": [
+            {
+                "client_id": "omsorg-borger",
+                "client_secret": "borger-secret",
+                "redirect_uris": [f"{omsorg}/min-side/log-ind/mitid/retur/"],
+            },
+            {
+                "client_id": "omsorg-personale",
+                "client_secret": "personale-secret",
+                "redirect_uris": [f"{omsorg}/login/oidc/retur/"],
+            },
+        ],
+        "users": USERS,
+    }
+
+
+USERS = {
+    "borger": _person(cpr=CITIZEN_CPR, given_name="Inger", family_name="Vestesen"),
+    "paaroerende": _person(cpr=RELATIVE_CPR.replace("-", ""), given_name="Ane", family_name="Datter"),
+    "ukendt": _person(cpr=UNKNOWN_CPR, given_name="Ukendt"),
+    "uden-cpr": _person(given_name="Uden"),
+    "ssh": _person(preferred_username="ssh.idp@kommune.dk", groups=["omsorg-ssh-vest1"], given_name="Sif"),
+    "leder": _person(
+        preferred_username="leder.idp@kommune.dk",
+        groups=["alle-ansatte", "omsorg-leder-vest"],
+        given_name="Lis",
+        family_name="Leder",
+    ),
+    "ingen-rolle": _person(preferred_username="ingen@kommune.dk", groups=["alle-ansatte"]),
+    "navnefaelle": _person(preferred_username="lokal.bruger", groups=["omsorg-ssh-vest1"]),
+    "uden-navn": _person(groups=["omsorg-ssh-vest1"]),
 }
 
 STAFF_GROUPS = {
@@ -101,7 +105,7 @@ class IdP:
             data={
                 "username": username,
                 "password": password,
-                "csrfmiddlewaretoken": browser.cookies["csrftoken"],
+                "csrfmiddlewaretoken": browser.cookies["idp_csrftoken"],
                 "next": parse_qs(urlsplit(login_url).query)["next"][0],
             },
             allow_redirects=False,
@@ -118,14 +122,14 @@ class IdP:
 
 
 @contextmanager
-def running_idp(workdir):
+def running_idp(workdir, config=None):
     """The provider in its own process for as long as the block runs."""
-    config = Path(workdir) / "idp.json"
-    config.write_text(json.dumps(CONFIG))
+    path = Path(workdir) / "idp.json"
+    path.write_text(json.dumps(config or config_for()))
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
     errors = (Path(workdir) / "idp.log").open("w+")
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.oidc_idp.serve", "--config", str(config)],
+        [sys.executable, "-m", "tests.oidc_idp.serve", "--config", str(path)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

@@ -26,6 +26,9 @@ DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.envi
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 LOGIN_URL = "/login/"
+# Cookies know hosts, not ports: next to Omsorg on 127.0.0.1 the provider must not overwrite its cookies.
+SESSION_COOKIE_NAME = "idp_sessionid"
+CSRF_COOKIE_NAME = "idp_csrftoken"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # test provider: fast, not secure
 
 # What this provider knows (a JSON file, see tests.oidc_idp.serve): its clients, and its people — username →
