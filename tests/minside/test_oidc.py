@@ -4,6 +4,7 @@ checked; a person is matched by the CPR number alone, and someone unknown is ref
 
 import base64
 import hashlib
+import os
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import pytest
@@ -247,3 +248,26 @@ def test_a_mitid_session_reaches_no_staff_page(client, mitid, inger):
             reached[name] = status
     assert reached == {}
     assert client.get("/")["Location"] == "/min-side/"
+
+
+def test_make_idp_writes_the_demo_citizens_cprs_and_omsorgs_settings(tmp_path, capsys, inger, monkeypatch):
+    import json
+
+    from config.settings import _oidc_provider
+    from tests.oidc_idp import demo
+
+    from .conftest import make_account
+
+    make_account("borger.demo", CITIZEN_CPR)
+    make_account("paaroerende.demo", RELATIVE_CPR)
+    demo.main(["--config", str(tmp_path / "idp.json"), "--port", "9000"])
+    config = json.loads((tmp_path / "idp.json").read_text())
+    assert config["users"]["borger.demo"]["claims"]["cpr"] == CITIZEN_CPR
+    assert config["users"]["paaroerende.demo"]["claims"]["cpr"] == RELATIVE_CPR
+    assert "http://127.0.0.1:8000/min-side/log-ind/mitid/retur/" in config["clients"][0]["redirect_uris"]
+    for line in capsys.readouterr().out.splitlines():
+        name, _eq, value = line.partition("=")
+        monkeypatch.setenv(name, value.strip("'"))
+    assert _oidc_provider("OIDC_CITIZEN")["OIDC_OP_TOKEN_ENDPOINT"] == "http://127.0.0.1:9000/o/token/"
+    assert _oidc_provider("OIDC_STAFF")["OIDC_RP_CLIENT_ID"] == "omsorg-personale"
+    assert json.loads(os.environ["OIDC_STAFF_GROUPS"])["omsorg-leder-vest"]["role"] == "leader"
