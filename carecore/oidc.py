@@ -68,23 +68,22 @@ class ProviderSettings:
         return getattr(settings, attr, default[0] if default else None)
 
 
-class StartView(ProviderSettings, OIDCAuthenticationRequestView):
+class ProviderView(ProviderSettings):
+    """A provider's view: 404 while the provider is not configured."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_enabled(self.provider):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class StartView(ProviderView, OIDCAuthenticationRequestView):
     """Sends the browser to the provider, with a fresh state, nonce and PKCE challenge in the session."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not is_enabled(self.provider):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
-
-class CallbackView(ProviderSettings, OIDCAuthenticationCallbackView):
+class CallbackView(ProviderView, OIDCAuthenticationCallbackView):
     """The provider sends the browser back here with a code: a machine endpoint whose own checks (state,
     PKCE, signature, nonce) are its authentication. Any failure ends on the login page with a message."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_enabled(self.provider):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
         request.oidc_provider = self.provider
