@@ -103,7 +103,7 @@ class CallbackView(ProviderView, OIDCAuthenticationCallbackView):
         return HttpResponseRedirect(self.failure_url)
 
 
-def routes(*, callback, success, failure):
+def provider_routes(*, callback, success, failure):
     """A provider's URL names: its callback, where a login goes, where a refusal goes."""
     return {
         "OIDC_AUTHENTICATION_CALLBACK_URL": callback,
@@ -112,9 +112,9 @@ def routes(*, callback, success, failure):
     }
 
 
-def login_views(provider, routes):
-    """The start and callback views of one provider, public (they are how one logs in)."""
-    initkwargs = {"provider": provider, "routes": routes}
+def login_views(backend):
+    """The start and callback views of a provider's backend, public (they are how one logs in)."""
+    initkwargs = {"provider": backend.provider, "routes": backend.routes}
     return (
         login_not_required(StartView.as_view(**initkwargs)),
         login_not_required(CallbackView.as_view(**initkwargs)),
@@ -239,13 +239,9 @@ def sync_staff(*, issuer, subject, username, claims, roles, units):
     return user
 
 
-STAFF_ROUTES = routes(callback="oidc_callback", success="home", failure="login")
-staff_start, staff_callback = login_views("staff", STAFF_ROUTES)
-
-
 class StaffBackend(ProviderBackend):
     provider = "staff"
-    routes = STAFF_ROUTES
+    routes = provider_routes(callback="oidc_callback", success="home", failure="login")
 
     def user_from_claims(self, claims):
         roles, units = grants_for_groups(claims.get(settings.OIDC_STAFF_GROUPS_CLAIM))
@@ -272,3 +268,6 @@ class StaffBackend(ProviderBackend):
                 _("A local account already has your user name. Ask the system administrator to link them.")
             )
         return user
+
+
+staff_start, staff_callback = login_views(StaffBackend)

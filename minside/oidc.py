@@ -5,17 +5,16 @@
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from carecore.oidc import ProviderBackend, login_views, routes
+from carecore.oidc import ProviderBackend, login_views, provider_routes
 
 from .identity import account_for_identity
-
-ROUTES = routes(callback="minside:oidc_callback", success="minside:home", failure="minside:login")
-start, callback = login_views("citizen", ROUTES)
 
 
 class CitizenBackend(ProviderBackend):
     provider = "citizen"
-    routes = ROUTES
+    routes = provider_routes(
+        callback="minside:oidc_callback", success="minside:home", failure="minside:login"
+    )
 
     def user_from_claims(self, claims):
         account = account_for_identity(
@@ -32,3 +31,6 @@ class CitizenBackend(ProviderBackend):
                 )
             )
         return account.user
+
+
+start, callback = login_views(CitizenBackend)
