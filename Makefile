@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTHON := $(shell for c in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3.13 $$HOME/.pyenv/versions/3.12*/bin/python3.12; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v $$c; break; fi; done)
 
-.PHONY: run test lint bench install messages check-python clean
+.PHONY: run test lint bench install messages check-python clean idp
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then echo "Omsorg needs Python 3.12 or newer (python3.13, python3.12 or python3). None was found." >&2; exit 1; fi
@@ -37,6 +37,14 @@ test: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+# A local OpenID Connect provider for the demo (docs/login.md): after `make run` has seeded the demo data,
+# `make idp` in a second shell, then `set -a; . ./.oidc-idp.env; set +a; make run` shows the login buttons.
+IDP_PORT ?= 9000
+idp: install
+	$(PY) -m tests.oidc_idp.demo --config .oidc-idp.json --port $(IDP_PORT) --omsorg http://$(HOST):$(PORT) > .oidc-idp.env
+	@echo "Omsorg's settings for this provider are in .oidc-idp.env (load them before make run)."
+	$(PY) -m tests.oidc_idp.serve --config .oidc-idp.json --port $(IDP_PORT)
 
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)

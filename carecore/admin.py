@@ -3,7 +3,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 
 from .access import log_look, log_looks
-from .models import Membership, Notification, RetentionRun, StaffProfile, Unit
+from .models import ExternalIdentity, Membership, Notification, RetentionRun, StaffProfile, Unit
 
 
 class ReadOnlyAdmin:
@@ -91,6 +91,15 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["is_leader"]
     search_fields = ["user__username", "unit__name"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(admin.ModelAdmin):
+    """Link a local account to its identity at the municipality's IdP (issuer and subject), or unlink it."""
+
+    list_display = ["user", "issuer", "subject", "linked_at"]
+    search_fields = ["user__username", "subject"]
+    raw_id_fields = ["user"]
 
 
 @admin.register(Notification)

@@ -213,6 +213,28 @@ class Membership(models.Model):
         return f"{self.user} @ {self.unit}"
 
 
+class ExternalIdentity(models.Model):
+    """A staff user known to the municipality's identity provider: the login is linked by the provider's
+    issuer and subject, never by a user name a local account might share (carecore.oidc)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identity"
+    )
+    issuer = models.CharField(_("issuer"), max_length=255)
+    subject = models.CharField(_("subject"), max_length=255)
+    linked_at = models.DateTimeField(_("linked"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("identity at the identity provider")
+        verbose_name_plural = _("identities at the identity provider")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="externalidentity_unique_subject")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.issuer})"
+
+
 def scope_unit_ids(user):
     """Ids of the units whose citizens, cases and trainees `user` may see: the units they belong to,
     the units those cover, and everything below them. One query, memoised on the user object."""

@@ -6,12 +6,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.views.i18n import set_language
 
-from . import views
+from . import oidc, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/oidc/", oidc.staff_start, name="oidc_login"),
+    path("login/oidc/retur/", oidc.staff_callback, name="oidc_callback"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("indbakke/", views.inbox, name="inbox"),
     path("indbakke/<int:pk>/laest/", views.notification_read, name="notification_read"),

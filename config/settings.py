@@ -1,6 +1,7 @@
 """Omsorg settings. Everything that differs between a laptop and production comes from the environment."""
 
 import hashlib
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -169,6 +170,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
+    "carecore.oidc.StaffBackend",
+    "minside.oidc.CitizenBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -316,3 +319,36 @@ MINSIDE_SHOW_STAFF_NAME = os.environ.get("MINSIDE_SHOW_STAFF_NAME", "") == "1"
 MINSIDE_SHOW_CARER_FIRST_NAME = os.environ.get("MINSIDE_SHOW_CARER_FIRST_NAME", "") == "1"
 # The journal kinds (citizens.models.JournalKind values, comma-separated) citizens read on Min side.
 MINSIDE_SHARED_JOURNAL_KINDS = [k for k in os.environ.get("MINSIDE_SHARED_JOURNAL_KINDS", "").split(",") if k]
+
+# --- Login through an identity provider (OpenID Connect; docs/login.md) --------------------------------
+# Two providers: "citizen" (MitID through a broker, at /min-side/) and "staff" (the municipality's IdP, e.g.
+# Entra ID, at /login/). Each is configured by OIDC_<CITIZEN|STAFF>_* variables; without a client id it is
+# off and its button hidden (local accounts only). Code flow with state, nonce and PKCE; RS256 ID tokens.
+
+
+def _oidc_provider(prefix):
+    def get(name, default=""):
+        return os.environ.get(f"{prefix}_{name}", default)
+
+    return {
+        "OIDC_RP_CLIENT_ID": get("CLIENT_ID"),
+        "OIDC_RP_CLIENT_SECRET": get("CLIENT_SECRET"),
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": get("AUTHORIZATION_ENDPOINT"),
+        "OIDC_OP_TOKEN_ENDPOINT": get("TOKEN_ENDPOINT"),
+        "OIDC_OP_USER_ENDPOINT": get("USERINFO_ENDPOINT"),  # optional: the ID token's claims may suffice
+        "OIDC_OP_JWKS_ENDPOINT": get("JWKS_ENDPOINT"),
+        "OIDC_OP_ISSUER": get("ISSUER"),
+        "OIDC_RP_SCOPES": get("SCOPES", "openid"),
+        "OIDC_RP_SIGN_ALGO": get("SIGN_ALGO", "RS256"),
+    }
+
+
+OIDC_PROVIDERS = {"citizen": _oidc_provider("OIDC_CITIZEN"), "staff": _oidc_provider("OIDC_STAFF")}
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))
+# The claim that carries the citizen's CPR number (the broker's name for it).
+OIDC_CITIZEN_CPR_CLAIM = os.environ.get("OIDC_CITIZEN_CPR_CLAIM", "cpr")
+OIDC_STAFF_USERNAME_CLAIM = os.environ.get("OIDC_STAFF_USERNAME_CLAIM", "preferred_username")
+OIDC_STAFF_GROUPS_CLAIM = os.environ.get("OIDC_STAFF_GROUPS_CLAIM", "groups")
+# IdP group → role and unit, as JSON: {"omsorg-ssh-vest": {"role": "ssh", "unit": "hjemmepleje-vest-1"},
+# "omsorg-leder-vest": {"role": "leader", "unit": "hjemmepleje-vest", "leader": true}}.
+OIDC_STAFF_GROUPS = json.loads(os.environ.get("OIDC_STAFF_GROUPS", "{}"))

@@ -1,11 +1,16 @@
 """Who a Min side user is: the CPR number their identity carries, and nothing else.
 
-Both ways in go through here: the demo account login (username and password; `CitizenAccount.cpr`) and,
-later, MitID through an OpenID Connect broker (the ID token's CPR claim → `account_for_cpr`). The
+Both ways in go through here: the demo account login (username and password; `CitizenAccount.cpr`) and
+MitID through an OpenID Connect broker (the ID token's CPR claim → `account_for_identity`, minside.oidc). The
 session is marked as a citizen session at login (`mark_session`), so staff and citizen sessions stay
 apart without a query per request (`minside.middleware`)."""
 
+import secrets
+
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
 
 from carecore import cpr as cprlib
 from citizens.models import Citizen
@@ -36,6 +41,26 @@ def account_for_cpr(cpr, *, username=None):
     if cpr is None:
         raise ValidationError("not a CPR number")
     return CitizenAccount.objects.filter(cpr=cpr).select_related("user").first()
+
+
+def account_for_identity(cpr, *, first_name="", last_name=""):
+    """The account of the person an identity provider vouches for: theirs if they have one, else a new one
+    when the CPR number is a citizen's or a relative's holding a power of attorney today; else None."""
+    cpr = normalised(cpr) if isinstance(cpr, str) else None
+    if cpr is None:
+        return None
+    account = account_for_cpr(cpr)
+    if account is not None:
+        return account
+    if citizen_for_cpr(cpr) is None and not grants_for(cpr, timezone.localdate()).exists():
+        return None
+    with transaction.atomic():
+        user = get_user_model()(
+            username=f"mitid-{secrets.token_hex(6)}", first_name=first_name[:150], last_name=last_name[:150]
+        )
+        user.set_unusable_password()
+        user.save()
+        return CitizenAccount.objects.create(user=user, cpr=cpr)
 
 
 def account_of(user):

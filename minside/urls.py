@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import oidc, views
 
 app_name = "minside"
 urlpatterns = [
     path("", views.home, name="home"),
     path("log-ind/", views.login, name="login"),
+    path("log-ind/mitid/", oidc.start, name="oidc_login"),
+    path("log-ind/mitid/retur/", oidc.callback, name="oidc_callback"),
     path("adgange/", views.access, name="access"),
     path("adgange/spoerg/", views.ask, name="ask"),
     path("fuldmagt/<int:citizen_pk>/", views.home, name="home_for"),

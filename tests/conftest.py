@@ -175,3 +175,12 @@ def demo_users(transactional_db):
     from django.contrib.auth import get_user_model
 
     return get_user_model()
+
+
+@pytest.fixture(scope="session")
+def oidc_idp(tmp_path_factory):
+    """A real OpenID Connect provider (django-oauth-toolkit) in a second process, for the login tests."""
+    from .oidc_idp.harness import running_idp
+
+    with running_idp(tmp_path_factory.mktemp("idp")) as idp:
+        yield idp

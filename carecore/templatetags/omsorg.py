@@ -1,6 +1,7 @@
 from django import template
 
 from carecore import cpr as cprlib
+from carecore import oidc
 
 register = template.Library()
 
@@ -18,3 +19,9 @@ def query_with(context, **changes):
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag
+def oidc_enabled(provider):
+    """Whether the login through this identity provider ("citizen", "staff") is configured."""
+    return oidc.is_enabled(provider)

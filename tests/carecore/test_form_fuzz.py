@@ -73,6 +73,12 @@ UNREGISTERED = {
     "notification_read": Role.SSH,
     "incidents:public_receipt": None,
     "minside:login": None,
+    # OpenID Connect login start and callback (machine endpoints with their own authentication: state,
+    # PKCE, the ID token's signature); tests/minside/test_oidc.py, tests/carecore/test_oidc_staff.py.
+    "oidc_login": None,
+    "oidc_callback": None,
+    "minside:oidc_login": None,
+    "minside:oidc_callback": None,
     # Min side: a citizen's own pages, and a relative's with a power of attorney (not staff roles).
     "minside:home": "citizen",
     "minside:access": "citizen",

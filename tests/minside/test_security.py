@@ -24,7 +24,15 @@ PUBLIC = {
     "incidents:public_thanks",
     "incidents:public_receipt",
 }
-PUBLIC_API = {"hospital:notification"}  # a MedCom endpoint with its own client authentication
+PUBLIC_API = {
+    "hospital:notification",  # a MedCom endpoint with its own client authentication
+    # OpenID Connect: the start of a login and the provider's callback (state, PKCE and signature are its
+    # authentication; tests/minside/test_oidc.py, tests/carecore/test_oidc_staff.py).
+    "oidc_login",
+    "oidc_callback",
+    "minside:oidc_login",
+    "minside:oidc_callback",
+}
 
 
 def all_urls(patterns=None, namespace=""):
@@ -97,7 +105,7 @@ def test_public_pages_left_out_are_public(client):
 def minside_urls(other_pk, look_pk):
     """Every Min side URL, any id in it set to the other citizen's."""
     for name, pattern in all_urls():
-        if name.startswith("minside:") and name != "minside:login":
+        if name.startswith("minside:") and name not in PUBLIC_API and name != "minside:login":
             converters = pattern.pattern.converters
             url = reverse(name, kwargs=dict.fromkeys(converters, other_pk))
             yield name, url + (f"?look={look_pk}" if name.startswith("minside:ask") else "")
