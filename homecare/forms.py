@@ -236,7 +236,17 @@ class SurveyAnswerForm(forms.Form):
 
 
 # --- The roster (vagtplan) -------------------------------------------------------------------------
-class _PeopleForm(forms.Form):
+class _RosterForm(forms.Form):
+    """The roster page holds several forms: each has its own id prefix so no two fields share an id."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class _PeopleForm(_RosterForm):
     """A roster form choosing among the team's staff (`people`); `self.people` maps id to user."""
 
     def __init__(self, *args, people=(), **kwargs):
@@ -248,7 +258,8 @@ class _PeopleForm(forms.Form):
                 self.fields[name].choices = choices
 
 
-class ShiftForm(forms.Form):
+class ShiftForm(_RosterForm):
+    id_prefix = "shift"
     kind = forms.ChoiceField(label=_("Shift"), choices=ShiftKind.choices)
     starts = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     ends = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
@@ -264,6 +275,7 @@ ROSTER_MAX_DAYS = 31
 
 
 class ShiftAssignmentForm(_PeopleForm):
+    id_prefix = "assign"
     user = forms.TypedChoiceField(label=_("Employee"), coerce=int)
     shift = forms.ModelChoiceField(label=_("Shift"), queryset=None, empty_label=None)
     first_day = SafeDateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -297,6 +309,7 @@ class ShiftAssignmentForm(_PeopleForm):
 
 
 class StaffAbsenceForm(_PeopleForm):
+    id_prefix = "absence"
     user = forms.TypedChoiceField(label=_("Employee"), coerce=int)
     kind = forms.ChoiceField(label=_("Absence"), choices=StaffAbsenceKind.choices)
     starts_on = SafeDateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -316,7 +329,8 @@ class StaffAbsenceForm(_PeopleForm):
         return data
 
 
-class ShiftWishForm(forms.Form):
+class ShiftWishForm(_RosterForm):
+    id_prefix = "wish"
     date = SafeDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label=_("Shift"), choices=ShiftKind.choices)
     wants = forms.TypedChoiceField(
@@ -334,6 +348,7 @@ class ShiftWishForm(forms.Form):
 
 
 class ShiftSwapForm(_PeopleForm):
+    id_prefix = "swap"
     assignment = forms.ModelChoiceField(label=_("My shift"), queryset=None, empty_label=None)
     colleague = forms.TypedChoiceField(label=_("Colleague who takes it"), coerce=int)
 
@@ -345,5 +360,10 @@ class ShiftSwapForm(_PeopleForm):
 
 class SwapDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("Decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))]
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        error_messages={
+            "required": _("Choose approve or reject."),
+            "invalid_choice": _("Choose approve or reject."),
+        },
     )
