@@ -28,6 +28,8 @@ class VisitPlanForm(VersionedFormMixin, forms.ModelForm):
         label=_("Carers needed"),
         coerce=int,
         initial=1,
+        required=False,
+        empty_value=1,
         choices=[(1, _("One carer")), (2, _("Two carers (e.g. hoist transfers)"))],
     )
 

@@ -55,8 +55,8 @@ declare(
         label=_("Roster"),
         nav=41,
         tiles={
-            Role.SSH: Tile(_("Roster"), ROSTER, 30),
-            Role.SSA: Tile(_("Roster"), ROSTER, 30),
+            Role.SSH: Tile(_("Roster"), ROSTER, 25),
+            Role.SSA: Tile(_("Roster"), ROSTER, 35),
         },
     ),
     Page("homecare:roster_shift", roles=(Role.LEADER,)),

@@ -392,9 +392,10 @@ class DayRoster:
 
 def check_on_shift(visit, carer):
     """Refuse (with the reason) a carer who is absent on the visit's day or, where the team plans by
-    shifts that day, has no shift covering the visit."""
+    shifts that day, has no shift covering the visit (nurses are not on the home-care team's roster)."""
     name = _name(carer)
     absence = StaffAbsence.objects.filter(user=carer).on(visit.date).first()
+    nurse = Role.NURSE.value in role_names(carer)  # the nurses' own roster is not the team's
     if absence is not None:
         raise ValidationError(
             {
@@ -402,6 +403,8 @@ def check_on_shift(visit, carer):
                 % {"name": name, "kind": absence.get_kind_display().lower(), "date": f"{visit.date:%d.%m.%Y}"}
             }
         )
+    if nurse:
+        return
     rostered = ShiftAssignment.objects.filter(team_id=visit.team_id, date=visit.date).exists()
     if (
         rostered

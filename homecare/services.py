@@ -153,6 +153,10 @@ def _generate_batch(plans, today, last, now):
     Visit.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
     if changed:
         Visit.objects.bulk_update(changed, UPDATABLE, batch_size=500)
+        # A plan that now needs one carer lets the second go.
+        Visit.objects.filter(pk__in=[v.pk for v in changed], carers_needed=1).exclude(
+            second_carer=None
+        ).update(second_carer=None)
     if stale:
         Visit.objects.filter(pk__in=stale, status__in=UNSTARTED).delete()
     return len(new), len(changed), len(stale)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -92,9 +93,18 @@ def _page(request, team=None, day=None, *, bound=None, status=200):
     return render(request, "homecare/roster.html", context, status=status)
 
 
-def _back(team, day, message, request):
-    messages.success(request, message)
-    return redirect(f"{reverse('homecare:roster')}?team={team.pk}&dato={day.isoformat()}")
+def _submit(request, team, day, key, form, action):
+    """Run `action(cleaned data)` (it returns the message) when the form is valid; what the form or the
+    service refuses is shown next to its field on the roster page."""
+    if form.is_valid():
+        try:
+            message = action(form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, message)
+            return redirect(f"{reverse('homecare:roster')}?team={team.pk}&dato={day.isoformat()}")
+    return _page(request, team, day, bound={key: form})
 
 
 def _posted_team(request):
@@ -111,15 +121,12 @@ def roster_page(request):
 @require_POST
 def roster_shift(request):
     team, day = _posted_team(request)
-    form = ShiftForm(request.POST)
-    if form.is_valid():
-        try:
-            roster.save_shift(team=team, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _back(team, day, _("The shift was saved."), request)
-    return _page(request, team, day, bound={"shift_form": form})
+
+    def action(data):
+        roster.save_shift(team=team, **data)
+        return _("The shift was saved.")
+
+    return _submit(request, team, day, "shift_form", ShiftForm(request.POST), action)
 
 
 @require_page("homecare:roster_assign")
@@ -129,18 +136,15 @@ def roster_assign(request):
     form = ShiftAssignmentForm(
         request.POST, people=services.team_carers(team), shifts=Shift.objects.filter(team=team)
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            for d in form.days():
+
+    def action(data):
+        days = form.days()
+        with transaction.atomic():
+            for d in days:
                 roster.assign_shift(data["shift"], form.people[data["user"]], d, by=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _back(
-                team, day, _("%(count)s shifts were rostered.") % {"count": len(form.days())}, request
-            )
-    return _page(request, team, day, bound={"assign_form": form})
+        return _("%(count)s shifts were rostered.") % {"count": len(days)}
+
+    return _submit(request, team, day, "assign_form", form, action)
 
 
 @require_page("homecare:roster_absence")
@@ -151,35 +155,30 @@ def roster_absence(request):
     leader = _is_leader(request.user)
     people = services.team_carers(team) if leader else [request.user]
     form = StaffAbsenceForm(request.POST, people=people, sick_call=not leader)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            _absence, freed = roster.record_staff_absence(
-                team=team,
-                user=form.people[data["user"]],
-                kind=data["kind"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                note=data["note"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            message = _("The absence was recorded; %(count)s planned visits are back for planning.") % {
-                "count": freed
-            }
-            return _back(team, day, message, request)
-    return _page(request, team, day, bound={"absence_form": form})
+
+    def action(data):
+        _absence, freed = roster.record_staff_absence(
+            team=team,
+            user=form.people[data["user"]],
+            kind=data["kind"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            note=data["note"],
+            by=request.user,
+        )
+        return _("The absence was recorded; %(count)s planned visits are back for planning.") % {
+            "count": freed
+        }
+
+    return _submit(request, team, day, "absence_form", form, action)
 
 
 @require_page("homecare:roster_wish")
 @require_POST
 def roster_wish(request):
     team, day = _posted_team(request)
-    form = ShiftWishForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def action(data):
         roster.wish_shift(
             team=team,
             user=request.user,
@@ -188,8 +187,9 @@ def roster_wish(request):
             wants=data["wants"],
             note=data["note"],
         )
-        return _back(team, day, _("Your wish was saved."), request)
-    return _page(request, team, day, bound={"wish_form": form})
+        return _("Your wish was saved.")
+
+    return _submit(request, team, day, "wish_form", ShiftWishForm(request.POST), action)
 
 
 @require_page("homecare:roster_swap")
@@ -199,15 +199,12 @@ def roster_swap(request):
     colleagues = [p for p in services.team_carers(team) if p.pk != request.user.pk]
     mine = ShiftAssignment.objects.filter(user=request.user, team=team).select_related("shift")
     form = ShiftSwapForm(request.POST, people=colleagues, assignments=mine)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            roster.propose_swap(data["assignment"], form.people[data["colleague"]], by=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _back(team, day, _("The swap was sent to the leader."), request)
-    return _page(request, team, day, bound={"swap_form": form})
+
+    def action(data):
+        roster.propose_swap(data["assignment"], form.people[data["colleague"]], by=request.user)
+        return _("The swap was sent to the leader.")
+
+    return _submit(request, team, day, "swap_form", form, action)
 
 
 @require_page("homecare:roster_swap_decide")
