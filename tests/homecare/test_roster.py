@@ -577,3 +577,28 @@ def test_swap_decision_refuses_an_unknown_decision(frozen, login, org, leader_ve
     )
     assert "Vælg godkend eller afvis." in response.content.decode()
     assert ShiftSwap.objects.get().status == SwapStatus.PROPOSED
+
+
+@pytest.mark.parametrize(
+    "overrides, error",
+    [
+        ({"carers_needed": "3"}, 'id="id_carers_needed_error"'),
+        ({"fixed_time": "on"}, "Et besøg på fast tid har et tidsvindue på højst 15 minutter."),
+    ],
+)
+def test_plan_form_refuses_three_carers_and_a_loose_fixed_time(
+    frozen, login, leader_vest, citizen_vest, org, overrides, error
+):
+    from homecare.models import VisitPlan
+
+    from .test_leader_pages import plan_data
+
+    url = reverse("homecare:citizen_plans", args=[citizen_vest.pk])
+    response = login(leader_vest).post(url, plan_data(org, **overrides))
+    assert response.status_code == 200 and error in response.content.decode()
+    assert not VisitPlan.objects.exists()
+    data = plan_data(org, carers_needed="2", fixed_time="on", window_end="07:45")
+    assert login(leader_vest).post(url, data).status_code == 302
+    plan = VisitPlan.objects.get()
+    assert plan.carers_needed == 2 and plan.fixed_time
+    assert Visit.objects.filter(plan=plan, carers_needed=2, fixed_time=True).exists()
