@@ -13,11 +13,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import override
 
+from carecore.demo import DEMO_USERS
 from carecore.models import Unit, UnitKind
 from carecore.roles import Role
 from citizens.models import Citizen, CitizenStatus, CitizenUnit
 
-from . import services
+from . import roster, services
 from .delegation import Delegation, Level, delegate, held_tasks
 from .models import (
     ChangeItem,
@@ -271,9 +272,10 @@ def assign_and_deliver(team_ids, rng, *, today, keep_unassigned=0.1, scatter=Non
     visits = list(
         Visit.objects.filter(team_id__in=team_ids, status=VisitStatus.PLANNED).order_by("date", "starts_at")
     )
-    carers = {}
+    carers, teams = {}, {}
     for team in Unit.objects.filter(pk__in=team_ids):
         carers[team.pk] = services.team_carers(team)
+        teams[team.pk] = team
     # The delegation catalogue of each team decides who may be given a delegated task (§138).
     competences = {}
     for team_id, team_carers in carers.items():
@@ -285,12 +287,21 @@ def assign_and_deliver(team_ids, rng, *, today, keep_unassigned=0.1, scatter=Non
     now = timezone.now()
     changed = []
     for (team_id, day), day_visits in sorted(by_team_day.items(), key=lambda kv: kv[0][1]):
-        planner = services.DayPlanner(carers.get(team_id, []), [], competences, continuity)
+        team_carers = carers.get(team_id, [])
+        # From today on the teams plan by their roster (seed_roster); the past was before it.
+        day_roster = (
+            roster.DayRoster(teams[team_id], day, [c.pk for c in team_carers]) if day >= today else None
+        )
+        planner = services.DayPlanner(team_carers, [], competences, continuity, day_roster)
         for v in day_visits:
             if day >= today and rng.random() < keep_unassigned:
                 continue
             if rng.random() < scatter.get(team_id, 0):
-                free = [c for c in planner.carers if planner.qualified(c, v) and planner.free(c, v)]
+                free = [
+                    c
+                    for c in planner.carers
+                    if planner.at_work(c, v) and planner.qualified(c, v) and planner.free(c, v)
+                ]
                 carer = rng.choice(free) if free else None
             else:
                 carer = planner.suggest(v)
@@ -586,6 +597,7 @@ def seed(out=None, **options):
         say("Home care: demo users missing; run the core seeder first\n")
         return
     grant_competences(rng)
+    seed_roster(rng, by=leader)
     citizen_ids = list(
         Citizen.objects.filter(status=CitizenStatus.ACTIVE, serving__unit__kind=UnitKind.TEAM)
         .values_list("id", flat=True)
@@ -608,6 +620,54 @@ def seed(out=None, **options):
         f"Home care: {len(plans)} visit plans, {Visit.objects.count()} visits ({visits} assigned or closed), "
         f"{triages} triage entries, {meetings} start-up meetings\n"
     )
+
+
+ROSTER_DAYS = services.HORIZON_DAYS
+SHIFT_TIMES = [
+    (roster.ShiftKind.DAY, time(7, 0), time(15, 0)),
+    (roster.ShiftKind.EVENING, time(15, 0), time(23, 0)),
+    (roster.ShiftKind.NIGHT, time(23, 0), time(7, 0)),
+]
+
+
+def seed_roster(rng, *, by):
+    """Each home-care team's roster for the coming two weeks, through the roster's services: day,
+    evening and night shifts; two of three carers on the day shift and the rest in the evening, one
+    carer off sick today and one on holiday next week. Idempotent: a team with shifts keeps its roster.
+    Returns the number of shifts rostered."""
+    today = timezone.localdate()
+    rostered = 0
+    for team in Unit.objects.filter(kind=UnitKind.TEAM).order_by("id"):
+        carers = services.team_carers(team)
+        if not carers or roster.Shift.objects.filter(team=team).exists():
+            continue
+        shifts = {
+            kind: roster.save_shift(team=team, kind=kind, starts=starts, ends=ends)
+            for kind, starts, ends in SHIFT_TIMES
+        }
+        # The demo's own logins keep a plain day: on the day shift, never absent.
+        others = [c for c in carers if c.username not in DEMO_USERS]
+        evening = set(rng.sample(others, len(others) // 3))
+        for day in (today + timedelta(days=i) for i in range(ROSTER_DAYS)):
+            for carer in carers:
+                shift = shifts[roster.ShiftKind.EVENING if carer in evening else roster.ShiftKind.DAY]
+                roster.assign_shift(shift, carer, day, by=by)
+                rostered += 1
+        if len(others) < 2:
+            continue
+        sick, away = others[0], others[-1]
+        roster.record_staff_absence(
+            team=team, user=sick, kind=roster.StaffAbsenceKind.SICK, starts_on=today, ends_on=today, by=sick
+        )
+        roster.record_staff_absence(
+            team=team,
+            user=away,
+            kind=roster.StaffAbsenceKind.HOLIDAY,
+            starts_on=today + timedelta(days=7),
+            ends_on=today + timedelta(days=11),
+            by=by,
+        )
+    return rostered
 
 
 def seed_delegations():

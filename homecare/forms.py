@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from carecore.forms import SafeDateTimeField
+from carecore.forms import SafeDateField, SafeDateTimeField
 from carecore.versioning import VersionedFormMixin
 
 from .models import (
@@ -15,11 +18,20 @@ from .models import (
     TriageColour,
     VisitPlan,
 )
+from .roster import ShiftKind, StaffAbsenceKind
 
 
 class VisitPlanForm(VersionedFormMixin, forms.ModelForm):
     weekdays = forms.MultipleChoiceField(
         label=_("Weekdays"), choices=WEEKDAYS, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    carers_needed = forms.TypedChoiceField(
+        label=_("Carers needed"),
+        coerce=int,
+        initial=1,
+        required=False,
+        empty_value=1,
+        choices=[(1, _("One carer")), (2, _("Two carers (e.g. hoist transfers)"))],
     )
 
     class Meta:
@@ -37,6 +49,8 @@ class VisitPlanForm(VersionedFormMixin, forms.ModelForm):
             "window_start",
             "window_end",
             "duration_minutes",
+            "carers_needed",
+            "fixed_time",
             "starts_on",
             "ends_on",
         ]
@@ -159,6 +173,7 @@ class TriageForm(forms.Form):
 
 class AssignForm(forms.Form):
     carer = forms.TypedChoiceField(label=_("Carer"), coerce=int, required=False, empty_value=None)
+    second = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, carers=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -226,3 +241,137 @@ class SurveyAnswerForm(forms.Form):
 
     def scores(self):
         return {name: self.cleaned_data[name] for name, _label in QUESTIONS}
+
+
+# --- The roster (vagtplan) -------------------------------------------------------------------------
+class _RosterForm(forms.Form):
+    """The roster page holds several forms: each has its own id prefix so no two fields share an id."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class _PeopleForm(_RosterForm):
+    """A roster form choosing among the team's staff (`people`); `self.people` maps id to user."""
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {p.pk: p for p in people}
+        choices = [(p.pk, p.get_full_name() or p.username) for p in people]
+        for name in ("user", "colleague"):
+            if name in self.fields:
+                self.fields[name].choices = choices
+
+
+class ShiftForm(_RosterForm):
+    id_prefix = "shift"
+    kind = forms.ChoiceField(label=_("Shift"), choices=ShiftKind.choices)
+    starts = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    ends = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts") is not None and data.get("starts") == data.get("ends"):
+            self.add_error("ends", _("A shift must end at another time than it starts."))
+        return data
+
+
+ROSTER_MAX_DAYS = 31
+
+
+class ShiftAssignmentForm(_PeopleForm):
+    id_prefix = "assign"
+    user = forms.TypedChoiceField(label=_("Employee"), coerce=int)
+    shift = forms.ModelChoiceField(label=_("Shift"), queryset=None, empty_label=None)
+    first_day = SafeDateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = SafeDateField(
+        label=_("Last day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: only the first day."),
+    )
+
+    def __init__(self, *args, shifts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shift"].queryset = shifts
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first_day"), data.get("last_day")
+        if first and last:
+            if last < first:
+                self.add_error("last_day", _("The last day is before the first day."))
+            elif (last - first).days >= ROSTER_MAX_DAYS:
+                self.add_error(
+                    "last_day", _("Roster at most %(days)s days at a time.") % {"days": ROSTER_MAX_DAYS}
+                )
+        return data
+
+    def days(self):
+        first = self.cleaned_data["first_day"]
+        last = self.cleaned_data["last_day"] or first
+        return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+class StaffAbsenceForm(_PeopleForm):
+    id_prefix = "absence"
+    user = forms.TypedChoiceField(label=_("Employee"), coerce=int)
+    kind = forms.ChoiceField(label=_("Absence"), choices=StaffAbsenceKind.choices)
+    starts_on = SafeDateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = SafeDateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, sick_call=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sick_call:
+            self.fields["kind"].choices = [(StaffAbsenceKind.SICK, StaffAbsenceKind.SICK.label)]
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("starts_on"), data.get("ends_on")
+        if first and last and last < first:
+            self.add_error("ends_on", _("The absence cannot end before it starts."))
+        return data
+
+
+class ShiftWishForm(_RosterForm):
+    id_prefix = "wish"
+    date = SafeDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(label=_("Shift"), choices=ShiftKind.choices)
+    wants = forms.TypedChoiceField(
+        label=_("Wish"),
+        coerce=lambda v: v == "1",
+        choices=[("1", _("I would like this shift")), ("0", _("I would rather be off"))],
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("Wishes are for coming days."))
+        return day
+
+
+class ShiftSwapForm(_PeopleForm):
+    id_prefix = "swap"
+    assignment = forms.ModelChoiceField(label=_("My shift"), queryset=None, empty_label=None)
+    colleague = forms.TypedChoiceField(label=_("Colleague who takes it"), coerce=int)
+
+    def __init__(self, *args, assignments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignment"].queryset = assignments
+        self.fields["assignment"].label_from_instance = lambda a: f"{a.date:%d.%m.%Y} {a.shift}"
+
+
+class SwapDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        error_messages={
+            "required": _("Choose approve or reject."),
+            "invalid_choice": _("Choose approve or reject."),
+        },
+    )

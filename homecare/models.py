@@ -2,6 +2,7 @@
 delegated nursing tasks, early detection (tidlig opsporing) with triage, and start-up meetings."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -9,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from carecore.models import AppendOnlyModel, AppendOnlyQuerySet, Unit, scope_unit_ids
 from carecore.versioning import Versioned
+
+# A fixed-time visit (medicine at 08:00) may start at most this late; the leader is alerted after it.
+FIXED_WINDOW_MINUTES = 15
 
 
 class ServiceType(models.TextChoices):
@@ -120,6 +124,14 @@ class VisitPlan(Versioned):
     window_start = models.TimeField(_("from"))
     window_end = models.TimeField(_("to"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    carers_needed = models.PositiveSmallIntegerField(
+        _("carers needed"), default=1, help_text=_("Two for e.g. transfers with a hoist.")
+    )
+    fixed_time = models.BooleanField(
+        _("fixed time"),
+        default=False,
+        help_text=_("Must start on time (e.g. medicine at 08:00): the leader is alerted 15 minutes after."),
+    )
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -160,7 +172,24 @@ class VisitPlan(Versioned):
             models.CheckConstraint(
                 condition=Q(recurrence="daily") | ~Q(weekdays=""), name="visitplan_weekdays"
             ),
+            models.CheckConstraint(
+                condition=Q(carers_needed__gte=1, carers_needed__lte=2), name="visitplan_carers_needed"
+            ),
         ]
+
+    def clean(self):
+        super().clean()
+        if self.fixed_time and self.window_start and self.window_end:
+            minutes = (self.window_end.hour * 60 + self.window_end.minute) - (
+                self.window_start.hour * 60 + self.window_start.minute
+            )
+            if minutes > FIXED_WINDOW_MINUTES:
+                raise ValidationError(
+                    {
+                        "window_end": _("A fixed-time visit has a window of at most %(minutes)s minutes.")
+                        % {"minutes": FIXED_WINDOW_MINUTES}
+                    }
+                )
 
     def __str__(self):
         return f"{self.title} ({self.citizen_id})"
@@ -260,6 +289,10 @@ class NotDeliveredReason(models.TextChoices):
 
 
 class VisitQuerySet(TeamRowQuerySet):
+    def of_carer(self, user):
+        """The carer's visits, as the one carer or the second of two."""
+        return self.filter(Q(assigned_to=user) | Q(second_carer=user))
+
     def overlapping(self, starts_at, ends_at):
         return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exclude(
             status__in=[VisitStatus.NOT_DELIVERED, VisitStatus.CANCELLED]
@@ -295,6 +328,19 @@ class Visit(models.Model):
         on_delete=models.PROTECT,
         related_name="visits",
     )
+    carers_needed = models.PositiveSmallIntegerField(_("carers needed"), default=1)
+    fixed_time = models.BooleanField(_("fixed time"), default=False)
+    second_carer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("second carer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="second_visits",
+    )
+    first_finished_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=VisitStatus.choices, default=VisitStatus.PLANNED
     )
@@ -328,6 +374,10 @@ class Visit(models.Model):
                 condition=Q(ends_at__gt=models.F("starts_at")), name="visit_ends_after_start"
             ),
             models.CheckConstraint(
+                condition=Q(second_carer__isnull=True) | ~Q(second_carer=models.F("assigned_to")),
+                name="visit_two_different_carers",
+            ),
+            models.CheckConstraint(
                 condition=Q(status="planned", started_at__isnull=True, finished_at__isnull=True)
                 | Q(status="started", started_at__isnull=False, finished_at__isnull=True)
                 | Q(status="delivered", started_at__isnull=False, finished_at__isnull=False)
@@ -338,6 +388,7 @@ class Visit(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["second_carer", "date"], name="visit_second_carer_day"),
             models.Index(fields=["team", "date", "starts_at"], name="visit_team_day"),
             models.Index(fields=["assigned_to", "date", "starts_at"], name="visit_carer_day"),
             models.Index(fields=["citizen", "date"], name="visit_citizen_day"),
@@ -523,3 +574,4 @@ class SurveyAnswer(models.Model):
 
 from .acute import CallOut  # noqa: E402, F401  (models of their own file)
 from .delegation import Delegation, DoctorOrder  # noqa: E402, F401  (models of their own file)
+from .roster import Shift, ShiftAssignment, ShiftSwap, ShiftWish, StaffAbsence  # noqa: E402, F401

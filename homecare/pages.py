@@ -12,6 +12,8 @@ PLAN_ROLES = (Role.LEADER, Role.VISITATOR, Role.NURSE)  # nurses: §138 nursing 
 CITIZEN = "citizens.Citizen"
 VISIT = "homecare.Visit"
 MY_DAY = _("Today's visits in order, with tasks and notes.")
+ROSTER_ROLES = (Role.LEADER, Role.SSH, Role.SSA)
+ROSTER = _("Your shifts, sick call, wishes and swaps.")
 
 declare(
     Page(
@@ -47,6 +49,22 @@ declare(
     Page("homecare:triage_set", roles=(Role.NURSE,), model=CITIZEN, id_kwarg="citizen_pk", part="triage"),
     Page("homecare:planning", roles=(Role.LEADER,), label=_("Planning"), nav=40),
     Page("homecare:planning_auto", roles=(Role.LEADER,)),
+    Page(
+        "homecare:roster",
+        roles=ROSTER_ROLES,
+        label=_("Roster"),
+        nav=41,
+        tiles={
+            Role.SSH: Tile(_("Roster"), ROSTER, 25),
+            Role.SSA: Tile(_("Roster"), ROSTER, 35),
+        },
+    ),
+    Page("homecare:roster_shift", roles=(Role.LEADER,)),
+    Page("homecare:roster_assign", roles=(Role.LEADER,)),
+    Page("homecare:roster_absence", roles=ROSTER_ROLES),
+    Page("homecare:roster_wish", roles=(Role.SSH, Role.SSA)),
+    Page("homecare:roster_swap", roles=(Role.SSH, Role.SSA)),
+    Page("homecare:roster_swap_decide", roles=(Role.LEADER,), model="homecare.ShiftSwap"),
     Page(
         "homecare:citizen_plans",
         roles=PLAN_ROLES,

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,7 @@ from carecore.versioning import claim
 from citizens.models import JournalKind
 from citizens.services import add_journal_entry
 
-from . import pauses
+from . import pauses, roster
 from .delegation import check_delegation, held_tasks
 from .models import (
     ChangeItem,
@@ -67,11 +68,24 @@ def _visit_fields(plan, day):
         "delegated_task": plan.delegated_task,
         "clinic_id": plan.clinic_id,
         "team_id": plan.team_id,
+        "carers_needed": plan.carers_needed,
+        "fixed_time": plan.fixed_time,
     }
 
 
 UNSTARTED = (VisitStatus.PLANNED, VisitStatus.CANCELLED)
-UPDATABLE = ["starts_at", "ends_at", "window_end", "title", "tasks", "delegated_task", "clinic_id", "team_id"]
+UPDATABLE = [
+    "starts_at",
+    "ends_at",
+    "window_end",
+    "title",
+    "tasks",
+    "delegated_task",
+    "clinic_id",
+    "team_id",
+    "carers_needed",
+    "fixed_time",
+]
 
 
 def generate_visits(now=None, *, plans=None, days=HORIZON_DAYS):
@@ -141,6 +155,10 @@ def _generate_batch(plans, today, last, now):
     Visit.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
     if changed:
         Visit.objects.bulk_update(changed, UPDATABLE, batch_size=500)
+        # A plan that now needs one carer lets the second go.
+        Visit.objects.filter(pk__in=[v.pk for v in changed], carers_needed=1).exclude(
+            second_carer=None
+        ).update(second_carer=None)
     if stale:
         Visit.objects.filter(pk__in=stale, status__in=UNSTARTED).delete()
     return len(new), len(changed), len(stale)
@@ -188,11 +206,29 @@ def finish_visit(visit, *, by, now=None):
     now = now or timezone.now()
     if now < visit.started_at:
         raise ValidationError({"finish": _("A visit cannot finish before it started.")})
+    if _first_of_two(visit, by):
+        return visit
     visit.status = VisitStatus.DELIVERED
     visit.finished_at = now
     visit.finished_by = by
     visit.save(update_fields=["status", "finished_at", "finished_by"])
     return visit
+
+
+def _first_of_two(visit, by):
+    """A two-carer visit is delivered when both have finished: the first to finish is recorded and the
+    visit stays in progress."""
+    if visit.carers_needed < 2:
+        return False
+    if by.pk not in (visit.assigned_to_id, visit.second_carer_id):
+        return False
+    if visit.first_finished_by_id is None:
+        visit.first_finished_by = by
+        visit.save(update_fields=["first_finished_by"])
+        return True
+    if visit.first_finished_by_id == by.pk:
+        raise ValidationError({"finish": _("You have finished; the visit waits for your colleague.")})
+    return False
 
 
 @transaction.atomic
@@ -244,19 +280,26 @@ def competences_of(user_ids):
 
 
 @transaction.atomic
-def assign_visit(visit, carer, *, by=None):
-    """Give a visit to a carer. Never to a carer without a valid delegation for its task and never
-    overlapping another of the carer's visits: the carer's row is locked so two planners assigning at
-    the same moment are serialised."""
+def assign_visit(visit, carer, *, by=None, second=False):
+    """Give a visit to a carer (`second`: as the second carer of a two-carer visit). Never to a carer
+    without a valid delegation for its task, off shift or absent, and never overlapping another of the
+    carer's visits: the carer's row is locked so two planners assigning at the same moment are
+    serialised."""
     User = get_user_model()
     User.objects.select_for_update().filter(pk=carer.pk).first()
     visit = _locked(visit)
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError({"carer": _("Only planned visits can be assigned or moved.")})
+    field = _second_carer_field(visit, carer) if second else "assigned_to"
+    if not second and carer.pk == visit.second_carer_id:
+        raise ValidationError(
+            {"carer": _("%(name)s is already the visit's second carer.") % {"name": _name(carer)}}
+        )
+    roster.check_on_shift(visit, carer)
     # Sundhedsloven §138: a delegated task only to a carer with a valid delegation (refused with the reason).
     check_delegation(visit, carer)
     clash = (
-        Visit.objects.filter(assigned_to=carer)
+        Visit.objects.of_carer(carer)
         .overlapping(visit.starts_at, visit.ends_at)
         .exclude(pk=visit.pk)
         .select_related("citizen")
@@ -273,18 +316,32 @@ def assign_visit(visit, carer, *, by=None):
                 }
             }
         )
-    visit.assigned_to = carer
-    visit.save(update_fields=["assigned_to"])
+    setattr(visit, field, carer)
+    visit.save(update_fields=[field])
     return visit
 
 
+def _second_carer_field(visit, carer):
+    if visit.carers_needed < 2:
+        raise ValidationError({"second_carer": _("The visit needs only one carer.")})
+    if visit.assigned_to_id is None:
+        raise ValidationError({"second_carer": _("Assign the first carer before the second.")})
+    if visit.assigned_to_id == carer.pk:
+        raise ValidationError({"second_carer": _("The second carer must be another person than the first.")})
+    return "second_carer"
+
+
 @transaction.atomic
-def unassign_visit(visit):
+def unassign_visit(visit, *, second=False):
     visit = _locked(visit)
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError({"carer": _("Only planned visits can be assigned or moved.")})
-    visit.assigned_to = None
-    visit.save(update_fields=["assigned_to"])
+    if second:
+        visit.second_carer = None
+    else:
+        visit.assigned_to = visit.second_carer if visit.carers_needed > 1 else None
+        visit.second_carer = None
+    visit.save(update_fields=["assigned_to", "second_carer"])
     return visit
 
 
@@ -317,17 +374,24 @@ def continuity_counts(citizen_ids, *, today=None):
 
 
 class DayPlanner:
-    """Suggests carers for a team's day: holding a valid delegation for the task, free at that time, and
-    preferring staff who already visit the citizen (continuity), then the least busy."""
+    """Suggests carers for a team's day: at work (on shift, not absent; see roster.DayRoster), holding
+    a valid delegation for the task, free at that time, and preferring staff who already visit the
+    citizen (continuity), then the least busy."""
 
-    def __init__(self, carers, day_visits, competences, continuity):
+    def __init__(self, carers, day_visits, competences, continuity, day_roster=None):
         self.carers = carers
         self.competences = competences
         self.continuity = continuity
+        self.roster = day_roster
         self.busy = defaultdict(list)
         for v in day_visits:
-            if v.assigned_to_id and v.status not in (VisitStatus.NOT_DELIVERED, VisitStatus.CANCELLED):
-                self.busy[v.assigned_to_id].append((v.starts_at, v.ends_at))
+            if v.status not in (VisitStatus.NOT_DELIVERED, VisitStatus.CANCELLED):
+                for carer_id in (v.assigned_to_id, getattr(v, "second_carer_id", None)):
+                    if carer_id:
+                        self.busy[carer_id].append((v.starts_at, v.ends_at))
+
+    def at_work(self, carer, visit):
+        return self.roster is None or self.roster.at_work(carer.pk, visit.starts_at, visit.ends_at)
 
     def qualified(self, carer, visit):
         return not visit.delegated_task or visit.delegated_task in self.competences.get(carer.pk, ())
@@ -335,8 +399,24 @@ class DayPlanner:
     def free(self, carer, visit):
         return all(not (s < visit.ends_at and e > visit.starts_at) for s, e in self.busy[carer.pk])
 
-    def suggest(self, visit):
-        candidates = [c for c in self.carers if self.qualified(c, visit) and self.free(c, visit)]
+    def why_not(self, visit):
+        """Why no carer can be suggested for the visit, in the planner's words."""
+        at_work = [c for c in self.carers if self.at_work(c, visit)]
+        if not at_work:
+            return _("no carer on shift")
+        qualified = [c for c in at_work if self.qualified(c, visit)]
+        if not qualified:
+            return _("no qualified carer on shift for '%(task)s'") % {
+                "task": visit.get_delegated_task_display()
+            }
+        return _("everyone on shift is busy")
+
+    def suggest(self, visit, *, besides=None):
+        candidates = [
+            c
+            for c in self.carers
+            if c != besides and self.at_work(c, visit) and self.qualified(c, visit) and self.free(c, visit)
+        ]
         if not candidates:
             return None
         return min(
@@ -352,8 +432,8 @@ def day_planner(team, day, visits):
     carers = team_carers(team)
     ids = [c.pk for c in carers]
     busy = list(
-        Visit.objects.filter(assigned_to_id__in=ids, date=day).only(
-            "id", "assigned_to_id", "starts_at", "ends_at", "status"
+        Visit.objects.filter(Q(assigned_to_id__in=ids) | Q(second_carer_id__in=ids), date=day).only(
+            "id", "assigned_to_id", "second_carer_id", "starts_at", "ends_at", "status"
         )
     )
     return DayPlanner(
@@ -361,31 +441,100 @@ def day_planner(team, day, visits):
         busy,
         held_tasks(team.pk, carers, day),
         continuity_counts({v.citizen_id for v in visits}, today=day),
+        roster.DayRoster(team, day, ids),
     )
+
+
+def _name(user):
+    return user.get_full_name() or user.username
 
 
 def auto_assign(team, day, *, by=None):
-    """'Fordel automatisk': assign all unassigned planned visits of the team's day by the suggestion
-    rule. Each assignment goes through `assign_visit`, so the competence and overlap rules hold even
-    if someone else assigns at the same time. Returns (assigned, left unassigned)."""
+    """'Fordel automatisk' in numbers: (assigned, left unassigned); see `auto_assign_report`."""
+    assigned, left = auto_assign_report(team, day, by=by)
+    return assigned, len(left)
+
+
+def auto_assign_report(team, day, *, by=None):
+    """'Fordel automatisk': assign all planned visits of the team's day that lack a carer (a two-carer
+    visit: both) by the suggestion rule. Each assignment goes through `assign_visit`, so the shift,
+    competence and overlap rules hold even if someone else assigns at the same time. Returns (visits
+    assigned, [(visit, why not)] for those left)."""
     visits = list(
-        Visit.objects.filter(
-            team=team, date=day, status=VisitStatus.PLANNED, assigned_to__isnull=True
-        ).order_by("starts_at", "id")
+        Visit.objects.filter(team=team, date=day, status=VisitStatus.PLANNED)
+        .filter(Q(assigned_to__isnull=True) | Q(carers_needed__gt=1, second_carer__isnull=True))
+        .select_related("citizen", "assigned_to")
+        .order_by("starts_at", "id")
     )
     planner = day_planner(team, day, visits)
-    assigned = 0
+    assigned, left = 0, []
     for visit in visits:
-        carer = planner.suggest(visit)
-        if carer is None:
-            continue
-        try:
-            assign_visit(visit, carer, by=by)
-        except ValidationError:
-            continue
-        planner.book(carer, visit)
-        assigned += 1
-    return assigned, len(visits) - assigned
+        reason = None
+        if visit.assigned_to_id is None:
+            reason = _auto_one(planner, visit, by=by)
+        if reason is None and visit.carers_needed > 1 and visit.second_carer_id is None:
+            reason = _auto_one(planner, visit, by=by, second=True)
+        if reason is None:
+            assigned += 1
+        else:
+            left.append((visit, reason))
+    return assigned, left
+
+
+def _auto_one(planner, visit, *, by, second=False):
+    carer = planner.suggest(visit, besides=visit.assigned_to if second else None)
+    if carer is None:
+        return planner.why_not(visit)
+    try:
+        assign_visit(visit, carer, by=by, second=second)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    planner.book(carer, visit)
+    if not second:
+        visit.assigned_to = carer
+    return None
+
+
+# --- Fixed-time visits ---------------------------------------------------------------------------
+LATE_AFTER = timedelta(minutes=15)
+LATE_LOOKBACK = timedelta(hours=6)
+
+
+def alert_late_fixed_visits(now=None):
+    """A fixed-time visit (medicine at 08:00) not started 15 minutes after its time: the team's leaders
+    are told at once, once per visit (the notification key). Returns the number of notices written."""
+    now = now or timezone.now()
+    late = list(
+        Visit.objects.filter(
+            fixed_time=True,
+            status=VisitStatus.PLANNED,
+            starts_at__lte=now - LATE_AFTER,
+            starts_at__gt=now - LATE_LOOKBACK,
+        ).select_related("citizen", "team", "assigned_to")
+    )
+    leaders = {}
+    notes = []
+    for visit in late:
+        if visit.team_id not in leaders:
+            leaders[visit.team_id] = pauses._team_leaders({visit.team_id})
+        carer = _name(visit.assigned_to) if visit.assigned_to else _("no carer")
+        notes += [
+            Notification(
+                user_id=leader_id,
+                key=f"homecare-fixed-late:{visit.pk}",
+                title=_("Fixed-time visit not started: %(time)s %(name)s")
+                % {
+                    "time": timezone.localtime(visit.starts_at).strftime("%H:%M"),
+                    "name": visit.citizen.full_name,
+                },
+                body=_("%(title)s, carer: %(carer)s.") % {"title": visit.title, "carer": carer},
+                url=f"{reverse('homecare:planning')}?dato={visit.date.isoformat()}&team={visit.team_id}",
+            )
+            for leader_id in leaders[visit.team_id]
+        ]
+    before = Notification.objects.count()
+    notify_many(notes)
+    return Notification.objects.count() - before
 
 
 # --- Early detection and triage -----------------------------------------------------------------

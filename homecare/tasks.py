@@ -18,7 +18,18 @@ def remind_expiring_delegations():
     return delegation.remind_expiring()
 
 
+@shared_task(name="homecare.alert_late_fixed_visits")
+def alert_late_fixed_visits():
+    """Every five minutes: a fixed-time visit not started 15 minutes after its time alerts the team's
+    leaders (once per visit; see services.alert_late_fixed_visits)."""
+    return services.alert_late_fixed_visits()
+
+
 BEAT_SCHEDULE = {
+    "homecare-alert-late-fixed-visits": {
+        "task": "homecare.alert_late_fixed_visits",
+        "schedule": crontab(minute="*/5"),
+    },
     "homecare-remind-expiring-delegations-daily": {
         "task": "homecare.remind_expiring_delegations",
         "schedule": crontab(hour=6, minute=15),

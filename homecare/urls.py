@@ -4,7 +4,7 @@ the rest under /hjemmepleje/."""
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from .views import acute, day, delegations, meetings, planning, plans, triage
+from .views import acute, day, delegations, meetings, planning, plans, roster, triage
 
 app_name = "homecare"
 hjemmepleje = [
@@ -25,6 +25,13 @@ hjemmepleje = [
     path("borgere/<int:citizen_pk>/plan/", plans.citizen_plans, name="citizen_plans"),
     path("plan/<int:pk>/", plans.plan_edit, name="plan_edit"),
     path("borgere/<int:citizen_pk>/opstartsmoede/", meetings.meeting_book, name="meeting_book"),
+    path("vagtplan/", roster.roster_page, name="roster"),
+    path("vagtplan/vagt/", roster.roster_shift, name="roster_shift"),
+    path("vagtplan/tildel/", roster.roster_assign, name="roster_assign"),
+    path("vagtplan/fravaer/", roster.roster_absence, name="roster_absence"),
+    path("vagtplan/oenske/", roster.roster_wish, name="roster_wish"),
+    path("vagtplan/bytte/", roster.roster_swap, name="roster_swap"),
+    path("vagtplan/bytte/<int:pk>/", roster.roster_swap_decide, name="roster_swap_decide"),
     path("oversigt/", planning.overview, name="overview"),
     path("kompetencer/", planning.competences, name="competences"),
     path("opstartsmoeder/", meetings.startup_meetings, name="startup_meetings"),

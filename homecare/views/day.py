@@ -15,7 +15,7 @@ from citizens.audit import log_access, log_access_many
 
 from .. import services
 from ..forms import NotDeliveredForm, NoteForm, ObservationForm
-from ..models import ChangeItem, DelegatedTask, NotDeliveredReason, TriageColour, Visit
+from ..models import ChangeItem, DelegatedTask, NotDeliveredReason, TriageColour, Visit, VisitStatus
 
 # Giving medicine on a visit is the medication module's page, linked by its URL name when installed.
 MEDICINE_PAGE = "medication:visit"
@@ -27,8 +27,9 @@ def _medicine_page():
 
 def my_visits(user, day):
     return list(
-        Visit.objects.filter(assigned_to=user, date=day)
-        .select_related("citizen", "clinic")
+        Visit.objects.of_carer(user)
+        .filter(date=day)
+        .select_related("citizen", "clinic", "assigned_to", "second_carer")
         .order_by("starts_at", "id")
     )
 
@@ -117,7 +118,9 @@ def visit_start(request, pk):
 @require_POST
 def visit_finish(request, pk):
     def action(visit, data):
-        services.finish_visit(visit, by=request.user)
+        visit = services.finish_visit(visit, by=request.user)
+        if visit.status == VisitStatus.STARTED:
+            return _("You have finished; the visit is delivered when your colleague finishes.")
         return _("The visit was delivered.")
 
     return _visit_action(request, pk, action)

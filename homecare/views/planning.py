@@ -36,29 +36,40 @@ def _team_and_day(request, data):
     return teams, team, day_from_query(data.get("dato")) or timezone.localdate()
 
 
-def _planning_context(request, teams, team, day, *, errors=None):
+def _planning_context(request, teams, team, day, *, errors=None, notice=""):
     visits = list(
         Visit.objects.filter(team=team, date=day)
-        .select_related("citizen", "assigned_to")
+        .select_related("citizen", "assigned_to", "second_carer")
         .order_by("starts_at", "id")
     )
     planner = services.day_planner(team, day, visits)
     log_access_many(request, [v.citizen_id for v in visits], "planlægning")
+    picker = Picker(planner, team, day)
     by_carer = {c.pk: [] for c in planner.carers}
     unassigned = []
     errors = errors or {}
     for v in visits:
         v.errors = errors.get(v.pk, [])
+        if v.status == VisitStatus.PLANNED:
+            v.options = picker.options(v)
+            v.off_shift = [c for c in (v.assigned_to, v.second_carer) if c and not planner.at_work(c, v)]
         if v.assigned_to_id is None:
             if v.status == VisitStatus.PLANNED:
                 v.suggestion = planner.suggest(v)
+                if v.suggestion is None:
+                    v.why_not = planner.why_not(v)
             unassigned.append(v)
         else:
             by_carer.setdefault(v.assigned_to_id, []).append(v)
+            if v.second_carer_id:
+                by_carer.setdefault(v.second_carer_id, []).append(v)
+            elif v.carers_needed > 1 and v.status == VisitStatus.PLANNED:
+                unassigned.append(v)
     carer_names = {c.pk: c for c in planner.carers}
     for v in visits:
-        if v.assigned_to_id and v.assigned_to_id not in carer_names:
-            carer_names[v.assigned_to_id] = v.assigned_to
+        for c in (v.assigned_to, v.second_carer):
+            if c and c.pk not in carer_names:
+                carer_names[c.pk] = c
     routes = [(carer_names[pk], rows) for pk, rows in by_carer.items()]
     return {
         "teams": teams,
@@ -70,7 +81,66 @@ def _planning_context(request, teams, team, day, *, errors=None):
         "errors": errors or {},
         "visit_count": len(visits),
         "competences": planner.competences,
+        "notice": notice,
+        "rostered": planner.roster.rostered,
     }
+
+
+class Picker:
+    """The carer picker's words for each carer and visit: on shift or why not, holds the delegation,
+    knows the citizen. Built from the planner's day, the team's delegations and the carers' roles in a
+    fixed number of queries."""
+
+    def __init__(self, planner, team, day):
+        self.planner = planner
+        ids = [c.pk for c in planner.carers]
+        self.holders = delegation_holders(team, day, ids, planner.competences)
+
+    def options(self, visit):
+        rows = []
+        for c in self.planner.carers:
+            marks = []
+            off = self.planner.roster.on_shift_label(c.pk, visit.starts_at, visit.ends_at)
+            marks.append(off or _("on shift"))
+            if visit.delegated_task:
+                holds = c.pk in self.holders.get(visit.delegated_task, ())
+                marks.append(_("delegation") if holds else _("no delegation"))
+            known = self.planner.continuity.get((visit.citizen_id, c.pk), 0)
+            if known:
+                marks.append(_("knows the citizen (%(n)s)") % {"n": known})
+            rows.append((c, ", ".join(str(m) for m in marks), not off))
+        return rows
+
+
+def delegation_holders(team, day, carer_ids, competences):
+    """{task: {carer id}}: who may be given each delegated task on the day (as delegation.check_delegation
+    decides it, for all carers at once: a valid delegation where the team has a catalogue for the task,
+    else the competence profile)."""
+    from django.contrib.auth.models import Group
+
+    from carecore.roles import Role
+
+    from ..delegation import LEVEL_ROLES, Delegation
+
+    roles = {}
+    for user_id, name in Group.user_set.through.objects.filter(user_id__in=carer_ids).values_list(
+        "user_id", "group__name"
+    ):
+        roles.setdefault(user_id, set()).add(name)
+    delegations = list(Delegation.objects.filter(team=team))
+    catalogue = {d.task for d in delegations}
+    holders = {}
+    for d in delegations:
+        if d.withdrawn_at is not None or not d.valid_from <= day <= d.valid_until:
+            continue
+        for user_id in carer_ids if d.carer_id is None else [d.carer_id]:
+            if roles.get(user_id, set()) & LEVEL_ROLES[d.level]:
+                holders.setdefault(d.task, set()).add(user_id)
+    for task in DelegatedTask.values:
+        if task not in catalogue:
+            holders[task] = {u for u in carer_ids if task in competences.get(u, ())}
+        holders.setdefault(task, set()).update(u for u in carer_ids if Role.NURSE.value in roles.get(u, ()))
+    return holders
 
 
 @require_page("homecare:planning")
@@ -79,16 +149,18 @@ def planning(request):
     return render(request, "homecare/planning.html", _planning_context(request, teams, team, day))
 
 
-def _planning_response(request, teams, team, day, errors=None):
+def _planning_response(request, teams, team, day, errors=None, notice=""):
     if request.htmx:
         return render(
             request,
             "homecare/planning.html#board",
-            _planning_context(request, teams, team, day, errors=errors),
+            _planning_context(request, teams, team, day, errors=errors, notice=notice),
         )
     if errors:
         for e in errors.values():
             messages.error(request, e[0])
+    elif notice:
+        messages.success(request, notice)
     return redirect(f"{reverse('homecare:planning')}?dato={day.isoformat()}&team={team.pk}")
 
 
@@ -99,34 +171,68 @@ def visit_assign(request, pk):
     teams, team, day = _team_and_day(request, {"team": visit.team_id, "dato": visit.date.isoformat()})
     carers = services.team_carers(team)
     form = AssignForm(request.POST, carers=carers)
-    errors = {}
+    errors, notice = {}, ""
     if not form.is_valid():
-        errors[visit.pk] = form.errors["carer"]
+        errors[visit.pk] = [e for field_errors in form.errors.values() for e in field_errors]
     else:
-        carer_id = form.cleaned_data["carer"]
+        carer_id, second = form.cleaned_data["carer"], form.cleaned_data["second"]
+        before = visit.second_carer if second else visit.assigned_to
         try:
             if carer_id is None:
-                services.unassign_visit(visit)
+                services.unassign_visit(visit, second=second)
             else:
-                services.assign_visit(visit, form.carers[carer_id], by=request.user)
+                services.assign_visit(visit, form.carers[carer_id], by=request.user, second=second)
         except ValidationError as exc:
-            errors[visit.pk] = exc.message_dict.get("carer", exc.messages)
-    return _planning_response(request, teams, team, day, errors)
+            errors[visit.pk] = exc.messages
+        else:
+            notice = _assign_notice(visit, before, form.carers.get(carer_id))
+    return _planning_response(request, teams, team, day, errors, notice)
+
+
+def _name(user):
+    return user.get_full_name() or user.username
+
+
+def _assign_notice(visit, before, after):
+    """What an assignment did, in the planner's words."""
+    where = {
+        "time": timezone.localtime(visit.starts_at).strftime("%H:%M"),
+        "citizen": visit.citizen.full_name,
+    }
+    if after is None:
+        return _("The visit %(time)s at %(citizen)s no longer has that carer.") % where
+    if before is None:
+        return _("The visit %(time)s at %(citizen)s was given to %(to)s.") % {**where, "to": _name(after)}
+    if before == after:
+        return _("The visit %(time)s at %(citizen)s stays with %(to)s.") % {**where, "to": _name(after)}
+    return _("The visit %(time)s at %(citizen)s was moved from %(from)s to %(to)s.") % {
+        **where,
+        "from": _name(before),
+        "to": _name(after),
+    }
+
+
+def _auto_notice(assigned, left):
+    """'12 besøg fordelt, 3 kunne ikke fordeles: 08:00 Name (why), …'."""
+    text = _("%(assigned)s visits assigned") % {"assigned": assigned}
+    if not left:
+        return text + "."
+    reasons = "; ".join(
+        f"{timezone.localtime(v.starts_at):%H:%M} {v.citizen.full_name} ({why})" for v, why in left
+    )
+    return (
+        text
+        + ", "
+        + _("%(left)s could not be assigned: %(reasons)s") % {"left": len(left), "reasons": reasons}
+    )
 
 
 @require_page("homecare:planning_auto")
 @require_POST
 def planning_auto(request):
     teams, team, day = _team_and_day(request, request.POST)
-    assigned, left = services.auto_assign(team, day, by=request.user)
-    if not request.htmx:
-        messages.success(
-            request,
-            _("%(assigned)s visits assigned, %(left)s left without a free qualified carer.")
-            % {"assigned": assigned, "left": left},
-        )
-    response = _planning_response(request, teams, team, day)
-    return response
+    assigned, left = services.auto_assign_report(team, day, by=request.user)
+    return _planning_response(request, teams, team, day, notice=_auto_notice(assigned, left))
 
 
 @require_page("homecare:overview")

@@ -128,3 +128,18 @@ def test_generated_names_carry_no_titles(seeded):
     ]
     assert len(names) > 500
     assert [n for n in names if TITLE.search(n)] == []
+
+
+def test_demo_planning_follows_the_roster(seeded):
+    """Today's assigned visits in the demo go to carers on shift and not absent (homecare.roster)."""
+    from homecare import roster
+    from homecare.models import Visit, VisitStatus
+
+    with time_machine.travel(NOW, tick=False):
+        today = timezone.localdate()
+        assert roster.ShiftAssignment.objects.filter(date=today).exists()
+        assert roster.StaffAbsence.objects.on(today).exists()
+        visits = Visit.objects.filter(date=today, status=VisitStatus.PLANNED, assigned_to__isnull=False)
+        assert visits.exists()
+        for visit in visits.select_related("assigned_to"):
+            roster.check_on_shift(visit, visit.assigned_to)

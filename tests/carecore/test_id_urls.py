@@ -106,6 +106,23 @@ def _meeting(citizen):
     )
 
 
+def _shift_swap(org, other):
+    """A swap proposed in an Øst team: a Vest leader may not decide it."""
+    from datetime import date, time
+
+    from homecare import roster
+
+    leader = make_staff("leder.oest", role=Role.LEADER, leader_of=[org.oest])
+    me = make_staff("ssh.oest.1", role=Role.SSH, units=[org.oest1])
+    colleague = make_staff("ssh.oest.2", role=Role.SSH, units=[org.oest1])
+    colleague.first_name = "Hemmeligsen"
+    colleague.save(update_fields=["first_name"])
+    shift = roster.save_shift(team=org.oest1, kind="day", starts=time(7), ends=time(15))
+    mine = roster.assign_shift(shift, me, date(2099, 1, 5), by=leader)
+    swap = roster.propose_swap(mine, colleague, by=me)
+    return Case({"pk": swap.pk}, Role.LEADER, None, [colleague.first_name])
+
+
 def _waiting(citizen):
     return WaitingListEntry.objects.create(
         citizen=citizen,
@@ -267,6 +284,7 @@ CASES = {
     "homecare:meeting_book": _citizen_case(Role.LEADER, kwarg="citizen_pk"),
     "homecare:plan_edit": _on_citizen(Role.LEADER, lambda c: VisitPlanFactory(citizen=c)),
     "homecare:meeting": _on_citizen(Role.SSH, _meeting),
+    "homecare:roster_swap_decide": _shift_swap,
     "rehab:notice": _on_citizen(Role.VISITATOR, lambda c: NoticeFactory(citizen=c)),
     "rehab:apv": _on_citizen(Role.VISITATOR, lambda c: NoticeFactory(citizen=c)),
     "rehab:stay": _on_citizen(Role.NURSE, lambda c: StayFactory(citizen=c)),

@@ -140,6 +140,16 @@ def id_kwargs(page, org, citizen, users):
         return {"pk": InfoMeeting.objects.create(held_at="2026-03-02T10:00+01:00", place="Sal 1").pk}
     if model == "students.Applicant":
         return {"pk": ApplicantFactory().pk}
+    if model == "homecare.ShiftSwap":
+        from datetime import time
+
+        from homecare import roster
+
+        me = make_staff("p.swap.1", role=Role.SSH, units=[org.vest1])
+        colleague = make_staff("p.swap.2", role=Role.SSH, units=[org.vest1])
+        shift = roster.save_shift(team=org.vest1, kind="day", starts=time(7), ends=time(15))
+        mine = roster.assign_shift(shift, me, date(2099, 1, 5), by=users[Role.LEADER])
+        return {"pk": roster.propose_swap(mine, colleague, by=me).pk}
     if model == "homecare.Absence":
         return {"pk": make_absence(citizen, reference="t:1").pk}
     if model == "hospital.HospitalMessage":
@@ -208,8 +218,8 @@ def test_every_tile_and_link_is_for_a_role_the_page_allows():
 
 
 START_PAGE_TILES = {
-    Role.SSH: ["homecare:my_day", "citizens:list", "incidents:report"],
-    Role.SSA: ["homecare:my_day", "homecare:triage", "citizens:list", "incidents:report"],
+    Role.SSH: ["homecare:my_day", "citizens:list", "homecare:roster", "incidents:report"],
+    Role.SSA: ["homecare:my_day", "homecare:triage", "citizens:list", "homecare:roster", "incidents:report"],
     Role.NURSE: ["homecare:my_day", "homecare:triage", "citizens:list", "rehab:beds", "incidents:report"],
     Role.THERAPIST: ["rehab:pathways", "referrals:list", "citizens:list", "incidents:report"],
     Role.VISITATOR: ["visitation:list", "rehab:discharges", "rehab:beds", "citizens:list"],
@@ -250,6 +260,7 @@ def test_navigation_keeps_its_order():
         "homecare:my_day",
         "homecare:triage",
         "homecare:planning",
+        "homecare:roster",
         "homecare:competences",
         "homecare:delegations",
         "visitation:list",

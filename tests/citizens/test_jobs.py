@@ -82,6 +82,7 @@ def test_beat_runs_the_jobs_every_app_declares_in_its_tasks_module(beat_schedule
         "prune-outbox-nightly": "carecore.prune_outbox",
         "apply-retention-nightly": "carecore.apply_retention",
         "homecare-generate-visits-nightly": "homecare.generate_visits",
+        "homecare-alert-late-fixed-visits": "homecare.alert_late_fixed_visits",
         "homecare-remind-expiring-delegations-daily": "homecare.remind_expiring_delegations",
         "rehab-remind-follow-ups-daily": "rehab.remind_follow_ups",
         "incidents-reminders-daily": "incidents.send_reminders",
