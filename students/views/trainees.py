@@ -16,7 +16,7 @@ from carecore.access import get_visible_or_403
 from carecore.models import scope_unit_ids
 from carecore.pagination import window
 from carecore.registry import require_page
-from carecore.responses import pdf_response, render_page
+from carecore.responses import pdf_response, render_page, submitted
 from carecore.roles import Role, has_role
 from carecore.versioning import EditConflict
 
@@ -140,35 +140,29 @@ def _detail(request, trainee, *, status_form=None, status=200):
 def placement_add(request, pk):
     trainee = get_visible_or_403(request, Trainee.objects.visible_to(request.user), pk)
     form = PlacementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def add():
         data = form.cleaned_data
-        try:
-            _placement, warnings = services.add_placement(
-                trainee,
-                request.user,
-                unit=data["unit"],
-                supervisor=data["supervisor"],
-                setting=data["setting"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                over_limit_reason=data["over_limit_reason"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            for warning in warnings:
-                messages.warning(request, warning)
-            messages.success(request, _("The placement was saved and its three meetings planned."))
-            return redirect("students:detail", pk=trainee.pk)
-    return render(
+        _placement, warnings = services.add_placement(
+            trainee,
+            request.user,
+            unit=data["unit"],
+            supervisor=data["supervisor"],
+            setting=data["setting"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            over_limit_reason=data["over_limit_reason"],
+        )
+        for warning in warnings:
+            messages.warning(request, warning)
+
+    return _trainee_form(
         request,
-        "students/simple_form.html",
-        {
-            "form": form,
-            "trainee": trainee,
-            "title": _("New placement"),
-            "back_url": reverse("students:detail", args=[trainee.pk]),
-        },
+        trainee,
+        form,
+        add,
+        title=_("New placement"),
+        done=_("The placement was saved and its three meetings planned."),
     )
 
 
@@ -177,23 +171,26 @@ def placement_add(request, pk):
 def school_add(request, pk):
     trainee = get_visible_or_403(request, Trainee.objects.visible_to(request.user), pk)
     form = SchoolPeriodForm(request.POST or None)
+    return _trainee_form(
+        request,
+        trainee,
+        form,
+        lambda: services.add_school_period(trainee, **form.cleaned_data),
+        title=_("New school period"),
+        done=_("The school period was saved."),
+    )
+
+
+def _trainee_form(request, trainee, form, action, *, title, done):
+    """A form that adds to one trainee, on the simple form page; back to the trainee when saved."""
+    back_url = reverse("students:detail", args=[trainee.pk])
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_school_period(trainee, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The school period was saved."))
-            return redirect("students:detail", pk=trainee.pk)
+        if answer := submitted(request, form, action, done=done, then=back_url):
+            return answer
     return render(
         request,
         "students/simple_form.html",
-        {
-            "form": form,
-            "trainee": trainee,
-            "title": _("New school period"),
-            "back_url": reverse("students:detail", args=[trainee.pk]),
-        },
+        {"form": form, "trainee": trainee, "title": title, "back_url": back_url},
     )
 
 
@@ -241,14 +238,16 @@ def meeting_minutes(request, pk):
         if not may_write:
             raise PermissionDenied
         form = MinutesForm(request.POST, meeting=meeting)
-        if form.is_valid():
-            try:
-                services.record_minutes(meeting, request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("The minutes were saved."))
-                return redirect("students:meeting", pk=meeting.pk)
+        if form.is_valid() and (
+            answer := submitted(
+                request,
+                form,
+                lambda: services.record_minutes(meeting, request.user, **form.cleaned_data),
+                done=_("The minutes were saved."),
+                then=reverse("students:meeting", args=[meeting.pk]),
+            )
+        ):
+            return answer
     return render(
         request,
         "students/meeting.html",
