@@ -92,16 +92,17 @@ def trainee_create(request):
 def trainee_edit(request, pk):
     trainee = get_visible_or_403(request, Trainee.objects.visible_to(request.user), pk)
     form = TraineeForm(request.POST or None, instance=trainee)
-    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_trainee(form.save(commit=False), version=form.cleaned_data["version"])
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-            trainee, status = conflict.current, 409
-        else:
-            messages.success(request, _("The trainee was saved."))
-            return redirect("students:detail", pk=trainee.pk)
+        answer = submitted(
+            request,
+            form,
+            lambda: services.update_trainee(form.save(commit=False), version=form.cleaned_data["version"]),
+            done=_("The trainee was saved."),
+            then=reverse("students:detail", args=[trainee.pk]),
+        )
+        if answer:
+            return answer
+    trainee, status = (form.conflict, 409) if form.conflict else (trainee, 200)
     return render(request, "students/trainee_form.html", {"form": form, "trainee": trainee}, status=status)
 
 
