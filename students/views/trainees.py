@@ -216,16 +216,18 @@ def status_change(request, pk):
     return redirect("students:detail", pk=trainee.pk)
 
 
+def _meeting(request, pk):
+    """A meeting in the user's scope, with what its minutes and statement show."""
+    meetings = Meeting.objects.visible_to(request.user).select_related(
+        "placement__trainee", "placement__unit", "placement__supervisor", "written_by"
+    )
+    return get_visible_or_403(request, meetings, pk)
+
+
 @require_page("students:meeting")
 @require_http_methods(["GET", "POST"])
 def meeting_minutes(request, pk):
-    meeting = get_visible_or_403(
-        request,
-        Meeting.objects.visible_to(request.user).select_related(
-            "placement__trainee", "placement__unit", "placement__supervisor", "written_by"
-        ),
-        pk,
-    )
+    meeting = _meeting(request, pk)
     may_write = may_write_minutes(request.user, meeting)
     initial = {
         "held_on": meeting.held_on or timezone.localdate(),
@@ -267,13 +269,7 @@ def statement_pdf(request, pk):
     """Praktikerklæring: the placement statement from the final evaluation."""
     from weasyprint import HTML
 
-    meeting = get_visible_or_403(
-        request,
-        Meeting.objects.visible_to(request.user).select_related(
-            "placement__trainee", "placement__unit", "placement__supervisor", "written_by"
-        ),
-        pk,
-    )
+    meeting = _meeting(request, pk)
     if meeting.kind != MeetingKind.FINAL or meeting.goals_met is None:
         raise Http404
     html = render_to_string(
