@@ -143,17 +143,7 @@ def placement_add(request, pk):
     form = PlacementForm(request.POST or None)
 
     def add():
-        data = form.cleaned_data
-        _placement, warnings = services.add_placement(
-            trainee,
-            request.user,
-            unit=data["unit"],
-            supervisor=data["supervisor"],
-            setting=data["setting"],
-            starts_on=data["starts_on"],
-            ends_on=data["ends_on"],
-            over_limit_reason=data["over_limit_reason"],
-        )
+        _placement, warnings = services.add_placement(trainee, request.user, **form.cleaned_data)
         for warning in warnings:
             messages.warning(request, warning)
 
