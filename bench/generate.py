@@ -214,21 +214,22 @@ class MunicipalityGenerator:
             used.add(cpr)
             postcode = rng.choice(postcodes)
             created = self.now - timedelta(days=rng.randint(20, 365 * 6), minutes=rng.randint(0, 1440))
-            row = (
-                pk,
-                cpr,
-                rng.choice(pools["female" if female else "male"]),
-                rng.choice(pools["last"]),
-                born,
-                f"{rng.choice(pools['street'])} {rng.randint(1, 120)}",
-                postcode,
-                CITY_BY_POSTCODE[postcode],
-                rng.choice(pools["phone"]),
-                rng.choice(ACCESS_NOTES),
-                rng.choice(pools["doctor"]),
-                rng.choice(pools["phone"]),
-                rng.choices(list(CitizenStatus), weights=[90, 5, 2, 3])[0].value,
-            )
+            values = {
+                "id": pk,
+                "cpr": cpr,
+                "first_name": rng.choice(pools["female" if female else "male"]),
+                "last_name": rng.choice(pools["last"]),
+                "birth_date": born,
+                "address": f"{rng.choice(pools['street'])} {rng.randint(1, 120)}",
+                "postcode": postcode,
+                "city": CITY_BY_POSTCODE[postcode],
+                "phone": rng.choice(pools["phone"]),
+                "access_note": rng.choice(ACCESS_NOTES),
+                "gp_name": rng.choice(pools["doctor"]),
+                "gp_phone": rng.choice(pools["phone"]),
+                "status": rng.choices(list(CitizenStatus), weights=[90, 5, 2, 3])[0].value,
+            }
+            row = tuple(values.values())
             citizens.append((*row, created))
             history.append((*row, created, "+", visitator.pk))
             team, staff = rng.choices(teams, weights=weights)[0]
@@ -259,21 +260,7 @@ class MunicipalityGenerator:
             )
             rounds = 1 + int(span // (180 * 86400))
             plan.append((pk, team.pk, len(staff), first, int(span), journal_n, access_n, rounds))
-        columns = [
-            "id",
-            "cpr",
-            "first_name",
-            "last_name",
-            "birth_date",
-            "address",
-            "postcode",
-            "city",
-            "phone",
-            "access_note",
-            "gp_name",
-            "gp_phone",
-            "status",
-        ]
+        columns = list(values)
         _copy(Citizen._meta.db_table, [*columns, "created_at"], citizens)
         _copy(
             Citizen.history.model._meta.db_table,

@@ -1,7 +1,13 @@
-"""Two answers that many views give: a page or only its htmx partial, and a PDF file."""
+"""Answers that many views give: a page or only its htmx partial, a PDF file, and the redirect after a
+form's service has done its work."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+
+from .forms import add_service_errors
+from .versioning import EditConflict
 
 
 def render_page(request, template, context, *, partial, status=200):
@@ -15,3 +21,21 @@ def pdf_response(pdf, filename, *, download=False):
     response = HttpResponse(bytes(pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'{"attachment" if download else "inline"}; filename="{filename}"'
     return response
+
+
+def submitted(request, form, action, *, done, then, **rename):
+    """Run `action()`, the service behind a valid form. When it refuses (ValidationError) its errors go
+    on the form (`rename` as in add_service_errors) and the answer is None: the view shows the form
+    again. So does a version conflict (EditConflict): then `form.conflict` is the object as saved by
+    the other user, to show with status 409. Else `done` is flashed and the answer redirects to `then` (a URL, or a function of the
+    action's result that gives one)."""
+    try:
+        result = action()
+    except ValidationError as exc:
+        add_service_errors(form, exc, **rename)
+        return None
+    except EditConflict as conflict:
+        form.show_conflict(conflict.current)
+        return None
+    messages.success(request, done)
+    return redirect(then(result) if callable(then) else then)

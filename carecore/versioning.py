@@ -113,6 +113,7 @@ class VersionedFormMixin:
     and moves the hidden version on so that saving again (after a look) succeeds."""
 
     conflict_rows = None
+    conflict = None  # the object as saved by the other user, once show_conflict has been called
 
     def __init__(self, *args, version_of=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,6 +130,7 @@ class VersionedFormMixin:
         return {name: getattr(obj, name) for name in self.fields if name != "version" and hasattr(obj, name)}
 
     def show_conflict(self, current):
+        self.conflict = current
         theirs = self.values_of(current)
         ours = self.cleaned_data if hasattr(self, "cleaned_data") else {}
         rows = []

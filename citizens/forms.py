@@ -134,6 +134,25 @@ class CitizenCprField(forms.CharField):
         return citizen
 
 
+class CitizenByCprMixin:
+    """A form whose `cpr` field names one of `citizens` (the QuerySet the view passes, e.g. the citizens
+    the user serves): `cleaned_data["citizen"]` is that citizen."""
+
+    def __init__(self, *args, citizens=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.citizens = citizens
+
+    def clean_cpr(self):
+        digits = self.cleaned_data["cpr"].strip().replace("-", "").replace(" ", "")
+        if not digits.isdigit() or len(digits) != 10:
+            raise forms.ValidationError(_("Write the CPR number as DDMMYY-SSSS."))
+        citizen = self.citizens.filter(cpr=f"{digits[:6]}-{digits[6:]}").first()
+        if citizen is None:
+            raise forms.ValidationError(_("No citizen with that CPR number among the citizens you serve."))
+        self.cleaned_data["citizen"] = citizen
+        return citizen.cpr
+
+
 class AccessLogFilterForm(forms.Form):
     user = forms.CharField(label=_("Username"), required=False, max_length=150)
     citizen = forms.CharField(

@@ -11,8 +11,7 @@ from carecore.forms import add_service_errors
 from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.pagination import window
 from carecore.registry import require_page
-from carecore.responses import render_page
-from carecore.versioning import EditConflict
+from carecore.responses import render_page, submitted
 
 from . import services
 from .forms import (
@@ -232,13 +231,15 @@ def citizen_create(request):
     form = CitizenForm(request.POST or None, unit_choices=unit_choices(request.user))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("units", "version")}
-        try:
-            citizen = services.register_citizen(data=data, units=form.cleaned_data["units"], by=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The citizen was registered."))
-            return redirect("citizens:detail", pk=citizen.pk)
+        answer = submitted(
+            request,
+            form,
+            lambda: services.register_citizen(data=data, units=form.cleaned_data["units"], by=request.user),
+            done=_("The citizen was registered."),
+            then=lambda citizen: reverse("citizens:detail", args=[citizen.pk]),
+        )
+        if answer:
+            return answer
     return render(request, "citizens/citizen_form.html", {"form": form})
 
 
@@ -248,22 +249,23 @@ def citizen_edit(request, pk):
     citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="stamdata")
     choices = unit_choices(request.user)
     form = CitizenForm(request.POST or None, instance=citizen, unit_choices=choices)
-    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_citizen(
+        answer = submitted(
+            request,
+            form,
+            lambda: services.update_citizen(
                 form.save(commit=False),
                 version=form.cleaned_data["version"],
                 units=form.cleaned_data["units"],
                 editable_units=choices,
                 by=request.user,
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-            citizen, status = conflict.current, 409
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("citizens:detail", pk=citizen.pk)
+            ),
+            done=_("The changes were saved."),
+            then=reverse("citizens:detail", args=[citizen.pk]),
+        )
+        if answer:
+            return answer
+    citizen, status = (form.conflict, 409) if form.conflict else (citizen, 200)
     return render(request, "citizens/citizen_form.html", {"form": form, "citizen": citizen}, status=status)
 
 
@@ -286,17 +288,18 @@ def relative_edit(request, pk, relative_pk):
     citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="paaroerende")
     relative = get_visible_or_403(request, citizen.relatives.all(), relative_pk)
     form = RelativeForm(request.POST or None, instance=relative)
-    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_relative(
+        answer = submitted(
+            request,
+            form,
+            lambda: services.update_relative(
                 form.save(commit=False), version=form.cleaned_data["version"], by=request.user
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-            status = 409
-        else:
-            messages.success(request, _("The relative was saved."))
-            return redirect("citizens:detail", pk=citizen.pk)
+            ),
+            done=_("The relative was saved."),
+            then=reverse("citizens:detail", args=[citizen.pk]),
+        )
+        if answer:
+            return answer
+    status = 409 if form.conflict else 200
     context = {"form": form, "citizen": citizen, "relative": relative}
     return render(request, "citizens/relative_form.html", context, status=status)

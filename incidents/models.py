@@ -83,38 +83,37 @@ class ForceGroup(models.TextChoices):
     HANDICAP_ELSEWHERE = "handicap_elsewhere", _("Handicap, citizens living elsewhere")
 
 
-class IncidentType(models.Model):
+class CodeListEntry(models.Model):
+    """An entry of a code list an administrator edits: its code, name, place in the list and whether
+    it is offered."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class IncidentType(CodeListEntry):
     """DPSD main group (Fald, Medicinering, ...). Data, editable by an administrator."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=80)
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
-    active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
+    class Meta(CodeListEntry.Meta):
         verbose_name = _("incident type")
         verbose_name_plural = _("incident types")
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
 
 
-class ShortFormType(models.Model):
+class ShortFormType(CodeListEntry):
     """A type allowed on the short form of samlerapportering (national rule: four types by default)."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=80)
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
-    active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
+    class Meta(CodeListEntry.Meta):
         verbose_name = _("short-form type")
         verbose_name_plural = _("short-form types")
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class HandlerGroupQuerySet(models.QuerySet):

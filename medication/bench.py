@@ -2,14 +2,13 @@
 (the medicine list, and Min dag for the nurse)."""
 
 from datetime import timedelta
-from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from .fmk import STAND_IN_DRUGS
+from .fmk import STAND_IN_DRUGS, stand_in_fields
 from .models import MedicineLine, MedicineLineVersion
 
 LIMIT = 5000
@@ -42,19 +41,14 @@ def populate(citizen_ids, rng):
             MedicineLineVersion(
                 line=line,
                 number=1,
-                drug=drug,
-                form_strength=form,
-                dose=Decimal(dose),
-                dose_unit=unit,
-                times=list(times),
-                indication=indication,
+                **stand_in_fields(drug),
                 prescriber="Egen læge",
                 starts_on=start,
                 how_given="dose_dispensed",
                 recorded_by=nurse,
                 recorded_at=now,
             )
-            for line, (_c, (drug, form, dose, unit, times, indication)) in zip(lines, plan, strict=True)
+            for line, (_c, drug) in zip(lines, plan, strict=True)
         ],
         batch_size=2000,
     )

@@ -50,6 +50,19 @@ STAND_IN_DRUGS = [
 PRESCRIBERS = ["Egen læge Anna Holm", "Egen læge Peter Krog", "Medicinsk afdeling, Regionshospitalet"]
 
 
+def stand_in_fields(entry):
+    """One STAND_IN_DRUGS entry as the fields of a medicine line."""
+    drug, form, dose, unit, times, indication = entry
+    return {
+        "drug": drug,
+        "form_strength": form,
+        "dose": Decimal(dose),
+        "dose_unit": unit,
+        "times": list(times),
+        "indication": indication,
+    }
+
+
 class LocalFmk(FmkAdapter):
     """A stand-in for FMK: a fixed, deterministic card per CPR number (three to five lines), or the
     lines a test put in `cards`."""
@@ -66,18 +79,11 @@ class LocalFmk(FmkAdapter):
         for i in range(count):
             # The first line is always the four-times-daily painkiller, so every medicine visit has a dose.
             others = [d for d in STAND_IN_DRUGS if d[0] != "Pinex"]
-            drug, form, dose, unit, times, indication = (
-                STAND_IN_DRUGS[2] if i == 0 else others[(digest // 7 + i) % len(others)]
-            )
+            entry = STAND_IN_DRUGS[2] if i == 0 else others[(digest // 7 + i) % len(others)]
             lines.append(
                 FmkLine(
                     fmk_id=f"fmk-{digest % 100000:05d}-{i}",
-                    drug=drug,
-                    form_strength=form,
-                    dose=Decimal(dose),
-                    dose_unit=unit,
-                    times=list(times),
-                    indication=indication,
+                    **stand_in_fields(entry),
                     prescriber=PRESCRIBERS[(digest + i) % len(PRESCRIBERS)],
                     starts_on=start,
                     how_given="dose_dispensed" if i % 2 == 0 else "poured",

@@ -148,21 +148,30 @@ class Trainee(Versioned):
         return self.ended_on or self.expected_end
 
 
-class SchoolPeriod(models.Model):
-    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="school_periods")
+class DatePeriod(models.Model):
+    """Whole days from `starts_on` to `ends_on`, both included; the database refuses a period that ends
+    before it starts."""
+
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
-    note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("school period")
-        verbose_name_plural = _("school periods")
+        abstract = True
         ordering = ["starts_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="schoolperiod_end_after_start"
+                condition=Q(ends_on__gte=models.F("starts_on")), name="%(class)s_end_after_start"
             )
         ]
+
+
+class SchoolPeriod(DatePeriod):
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="school_periods")
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta(DatePeriod.Meta):
+        verbose_name = _("school period")
+        verbose_name_plural = _("school periods")
 
     def __str__(self):
         return f"{self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"
@@ -184,7 +193,7 @@ class PlacementQuerySet(models.QuerySet):
         return self.filter(trainee__in=Trainee.objects.visible_to(user).values("pk"))
 
 
-class Placement(models.Model):
+class Placement(DatePeriod):
     """A placement period (praktik) in one unit under one supervisor (elevvejleder)."""
 
     trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="placements")
@@ -205,8 +214,6 @@ class Placement(models.Model):
         on_delete=models.PROTECT,
         related_name="supervised_placements",
     )
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
     over_limit_reason = models.CharField(
         _("reason for exceeding the supervisor limit"),
         max_length=300,
@@ -217,15 +224,10 @@ class Placement(models.Model):
 
     objects = PlacementQuerySet.as_manager()
 
-    class Meta:
+    class Meta(DatePeriod.Meta):
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
         ordering = ["starts_on", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="placement_end_after_start"
-            )
-        ]
         indexes = [
             models.Index(fields=["unit", "starts_on", "ends_on"]),
             models.Index(fields=["supervisor", "starts_on", "ends_on"]),
@@ -419,23 +421,15 @@ class Applicant(models.Model):
         return STAGE_ORDER[STAGE_ORDER.index(self.stage) + 1]
 
 
-class PrePlacement(models.Model):
+class PrePlacement(DatePeriod):
     """A short pre-placement (før-praktik) before the programme starts."""
 
     applicant = models.ForeignKey(Applicant, on_delete=models.CASCADE, related_name="pre_placements")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
 
-    class Meta:
+    class Meta(DatePeriod.Meta):
         verbose_name = _("pre-placement")
         verbose_name_plural = _("pre-placements")
-        ordering = ["starts_on"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="preplacement_end_after_start"
-            )
-        ]
 
     def __str__(self):
         return f"{self.unit} {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carecore.forms import SafeDateField
 from carecore.models import Unit, UnitKind
+from citizens.forms import CitizenByCprMixin
 
 from .models import LawFrame, Outcome, Service, Source
 
@@ -160,7 +161,7 @@ def service_lines(data=None, *, initial=(), services=None):
     return ServiceLines(data, initial=initial, prefix="services", services=services)
 
 
-class RequestForm(forms.Form):
+class RequestForm(CitizenByCprMixin, forms.Form):
     """A request typed in by the visitator (the citizen or a relative phoned)."""
 
     cpr = forms.CharField(label=_("Citizen (CPR number)"), max_length=11, help_text=_("DDMMYY-SSSS"))
@@ -173,18 +174,3 @@ class RequestForm(forms.Form):
     text = forms.CharField(
         label=_("What is asked for"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-    def __init__(self, *args, citizens=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.citizens = citizens
-
-    def clean_cpr(self):
-        value = self.cleaned_data["cpr"].strip()
-        digits = value.replace("-", "").replace(" ", "")
-        if not digits.isdigit() or len(digits) != 10:
-            raise forms.ValidationError(_("Write the CPR number as DDMMYY-SSSS."))
-        citizen = self.citizens.filter(cpr=f"{digits[:6]}-{digits[6:]}").first()
-        if citizen is None:
-            raise forms.ValidationError(_("No citizen with that CPR number among the citizens you serve."))
-        self.cleaned_data["citizen"] = citizen
-        return citizen.cpr

@@ -14,6 +14,7 @@ from carecore.forms import SafeDateTimeField, add_service_errors
 from carecore.registry import require_page
 from carecore.roles import Role, has_role
 from citizens.audit import log_access_many
+from citizens.forms import CitizenByCprMixin
 from citizens.models import AccessPart, Citizen
 
 from ..acute import CallOut, Outcome, acute_bed_stays, log_call_out, serves_acute_team
@@ -21,7 +22,7 @@ from ..acute import CallOut, Outcome, acute_bed_stays, log_call_out, serves_acut
 LIST_SIZE = 100
 
 
-class CallOutForm(forms.Form):
+class CallOutForm(CitizenByCprMixin, forms.Form):
     cpr = forms.CharField(label=_lazy("Citizen (CPR number)"), max_length=11, help_text=_lazy("DDMMYY-SSSS"))
     called_at = SafeDateTimeField(
         label=_lazy("Called out"), future=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -31,20 +32,6 @@ class CallOutForm(forms.Form):
     note = forms.CharField(
         label=_lazy("Note"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-    def __init__(self, *args, citizens, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.citizens = citizens
-
-    def clean_cpr(self):
-        digits = self.cleaned_data["cpr"].strip().replace("-", "").replace(" ", "")
-        if not digits.isdigit() or len(digits) != 10:
-            raise forms.ValidationError(_("Write the CPR number as DDMMYY-SSSS."))
-        citizen = self.citizens.filter(cpr=f"{digits[:6]}-{digits[6:]}").first()
-        if citizen is None:
-            raise forms.ValidationError(_("No citizen with that CPR number among the citizens you serve."))
-        self.cleaned_data["citizen"] = citizen
-        return citizen.cpr
 
 
 @require_page("homecare:acute")

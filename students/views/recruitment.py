@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from carecore.access import get_visible_or_403
 from carecore.registry import require_page
+from carecore.responses import submitted
 
 from .. import figures, services
 from ..forms import ApplicantForm, HireForm, InfoMeetingForm, PrePlacementForm, RegistrationForm, StageForm
@@ -109,14 +110,16 @@ def applicant_detail(request, pk):
                 return redirect("students:applicant", pk=applicant.pk)
         else:
             hire_form = HireForm(request.POST, prefix="hire", applicant=applicant)
-            if hire_form.is_valid():
-                try:
-                    trainee = services.hire_applicant(applicant, request.user, **hire_form.cleaned_data)
-                except ValidationError as exc:
-                    hire_form.add_error(None, exc)
-                else:
-                    messages.success(request, _("The applicant is now a trainee."))
-                    return redirect("students:detail", pk=trainee.pk)
+            if hire_form.is_valid() and (
+                answer := submitted(
+                    request,
+                    hire_form,
+                    lambda: services.hire_applicant(applicant, request.user, **hire_form.cleaned_data),
+                    done=_("The applicant is now a trainee."),
+                    then=lambda trainee: reverse("students:detail", args=[trainee.pk]),
+                )
+            ):
+                return answer
     return render(
         request,
         "students/applicant.html",

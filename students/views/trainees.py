@@ -16,7 +16,7 @@ from carecore.access import get_visible_or_403
 from carecore.models import scope_unit_ids
 from carecore.pagination import window
 from carecore.registry import require_page
-from carecore.responses import pdf_response, render_page
+from carecore.responses import pdf_response, render_page, submitted
 from carecore.roles import Role, has_role
 from carecore.versioning import EditConflict
 
@@ -92,16 +92,17 @@ def trainee_create(request):
 def trainee_edit(request, pk):
     trainee = get_visible_or_403(request, Trainee.objects.visible_to(request.user), pk)
     form = TraineeForm(request.POST or None, instance=trainee)
-    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_trainee(form.save(commit=False), version=form.cleaned_data["version"])
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-            trainee, status = conflict.current, 409
-        else:
-            messages.success(request, _("The trainee was saved."))
-            return redirect("students:detail", pk=trainee.pk)
+        answer = submitted(
+            request,
+            form,
+            lambda: services.update_trainee(form.save(commit=False), version=form.cleaned_data["version"]),
+            done=_("The trainee was saved."),
+            then=reverse("students:detail", args=[trainee.pk]),
+        )
+        if answer:
+            return answer
+    trainee, status = (form.conflict, 409) if form.conflict else (trainee, 200)
     return render(request, "students/trainee_form.html", {"form": form, "trainee": trainee}, status=status)
 
 
@@ -140,35 +141,19 @@ def _detail(request, trainee, *, status_form=None, status=200):
 def placement_add(request, pk):
     trainee = get_visible_or_403(request, Trainee.objects.visible_to(request.user), pk)
     form = PlacementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            _placement, warnings = services.add_placement(
-                trainee,
-                request.user,
-                unit=data["unit"],
-                supervisor=data["supervisor"],
-                setting=data["setting"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                over_limit_reason=data["over_limit_reason"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            for warning in warnings:
-                messages.warning(request, warning)
-            messages.success(request, _("The placement was saved and its three meetings planned."))
-            return redirect("students:detail", pk=trainee.pk)
-    return render(
+
+    def add():
+        _placement, warnings = services.add_placement(trainee, request.user, **form.cleaned_data)
+        for warning in warnings:
+            messages.warning(request, warning)
+
+    return _trainee_form(
         request,
-        "students/simple_form.html",
-        {
-            "form": form,
-            "trainee": trainee,
-            "title": _("New placement"),
-            "back_url": reverse("students:detail", args=[trainee.pk]),
-        },
+        trainee,
+        form,
+        add,
+        title=_("New placement"),
+        done=_("The placement was saved and its three meetings planned."),
     )
 
 
@@ -177,23 +162,26 @@ def placement_add(request, pk):
 def school_add(request, pk):
     trainee = get_visible_or_403(request, Trainee.objects.visible_to(request.user), pk)
     form = SchoolPeriodForm(request.POST or None)
+    return _trainee_form(
+        request,
+        trainee,
+        form,
+        lambda: services.add_school_period(trainee, **form.cleaned_data),
+        title=_("New school period"),
+        done=_("The school period was saved."),
+    )
+
+
+def _trainee_form(request, trainee, form, action, *, title, done):
+    """A form that adds to one trainee, on the simple form page; back to the trainee when saved."""
+    back_url = reverse("students:detail", args=[trainee.pk])
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_school_period(trainee, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The school period was saved."))
-            return redirect("students:detail", pk=trainee.pk)
+        if answer := submitted(request, form, action, done=done, then=back_url):
+            return answer
     return render(
         request,
         "students/simple_form.html",
-        {
-            "form": form,
-            "trainee": trainee,
-            "title": _("New school period"),
-            "back_url": reverse("students:detail", args=[trainee.pk]),
-        },
+        {"form": form, "trainee": trainee, "title": title, "back_url": back_url},
     )
 
 
@@ -218,16 +206,18 @@ def status_change(request, pk):
     return redirect("students:detail", pk=trainee.pk)
 
 
+def _meeting(request, pk):
+    """A meeting in the user's scope, with what its minutes and statement show."""
+    meetings = Meeting.objects.visible_to(request.user).select_related(
+        "placement__trainee", "placement__unit", "placement__supervisor", "written_by"
+    )
+    return get_visible_or_403(request, meetings, pk)
+
+
 @require_page("students:meeting")
 @require_http_methods(["GET", "POST"])
 def meeting_minutes(request, pk):
-    meeting = get_visible_or_403(
-        request,
-        Meeting.objects.visible_to(request.user).select_related(
-            "placement__trainee", "placement__unit", "placement__supervisor", "written_by"
-        ),
-        pk,
-    )
+    meeting = _meeting(request, pk)
     may_write = may_write_minutes(request.user, meeting)
     initial = {
         "held_on": meeting.held_on or timezone.localdate(),
@@ -241,14 +231,16 @@ def meeting_minutes(request, pk):
         if not may_write:
             raise PermissionDenied
         form = MinutesForm(request.POST, meeting=meeting)
-        if form.is_valid():
-            try:
-                services.record_minutes(meeting, request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("The minutes were saved."))
-                return redirect("students:meeting", pk=meeting.pk)
+        if form.is_valid() and (
+            answer := submitted(
+                request,
+                form,
+                lambda: services.record_minutes(meeting, request.user, **form.cleaned_data),
+                done=_("The minutes were saved."),
+                then=reverse("students:meeting", args=[meeting.pk]),
+            )
+        ):
+            return answer
     return render(
         request,
         "students/meeting.html",
@@ -267,13 +259,7 @@ def statement_pdf(request, pk):
     """Praktikerklæring: the placement statement from the final evaluation."""
     from weasyprint import HTML
 
-    meeting = get_visible_or_403(
-        request,
-        Meeting.objects.visible_to(request.user).select_related(
-            "placement__trainee", "placement__unit", "placement__supervisor", "written_by"
-        ),
-        pk,
-    )
+    meeting = _meeting(request, pk)
     if meeting.kind != MeetingKind.FINAL or meeting.goals_met is None:
         raise Http404
     html = render_to_string(
