@@ -66,10 +66,10 @@ def seed(out=None, **options):
     )
     for visit in visits:
         start, end = services.visit_window(visit.starts_at, visit.window_end, visit.ends_at)
-        for line, due in services.due_doses(visit.citizen_id, start, end):
+        for version, due in services.due_doses(visit.citizen_id, start, end):
             missed = rng.random() < NOT_GIVEN_SHARE
             services.record_administration(
-                line,
+                version.line,
                 due_at=due,
                 outcome=Outcome.NOT_GIVEN if missed else Outcome.GIVEN,
                 reason=rng.choice(NotGivenReason.values) if missed else "",
