@@ -227,7 +227,7 @@ def _nurse_only(by, message):
 
 
 def poured_text(version):
-    return f"{version.drug} {version.form_strength}: {version.dose.normalize():f} {version.get_dose_unit_display()} kl. {', '.join(version.times)}"
+    return f"{version.drug} {version.form_strength}: {version.dose.normalize():f} {version.get_dose_unit_display()} · {', '.join(version.times)}"
 
 
 @transaction.atomic
