@@ -264,7 +264,7 @@ def test_a_dose_ended_after_the_page_was_loaded_is_refused(frozen, login, nurse,
         {"line": furix.pk, "due": "08:00", "outcome": "not_given"},
     )
     assert response.context["posted_key"] == f"{furix.pk}-0800"
-    assert 'id="reason-{}-0800"'.format(furix.pk) in response.content.decode()
+    assert f'id="reason-{furix.pk}-0800"' in response.content.decode()
     assert not Administration.objects.exists()
 
 
