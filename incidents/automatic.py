@@ -9,25 +9,12 @@ fixed number of queries. They count as events without harm: harm or risk beyond 
 is reported in full (the module offers the pre-filled report)."""
 
 from collections import Counter
-from importlib import import_module
 
-from django.apps import apps
-from django.utils.module_loading import module_has_submodule
-
-_providers = None
+from carecore.discovery import app_hooks
 
 
 def providers():
-    global _providers
-    if _providers is None:
-        found = []
-        for config in apps.get_app_configs():
-            if config.name != __package__ and module_has_submodule(config.module, "samlerapportering"):
-                counts = getattr(import_module(f"{config.name}.samlerapportering"), "counts", None)
-                if counts is not None:
-                    found.append(counts)
-        _providers = found
-    return _providers
+    return [counts for _label, counts in app_hooks("samlerapportering", "counts", exclude=(__package__,))]
 
 
 def counts(start, end):
