@@ -227,7 +227,9 @@ def _nurse_only(by, message):
 
 
 def poured_text(version):
-    return f"{version.drug} {version.form_strength}: {version.dose.normalize():f} {version.get_dose_unit_display()} · {', '.join(version.times)}"
+    """What was poured, as it stood: drug, strength, dose and times of day."""
+    dose = f"{version.dose.normalize():f} {version.get_dose_unit_display()}"
+    return f"{version.drug} {version.form_strength}: {dose} · {', '.join(version.times)}"
 
 
 @transaction.atomic
@@ -241,12 +243,13 @@ def record_pouring(citizen, *, by, starts_on, ends_on, lines, note="", now=None)
         errors["ends_on"] = [_("The end lies before the start.")]
     if not lines:
         errors["lines"] = [_("Choose the medicines you poured.")]
+    ids = {getattr(line, "pk", line) for line in lines}
     chosen = list(
-        MedicineLine.objects.filter(citizen=citizen, pk__in=[getattr(x, "pk", x) for x in lines])
+        MedicineLine.objects.filter(citizen=citizen, pk__in=ids)
         .select_related("current")
         .order_by("current__drug", "id")
     )
-    if len(chosen) != len(set(getattr(x, "pk", x) for x in lines)):
+    if len(chosen) != len(ids):
         errors.setdefault("lines", []).append(_("A chosen medicine is not on the citizen's list."))
     for line in chosen:
         version = line.current
