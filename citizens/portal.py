@@ -14,13 +14,12 @@ The provider contract, for a module's `minside.py`:
 
 from dataclasses import dataclass, field
 from functools import wraps
-from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import lazy
-from django.utils.module_loading import module_has_submodule
+
+from carecore.discovery import app_hooks
 
 
 @dataclass(frozen=True)
@@ -45,21 +44,9 @@ class Section:
     order: int = 100
 
 
-_providers = None
-
-
 def providers():
     """(app label, sections) of every installed app with a `minside.py`, in INSTALLED_APPS order."""
-    global _providers
-    if _providers is None:
-        found = []
-        for config in apps.get_app_configs():
-            if module_has_submodule(config.module, "minside") and config.name != "minside":
-                sections = getattr(import_module(f"{config.name}.minside"), "sections", None)
-                if sections is not None:
-                    found.append((config.label, sections))
-        _providers = found
-    return _providers
+    return app_hooks("minside", "sections", exclude=("minside",))
 
 
 def sections(citizen, *, today):
@@ -122,8 +109,5 @@ def seed_demo(citizen, *, today, out=None):
     """The demo's Min side citizen (`borger.demo`), given rows by the modules: each installed app whose
     `demo.py` has `min_side(citizen, *, today, out=None)` (e.g. an incident report sent while logged in).
     Called by the app that makes the demo citizen's login, after every module has seeded."""
-    for config in apps.get_app_configs():
-        if module_has_submodule(config.module, "demo") and config.name != "minside":
-            add = getattr(import_module(f"{config.name}.demo"), "min_side", None)
-            if add is not None:
-                add(citizen, today=today, out=out)
+    for _label, add in app_hooks("demo", "min_side", exclude=("minside",)):
+        add(citizen, today=today, out=out)

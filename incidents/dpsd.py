@@ -19,6 +19,7 @@ from django.utils.translation import override
 
 from carecore.models import Unit
 
+from . import automatic
 from .anonymise import KnownPeople, anonymise
 from .models import (
     DpsdCategory,
@@ -31,6 +32,7 @@ from .models import (
     MonthDiscussion,
     Severity,
     ShortForm,
+    ShortFormType,
     Status,
 )
 from .services import export_sources
@@ -89,6 +91,16 @@ def collect(month):
         counts = section(router.group_of(unit_id))["counts"].setdefault(type_name, {s: 0 for s in light})
         counts[severity] = counts.get(severity, 0) + 1
         n_short += 1
+    # Counted from other modules' records (a dose not given in Min dag): events without harm.
+    type_names = dict(ShortFormType.objects.values_list("code", "name"))
+    for (code, unit_id), n in sorted(automatic.counts(start, end).items()):
+        if code not in type_names:
+            continue
+        counts = section(router.group_of(unit_id))["counts"].setdefault(
+            type_names[code], {s: 0 for s in light}
+        )
+        counts[Severity.NONE] += n
+        counts["automatic"] = counts.get("automatic", 0) + n
     for d in MonthDiscussion.objects.filter(month=month).select_related("unit").order_by("unit__path"):
         section(router.group_of(d.unit_id))["actions"].append(
             {"unit": d.unit.name, "actions": anonymise(d.actions, people)}
@@ -121,7 +133,13 @@ def collect(month):
     sections = sorted(units.values(), key=lambda s: s["name"])
     for s in sections:
         s["counts"] = [
-            {"type": t, "none": c.get("none", 0), "mild": c.get("mild", 0), "total": sum(c.values())}
+            {
+                "type": t,
+                "none": c.get("none", 0),
+                "mild": c.get("mild", 0),
+                "total": c.get("none", 0) + c.get("mild", 0),
+                "automatic": c.get("automatic", 0),
+            }
             for t, c in sorted(s["counts"].items())
         ]
     return {"month": month.isoformat(), "units": sections, "incidents": incidents}, len(incidents), n_short

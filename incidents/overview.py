@@ -6,8 +6,11 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Mi
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from .dpsd import previous_month
-from .models import Action, Incident, Kind, Severity, Status
+from carecore.models import Unit
+
+from . import automatic
+from .dpsd import month_bounds, previous_month
+from .models import Action, Incident, Kind, Severity, ShortForm, ShortFormType, Status
 
 
 def last_months(today, n=12):
@@ -83,3 +86,60 @@ def figures(user, now=None):
         else None,
         "avg_close_days": round(avg.total_seconds() / 86400, 1) if avg is not None else None,
     }
+
+
+def month_table(units, months):
+    """What the staff group discusses: for each unit (with the units under it) and each month, per
+    short-form type the short forms written and the events counted automatically. A fixed number of
+    queries: the unit paths, the types, the short forms, and each provider once per month."""
+    if not units or not months:
+        return []
+    paths = dict(Unit.objects.values_list("id", "path"))
+
+    def owners(unit_id):
+        path = paths.get(unit_id, "")
+        return [u for u in units if path.startswith(u.path)]
+
+    types = list(ShortFormType.objects.filter(active=True).order_by("position", "name"))
+    table = {(u.pk, m, t.code): [0, 0] for u in units for m in months for t in types}
+    first, last = min(months), max(months)
+    written = (
+        ShortForm.objects.filter(occurred_on__gte=first, occurred_on__lt=month_bounds(last)[2])
+        .annotate(month=TruncMonth("occurred_on"))
+        .values("unit_id", "type__code", "month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in written:
+        for owner in owners(row["unit_id"]):
+            cell = table.get((owner.pk, row["month"], row["type__code"]))
+            if cell is not None:
+                cell[0] += row["n"]
+    for month in months:
+        start, end, _next = month_bounds(month)
+        for (code, unit_id), n in automatic.counts(start, end).items():
+            for owner in owners(unit_id):
+                cell = table.get((owner.pk, month, code))
+                if cell is not None:
+                    cell[1] += n
+    return [
+        {
+            "unit": unit,
+            "months": months,
+            "rows": [
+                {
+                    "type": t.name,
+                    "cells": [
+                        {
+                            "written": table[unit.pk, m, t.code][0],
+                            "automatic": table[unit.pk, m, t.code][1],
+                            "total": sum(table[unit.pk, m, t.code]),
+                        }
+                        for m in months
+                    ],
+                }
+                for t in types
+            ],
+        }
+        for unit in units
+    ]

@@ -36,7 +36,7 @@ from .models import (
     ShortForm,
     Source,
 )
-from .overview import figures
+from .overview import figures, month_table
 
 HANDLERS = (Role.RISK_MANAGER, Role.UTH_HANDLER)
 PUBLIC_RATE = "5/h"
@@ -74,7 +74,12 @@ def report(request):
             "occurred_at": timezone.localtime().replace(second=0, microsecond=0),
             "unit": forms.default_unit(request.user),
         }
-        form = forms.ReportForm(initial={**initial, **(draft.data if draft else {})}, user=request.user)
+        prefilled = forms.prefill(request.GET, request.user)
+        if prefilled:  # a link from another module starts a new report, not the draft
+            draft = None
+        form = forms.ReportForm(
+            initial={**initial, **(draft.data if draft else {}), **prefilled}, user=request.user
+        )
     return render(request, "incidents/report.html", {"form": form})
 
 
@@ -230,7 +235,11 @@ def month_discussion(request):
         )
     ]
     marks = MonthDiscussion.objects.filter(unit_id__in=units).select_related("unit", "by")[:24]
-    return render(request, "incidents/month_discussion.html", {"form": form, "marks": marks})
+    months = [dpsd.previous_month(timezone.localdate()), timezone.localdate().replace(day=1)]
+    counted = month_table(list(form.fields["unit"].queryset), months)
+    return render(
+        request, "incidents/month_discussion.html", {"form": form, "marks": marks, "counted": counted}
+    )
 
 
 # --- Case handling --------------------------------------------------------------------------

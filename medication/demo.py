@@ -11,16 +11,52 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from carecore.roles import Role
 from citizens.models import Citizen
 
 from . import fmk, services
-from .models import MedicineLine, NotGivenReason, Outcome
+from .models import HowGiven, MedicineLine, NotGivenReason, Outcome
 
 SEED = 1313
 LIST_CITIZENS = 150
 GIVING_CITIZENS = 40
 PAST_DAYS = 14
 NOT_GIVEN_SHARE = 0.06
+POURING_CITIZENS = 20
+
+
+def _seed_pourings(citizen_ids, nurse, now):
+    """The nurse poured this fortnight's poured medicines for some citizens three days ago; another nurse
+    of Sygeplejen checked every other pouring."""
+    User = get_user_model()
+    checker = (
+        User.objects.filter(groups__name=Role.NURSE.value, memberships__unit__code="sygeplejen")
+        .exclude(pk=nurse.pk)
+        .order_by("username")
+        .first()
+    )
+    today = timezone.localdate(now)
+    lines = {}
+    for line in (
+        MedicineLine.objects.filter(citizen_id__in=citizen_ids).select_related("current").order_by("id")
+    ):
+        if line.current.how_given == HowGiven.POURED and line.current.active_on(today):
+            lines.setdefault(line.citizen_id, []).append(line)
+    made = 0
+    for n, citizen in enumerate(Citizen.objects.filter(pk__in=lines).order_by("pk")):
+        poured_at = now - timedelta(days=3)
+        pouring = services.record_pouring(
+            citizen,
+            by=nurse,
+            starts_on=today - timedelta(days=2),
+            ends_on=today + timedelta(days=11),
+            lines=lines[citizen.pk],
+            now=poured_at,
+        )
+        if checker is not None and n % 2 == 0:
+            services.check_pouring(pouring, by=checker, now=poured_at + timedelta(hours=2))
+        made += 1
+    return made
 
 
 @transaction.atomic
@@ -51,6 +87,7 @@ def seed(out=None, **options):
     reconciled_at = now - timedelta(days=PAST_DAYS + 1)
     for citizen in Citizen.objects.filter(pk__in=citizen_ids).order_by("pk"):
         fmk.reconcile(citizen, by=nurse, now=reconciled_at)
+    pourings = _seed_pourings(citizen_ids[:POURING_CITIZENS], nurse, now)
     given = not_given = 0
     since = timezone.localdate(now) - timedelta(days=PAST_DAYS)
     visits = (
@@ -66,10 +103,10 @@ def seed(out=None, **options):
     )
     for visit in visits:
         start, end = services.visit_window(visit.starts_at, visit.window_end, visit.ends_at)
-        for line, due in services.due_doses(visit.citizen_id, start, end):
+        for version, due in services.due_doses(visit.citizen_id, start, end):
             missed = rng.random() < NOT_GIVEN_SHARE
             services.record_administration(
-                line,
+                version.line,
                 due_at=due,
                 outcome=Outcome.NOT_GIVEN if missed else Outcome.GIVEN,
                 reason=rng.choice(NotGivenReason.values) if missed else "",
@@ -81,7 +118,7 @@ def seed(out=None, **options):
             not_given += missed
             given += not missed
     say(
-        f"Medication: {len(citizen_ids)} medicine lists from FMK, {given} doses given, "
+        f"Medication: {len(citizen_ids)} medicine lists from FMK, {pourings} pourings, {given} doses given, "
         f"{not_given} not given\n"
     )
 

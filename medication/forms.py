@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from carecore.forms import add_service_errors
+from carecore.forms import SafeDateField, add_service_errors
 
 from . import services
 from .models import DoseUnit, HowGiven, NotGivenReason, Outcome
@@ -67,3 +67,37 @@ class AdministrationForm(forms.Form):
         if data.get("outcome") == Outcome.NOT_GIVEN and not data.get("reason"):
             self.add_error("reason", _("Say why the medicine was not given."))
         return data
+
+
+class PouringForm(forms.Form):
+    """Ophældning: the period poured and which of the citizen's medicines. The service refuses a
+    dose-dispensed line, a line not in force in the period and an end before the start."""
+
+    starts_on = SafeDateField(label=_("Poured from"), widget=DateInput())
+    ends_on = SafeDateField(label=_("Poured to"), widget=DateInput())
+    lines = forms.MultipleChoiceField(
+        label=_("Medicines poured"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose the medicines you poured.")},
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lines"].choices = [
+            (
+                str(line.pk),
+                f"{line.current.drug} {line.current.form_strength} ({line.current.get_how_given_display()})",
+            )
+            for line in lines
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The end lies before the start."))
+        return data
+
+
+class PouringCheckForm(forms.Form):
+    note = forms.CharField(label=_("Note from the check"), max_length=300, required=False)

@@ -215,3 +215,53 @@ class Administration(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.line_id} {self.due_at:%Y-%m-%d %H:%M} {self.outcome}"
+
+
+class PouringQuerySet(AppendOnlyQuerySet, CitizenRowQuerySet):
+    pass
+
+
+class Pouring(AppendOnlyModel):
+    """Ophældning: a nurse pours the citizen's poured (not dose-dispensed) medicines into the dosette
+    for a period. What was poured is kept as it stood (line, version, text); a correction is a new row."""
+
+    citizen_field = "citizen"
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField(_("poured from"))
+    ends_on = models.DateField(_("poured to"))
+    poured = models.JSONField(_("medicines poured"), default=list)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    poured_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    poured_at = models.DateTimeField(_("poured"), default=timezone.now)
+
+    objects = PouringQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pouring")
+        verbose_name_plural = _("pourings")
+        ordering = ["-poured_at", "-id"]
+        indexes = [models.Index(fields=["citizen", "-poured_at"], name="pouring_citizen")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="pouring_period")
+        ]
+
+    def __str__(self):
+        return f"{self.citizen_id} {self.starts_on:%Y-%m-%d}–{self.ends_on:%Y-%m-%d}"
+
+
+class PouringCheck(AppendOnlyModel):
+    """A second nurse's check of a pouring (never the one who poured): once per pouring."""
+
+    citizen_field = "pouring__citizen"
+    pouring = models.OneToOneField(Pouring, on_delete=models.PROTECT, related_name="checked")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    checked_at = models.DateTimeField(_("checked"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("check of a pouring")
+        verbose_name_plural = _("checks of pourings")
+        ordering = ["-checked_at", "-id"]
+
+    def __str__(self):
+        return f"{self.pouring_id} {self.checked_at:%Y-%m-%d %H:%M}"

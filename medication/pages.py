@@ -9,9 +9,11 @@ from carecore.roles import Role
 EDIT_ROLES = (Role.NURSE, Role.LEADER)
 READ_ROLES = (Role.NURSE, Role.LEADER, Role.SSH, Role.SSA)
 GIVE_ROLES = (Role.SSH, Role.SSA, Role.NURSE)
+POUR_ROLES = (Role.NURSE,)
 PART = "medicin"
 CITIZEN = "citizens.Citizen"
 LINE = "medication.MedicineLine"
+POURING = "medication.Pouring"
 
 declare(
     Page(
@@ -25,6 +27,8 @@ declare(
     ),
     Page("medication:add", roles=EDIT_ROLES, model=CITIZEN, id_kwarg="citizen_pk", part=PART),
     Page("medication:reconcile", roles=EDIT_ROLES, model=CITIZEN, id_kwarg="citizen_pk", part=PART),
+    Page("medication:pour", roles=POUR_ROLES, model=CITIZEN, id_kwarg="citizen_pk", part=PART),
+    Page("medication:pour_check", roles=POUR_ROLES, model=POURING, part=PART),
     Page("medication:line", roles=READ_ROLES, model=LINE, part=PART),
     Page("medication:change", roles=EDIT_ROLES, model=LINE, part=PART),
     Page("medication:visit", roles=GIVE_ROLES, model="homecare.Visit", part=PART),

@@ -9,14 +9,19 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from carecore.roles import Role, role_names
+
 from .models import (
     CONTENT_FIELDS,
     MAX_DOSE,
     Administration,
     DoseUnit,
+    HowGiven,
     MedicineLine,
     MedicineLineVersion,
     Outcome,
+    Pouring,
+    PouringCheck,
 )
 
 
@@ -122,25 +127,50 @@ def local_dt(day, clock):
     return timezone.make_aware(datetime.combine(day, clock))
 
 
+def version_at(versions, at):
+    """The version of a line in force at `at`, from its versions in number order: a change is in force
+    from when it was recorded; the first version reaches back to its start date (a prescription entered
+    after it began). Whether it gives a dose at `at` is `gives_dose_at`."""
+    in_force = versions[0] if versions else None
+    for version in versions[1:]:
+        if version.recorded_at <= at:
+            in_force = version
+    return in_force
+
+
+def gives_dose_at(version, at):
+    """Is there a dose of this version at `at`: active that day, and one of its times of day."""
+    local = timezone.localtime(at)
+    clock = local.time().replace(second=0, microsecond=0)
+    return version is not None and version.active_on(local.date()) and clock in version.time_list
+
+
 def due_doses(citizen_id, start, end):
     """The doses on the citizen's list due from `start` to `end` (aware datetimes on one day): pairs
-    (line, due_at), in time order. A line counts when its current version is active on that day."""
+    (version in force at the dose's time, due_at), in time order. One query."""
     day = timezone.localtime(start).date()
     t0, t1 = timezone.localtime(start).time(), timezone.localtime(end).time()
     if timezone.localtime(end).date() > day:  # a late visit's window runs past midnight: up to the day's end
         t1 = time.max
-    doses = []
-    lines = MedicineLine.objects.filter(citizen_id=citizen_id, current__isnull=False).select_related(
-        "current"
+    by_line = {}
+    versions = (
+        MedicineLineVersion.objects.filter(line__citizen_id=citizen_id)
+        .select_related("line")
+        .order_by("line_id", "number")
     )
-    for line in lines:
-        version = line.current
-        if not version.active_on(day):
+    for version in versions:
+        by_line.setdefault(version.line_id, []).append(version)
+    doses = []
+    clocks = sorted({clock for vs in by_line.values() for v in vs for clock in v.time_list})
+    for clock in clocks:
+        if not t0 <= clock <= t1:
             continue
-        for clock in version.time_list:
-            if t0 <= clock <= t1:
-                doses.append((line, local_dt(day, clock)))
-    doses.sort(key=lambda d: (d[1], d[0].current.drug))
+        due = local_dt(day, clock)
+        for line_versions in by_line.values():
+            version = version_at(line_versions, due)
+            if gives_dose_at(version, due):
+                doses.append((version, due))
+    doses.sort(key=lambda d: (d[1], d[0].drug, d[0].line_id))
     return doses
 
 
@@ -153,18 +183,15 @@ def visit_window(starts_at, window_end, ends_at):
 
 @transaction.atomic
 def record_administration(line, *, due_at, outcome, by, unit, reason="", note="", visit_ref=None, now=None):
-    """Record a due dose as given or not given. Refused for a medicine not on the list at that time
-    (not active that day, or no dose at that time of day) and for a dose already recorded."""
-    line = MedicineLine.objects.select_related("current").get(pk=line.pk)
-    version = line.current
-    day = timezone.localtime(due_at).date()
-    clock = timezone.localtime(due_at).time().replace(second=0, microsecond=0)
-    if version is None or not version.active_on(day) or clock not in version.time_list:
+    """Record a due dose as given or not given, against the version of the line in force at the dose's
+    time (not today's). Refused for a medicine not on the list at that time (no version then, not
+    active that day, or no dose at that time of day) and for a dose already recorded."""
+    versions = list(MedicineLineVersion.objects.filter(line=line).order_by("number"))
+    version = version_at(versions, due_at)
+    if not gives_dose_at(version, due_at):
+        local = timezone.localtime(due_at)
         raise ValidationError(
-            {
-                "line": _("This medicine is not on the list at %(at)s.")
-                % {"at": f"{day:%d.%m.%Y} {clock:%H:%M}"}
-            }
+            {"line": _("This medicine is not on the list at %(at)s.") % {"at": f"{local:%d.%m.%Y %H:%M}"}}
         )
     if outcome == Outcome.NOT_GIVEN and not reason:
         raise ValidationError({"reason": _("Say why the medicine was not given.")})
@@ -174,7 +201,7 @@ def record_administration(line, *, due_at, outcome, by, unit, reason="", note=""
         with transaction.atomic():
             return Administration.objects.create(
                 citizen_id=line.citizen_id,
-                line=line,
+                line_id=line.pk,
                 version=version,
                 due_at=due_at,
                 unit=unit,
@@ -191,3 +218,77 @@ def record_administration(line, *, due_at, outcome, by, unit, reason="", note=""
 
 def midnight(day):
     return local_dt(day, time(0, 0))
+
+
+# --- Pouring (ophældning) ---------------------------------------------------------------------
+def _nurse_only(by, message):
+    if Role.NURSE.value not in role_names(by):
+        raise ValidationError(message)
+
+
+def poured_text(version):
+    """What was poured, as it stood: drug, strength, dose and times of day."""
+    dose = f"{version.dose.normalize():f} {version.get_dose_unit_display()}"
+    return f"{version.drug} {version.form_strength}: {dose} · {', '.join(version.times)}"
+
+
+@transaction.atomic
+def record_pouring(citizen, *, by, starts_on, ends_on, lines, note="", now=None):
+    """A nurse records that she poured the citizen's poured medicines for a period. Each line must be
+    poured by staff (not dose-dispensed) and in force in some of the period (its current version);
+    what was poured is kept as it stood."""
+    _nurse_only(by, _("Only a nurse records a pouring."))
+    errors = {}
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = [_("The end lies before the start.")]
+    if not lines:
+        errors["lines"] = [_("Choose the medicines you poured.")]
+    ids = {getattr(line, "pk", line) for line in lines}
+    chosen = list(
+        MedicineLine.objects.filter(citizen=citizen, pk__in=ids)
+        .select_related("current")
+        .order_by("current__drug", "id")
+    )
+    if len(chosen) != len(ids):
+        errors.setdefault("lines", []).append(_("A chosen medicine is not on the citizen's list."))
+    for line in chosen:
+        version = line.current
+        if version.how_given != HowGiven.POURED:
+            errors.setdefault("lines", []).append(
+                _("%(drug)s is dose-dispensed from the pharmacy and is not poured.") % {"drug": version.drug}
+            )
+        elif "ends_on" not in errors and not (
+            version.starts_on <= ends_on and (version.ends_on is None or version.ends_on >= starts_on)
+        ):
+            errors.setdefault("lines", []).append(
+                _("%(drug)s is not in force in the period.") % {"drug": version.drug}
+            )
+    if errors:
+        raise ValidationError(errors)
+    return Pouring.objects.create(
+        citizen=citizen,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        poured=[
+            {"line": line.pk, "version": line.current.number, "text": poured_text(line.current)}
+            for line in chosen
+        ],
+        note=note,
+        poured_by=by,
+        poured_at=now or timezone.now(),
+    )
+
+
+@transaction.atomic
+def check_pouring(pouring, *, by, note="", now=None):
+    """A second nurse checks a pouring: never the nurse who poured it, and once."""
+    _nurse_only(by, _("Only a nurse checks a pouring."))
+    if pouring.poured_by_id == by.pk:
+        raise ValidationError(_("The check must be made by another nurse than the one who poured."))
+    try:
+        with transaction.atomic():
+            return PouringCheck.objects.create(
+                pouring=pouring, note=note, checked_by=by, checked_at=now or timezone.now()
+            )
+    except IntegrityError:
+        raise ValidationError(_("This pouring has already been checked.")) from None

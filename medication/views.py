@@ -7,7 +7,9 @@ from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,9 +22,19 @@ from carecore.roles import has_role
 from citizens.models import Citizen
 
 from . import fmk, services
-from .forms import AdministrationForm, MedicineLineForm
-from .models import Administration, FmkReconciliation, MedicineLine, NotGivenReason, Outcome
-from .pages import EDIT_ROLES, PART
+from .forms import AdministrationForm, MedicineLineForm, PouringCheckForm, PouringForm
+from .models import (
+    Administration,
+    FmkReconciliation,
+    HowGiven,
+    MedicineLine,
+    NotGivenReason,
+    Outcome,
+    Pouring,
+)
+from .pages import EDIT_ROLES, PART, POUR_ROLES
+
+POURINGS_SHOWN = 5
 
 
 def _citizen(request, pk, part=PART):
@@ -46,6 +58,9 @@ def medicine_list(request, citizen_pk):
     active = [line for line in lines if line.current.ends_on is None or line.current.ends_on >= today]
     ended = [line for line in lines if line not in active]
     reconciliation = FmkReconciliation.objects.filter(citizen=citizen).select_related("reconciled_by").first()
+    pourings = Pouring.objects.filter(citizen=citizen).select_related(
+        "poured_by", "checked", "checked__checked_by"
+    )[:POURINGS_SHOWN]
     return render(
         request,
         "medication/list.html",
@@ -54,7 +69,9 @@ def medicine_list(request, citizen_pk):
             "active": active,
             "ended": ended,
             "reconciliation": reconciliation,
+            "pourings": pourings,
             "can_edit": has_role(request.user, *EDIT_ROLES),
+            "can_pour": has_role(request.user, *POUR_ROLES),
         },
     )
 
@@ -128,6 +145,68 @@ def reconcile(request, citizen_pk):
     return redirect("medication:list", citizen_pk=citizen.pk)
 
 
+# --- Pouring (ophældning) ----------------------------------------------------------------------
+@require_page("medication:pour")
+def pour(request, citizen_pk):
+    citizen = _citizen(request, citizen_pk)
+    today = timezone.localdate()
+    lines = [
+        line
+        for line in MedicineLine.objects.filter(citizen=citizen, current__isnull=False)
+        .select_related("current")
+        .order_by("current__drug", "id")
+        if line.current.ends_on is None or line.current.ends_on >= today
+    ]
+    initial = {
+        "starts_on": today,
+        "ends_on": today + timedelta(days=13),
+        "lines": [
+            str(line.pk)
+            for line in lines
+            if line.current.how_given == HowGiven.POURED and line.current.active_on(today)
+        ],
+    }
+    form = PouringForm(request.POST or None, lines=lines, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_pouring(
+                citizen,
+                by=request.user,
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                lines=[int(pk) for pk in data["lines"]],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The pouring was recorded. Another nurse can now check it."))
+            return redirect("medication:list", citizen_pk=citizen.pk)
+    return render(request, "medication/pour.html", {"citizen": citizen, "form": form})
+
+
+@require_page("medication:pour_check")
+def pour_check(request, pk):
+    queryset = Pouring.objects.visible_to(request.user).select_related("citizen", "poured_by", "checked")
+    pouring = get_visible_or_403(request, queryset, pk, part=PART)
+    form = PouringCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.check_pouring(pouring, by=request.user, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The check of the pouring was recorded."))
+            return redirect("medication:list", citizen_pk=pouring.citizen_id)
+    return render(
+        request,
+        "medication/pour_check.html",
+        {"citizen": pouring.citizen, "pouring": pouring, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
 # --- Giving medicine on a visit ------------------------------------------------------------------
 def _visit(request, pk):
     Visit = apps.get_model("homecare", "Visit")  # linked by the registry, never imported
@@ -136,16 +215,65 @@ def _visit(request, pk):
     )
 
 
+def _dose_key(line_id, due):
+    return f"{line_id}-{timezone.localtime(due):%H%M}"
+
+
+def _incident_link(visit, version, due, record):
+    """The staff incident report pre-filled for a dose not given (category Medicinering, the citizen,
+    the unit, the time and what happened): for harm or risk beyond the short-form rules. Linked by URL
+    name; None when the incidents module is not installed."""
+    if not apps.is_installed("incidents"):
+        return None
+    query = {
+        "type": "medicinering",
+        "citizen": visit.citizen_id,
+        "unit": visit.team_id,
+        "occurred_at": timezone.localtime(due).strftime("%Y-%m-%dT%H:%M"),
+        "description": _("%(drug)s %(strength)s due at %(time)s was not given (%(reason)s).")
+        % {
+            "drug": version.drug,
+            "strength": version.form_strength,
+            "time": timezone.localtime(due).strftime("%H:%M"),
+            "reason": record.get_reason_display(),
+        },
+    }
+    return f"{reverse('incidents:report')}?{urlencode(query)}"
+
+
 def _visit_doses(visit):
+    """Each dose of the visit: the version in force at its time, when it is due, its record (or None),
+    a key for the page, and for a dose not given the pre-filled incident report."""
     start, end = services.visit_window(visit.starts_at, visit.window_end, visit.ends_at)
     doses = services.due_doses(visit.citizen_id, start, end)
     recorded = {
         (a.line_id, a.due_at): a
         for a in Administration.objects.filter(
-            line__in=[line for line, _due in doses], due_at__in=[due for _line, due in doses]
+            line_id__in=[v.line_id for v, _due in doses], due_at__in=[due for _v, due in doses]
         )
     }
-    return [(line, due, recorded.get((line.pk, due))) for line, due in doses]
+    rows = []
+    for version, due in doses:
+        record = recorded.get((version.line_id, due))
+        rows.append(
+            {
+                "version": version,
+                "due": due,
+                "done": record,
+                "key": _dose_key(version.line_id, due),
+                "report_url": _incident_link(visit, version, due, record)
+                if record and record.outcome == Outcome.NOT_GIVEN
+                else None,
+            }
+        )
+    return rows
+
+
+def _posted_due(visit, text):
+    try:
+        return services.local_dt(visit.date, services.parse_time(text or ""))
+    except (ValidationError, ValueError):
+        return None
 
 
 @require_page("medication:visit")
@@ -177,14 +305,20 @@ def visit_medicines(request, pk):
                 return redirect("medication:visit", pk=visit.pk)
         else:
             errors = form.errors
+    doses = _visit_doses(visit)
+    posted_key = ""
+    if errors:
+        due = _posted_due(visit, request.POST.get("due"))
+        posted = _dose_key(request.POST.get("line"), due) if due else None
+        posted_key = posted if any(d["key"] == posted for d in doses) else ""
     return render(
         request,
         "medication/visit.html",
         {
             "visit": visit,
-            "doses": _visit_doses(visit),
+            "doses": doses,
             "errors": errors,
-            "posted": request.POST,
+            "posted_key": posted_key,
             "reasons": NotGivenReason.choices,
         },
         status=400 if errors else 200,

@@ -1,5 +1,5 @@
 """Giving medicine on a 360-px phone: from the medicine visit in Min dag to its due doses, one given and
-one not given with a reason."""
+one not given with a reason, then the pre-filled incident report offered for the dose not given."""
 
 from datetime import time
 from decimal import Decimal
@@ -20,6 +20,7 @@ def test_home_carer_gives_medicine_on_a_phone(live_server, page, demo_users):
     from citizens.models import Citizen
     from homecare import services as homecare_services
     from homecare.models import Visit, VisitPlan
+    from incidents.models import IncidentType
     from medication import services
     from medication.models import Administration
 
@@ -83,3 +84,15 @@ def test_home_carer_gives_medicine_on_a_phone(live_server, page, demo_users):
 
     outcomes = dict(Administration.objects.values_list("line__current__drug", "outcome"))
     assert outcomes == {"Pinex": "given", "Simvastatin": "not_given"}
+
+    simvastatin = page.locator("li.card", has_text="Simvastatin")
+    expect(simvastatin).to_contain_text("Tælles automatisk med i månedens samlerapportering")
+    simvastatin.get_by_role(
+        "link", name="Skade eller risiko ud over det? Indrapportér en utilsigtet hændelse"
+    ).click()
+    expect(page.get_by_label("Hvad skete der")).to_have_value(
+        "Simvastatin tablet 500 mg kl. 23:15 blev ikke givet (Borgeren afslog)."
+    )
+    expect(page.get_by_label("Type")).to_have_value(str(IncidentType.objects.get(code="medicinering").pk))
+    assert citizen.cpr not in page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

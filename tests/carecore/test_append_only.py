@@ -8,7 +8,14 @@ from citizens.models import AccessLog, Assessment, JournalEntry
 from homecare.acute import CallOut
 from homecare.models import Observation, Triage
 from incidents.models import Analysis, AnalysisRevision, CaseEvent, SeverityChange
-from medication.models import Administration, FmkReconciliation, MedicineLine, MedicineLineVersion
+from medication.models import (
+    Administration,
+    FmkReconciliation,
+    MedicineLine,
+    MedicineLineVersion,
+    Pouring,
+    PouringCheck,
+)
 from referrals.models import Event as ReferralEvent
 from referrals.models import Referral
 from rehab.models import StayEvent
@@ -59,6 +66,8 @@ ROWS = {
         "adapter",
     ),
     Administration: (lambda c, u: _administration(c, u), "note"),
+    Pouring: (lambda c, u: _pouring(c, u), "note"),
+    PouringCheck: (lambda c, u: PouringCheck(pouring=_pouring(c, u, save=True), checked_by=u), "note"),
     RetentionRun: (
         lambda c, u: RetentionRun(table="citizens.AccessLog", cutoff=c.created_at, deleted=0, by="beat"),
         "by",
@@ -116,6 +125,17 @@ def _administration(citizen, user):
         note="Givet",
         recorded_by=user,
     )
+
+
+def _pouring(citizen, user, save=False):
+    from datetime import date
+
+    pouring = Pouring(
+        citizen=citizen, starts_on=date(2026, 3, 2), ends_on=date(2026, 3, 8), poured=[], poured_by=user
+    )
+    if save:
+        pouring.save()
+    return pouring
 
 
 def _analysis_revision(citizen, user):

@@ -227,6 +227,18 @@ def _medicine_line(citizen):
     return make_line(citizen, make_staff("sygeplejerske.oest", role=Role.NURSE))
 
 
+def _pouring(citizen):
+    from medication.services import record_pouring
+
+    from ..medication.factories import make_line
+
+    nurse = make_staff("sygeplejerske.oest", role=Role.NURSE)
+    line = make_line(citizen, nurse, how_given="poured")
+    return record_pouring(
+        citizen, by=nurse, starts_on=date(2026, 3, 2), ends_on=date(2026, 3, 8), lines=[line]
+    )
+
+
 def _power_of_attorney(citizen):
     from minside.models import PowerOfAttorney, Scope
 
@@ -280,6 +292,8 @@ CASES = {
     "medication:line": _on_citizen(Role.SSH, _medicine_line),
     "medication:change": _on_citizen(Role.LEADER, _medicine_line),
     "medication:visit": _on_citizen(Role.SSH, make_visit),
+    "medication:pour": _citizen_case(Role.NURSE, kwarg="citizen_pk"),
+    "medication:pour_check": _on_citizen(Role.NURSE, _pouring),
     "homecare:citizen_plans": _citizen_case(Role.VISITATOR, kwarg="citizen_pk"),
     "homecare:meeting_book": _citizen_case(Role.LEADER, kwarg="citizen_pk"),
     "homecare:plan_edit": _on_citizen(Role.LEADER, lambda c: VisitPlanFactory(citizen=c)),

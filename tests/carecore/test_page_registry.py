@@ -159,6 +159,16 @@ def id_kwargs(page, org, citizen, users):
 
         case = VisitationCase.objects.create(citizen=citizen, provider=org.vest1)
         return {"pk": case.pk, **({"version": 1} if name.endswith("version_pdf") else {})}
+    if model == "medication.Pouring":
+        from medication.services import record_pouring
+
+        from ..medication.factories import make_line
+
+        line = make_line(citizen, users[Role.NURSE], how_given="poured")
+        pouring = record_pouring(
+            citizen, by=users[Role.NURSE], starts_on=date(2026, 3, 2), ends_on=date(2026, 3, 8), lines=[line]
+        )
+        return {"pk": pouring.pk}
     if model == "medication.MedicineLine":
         from ..medication.factories import make_line
 

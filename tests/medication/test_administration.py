@@ -196,3 +196,107 @@ def test_a_late_visit_whose_window_runs_past_midnight_shows_its_doses(
     visit = make_visit_at(citizen_vest, org.vest1, hour=23, minute=0, carer=ssh_vest)
     body = login(ssh_vest).get(reverse("medication:visit", args=[visit.pk])).content.decode()
     assert "Simvastatin" in body
+
+
+# --- The version in force at the dose's time, not today's ---------------------------------------
+def test_a_dose_is_checked_against_the_version_in_force_at_its_time(
+    frozen, login, nurse, ssh_vest, org, citizen_vest
+):
+    """Metformin at 08:00; at 10:00 the nurse moves it to 12:00. The 08:00 dose recorded late is the
+    old version's and is accepted against it; the current version alone would refuse it."""
+    metformin = make_line(citizen_vest, nurse, drug="Metformin", times=["08:00"])
+    first = metformin.current
+    visit = make_visit_at(citizen_vest, org.vest1, hour=7, minute=45, carer=ssh_vest)
+    frozen.move_to(at(10))
+    services.change_line(metformin, by=nurse, data={"times": ["12:00"]}, note="Flyttet til middag")
+    frozen.move_to(at(10, 30))
+    client = login(ssh_vest)
+    page = client.get(reverse("medication:visit", args=[visit.pk]))
+    assert [(d["version"], d["due"]) for d in page.context["doses"]] == [(first, at(8))]
+    response = client.post(
+        reverse("medication:visit", args=[visit.pk]),
+        {"line": metformin.pk, "due": "08:00", "outcome": "given"},
+    )
+    assert response.status_code == 302
+    (row,) = Administration.objects.all()
+    assert row.version == first and row.version.number == 1
+
+
+def test_a_dose_added_by_a_later_version_is_refused_before_it(
+    frozen, login, nurse, ssh_vest, org, citizen_vest
+):
+    """Furosemid at 18:00; at 10:00 the nurse adds 08:00. The 08:00 dose of that morning was not on the
+    list at 08:00: refused in Danish, nothing saved."""
+    furosemid = make_line(citizen_vest, nurse, drug="Furosemid", times=["18:00"])
+    visit = make_visit_at(citizen_vest, org.vest1, hour=7, minute=45, carer=ssh_vest)
+    frozen.move_to(at(10))
+    services.change_line(furosemid, by=nurse, data={"times": ["08:00", "18:00"]}, note="Også morgen")
+    client = login(ssh_vest)
+    assert client.get(reverse("medication:visit", args=[visit.pk])).context["doses"] == []
+    response = client.post(
+        reverse("medication:visit", args=[visit.pk]),
+        {"line": furosemid.pk, "due": "08:00", "outcome": "given"},
+    )
+    assert response.status_code == 400
+    assert "Denne medicin står ikke på listen 23.03.2026 08:00." in response.content.decode()
+    assert not Administration.objects.exists()
+    with pytest.raises(ValidationError) as exc:
+        services.record_administration(furosemid, due_at=at(8), outcome="given", by=ssh_vest, unit=org.vest1)
+    assert "line" in exc.value.message_dict
+
+
+def test_a_dose_ended_after_the_page_was_loaded_is_refused(frozen, login, nurse, ssh_vest, org, citizen_vest):
+    """The page was loaded with the 08:00 dose; the nurse ends the line before the carer records it (a
+    version recorded at 07:30 ending yesterday): the message shows on the dose's card."""
+    pinex = make_line(citizen_vest, nurse, drug="Pinex", times=["08:00"])
+    furix = make_line(citizen_vest, nurse, drug="Furix", times=["08:00"])
+    visit = make_visit_at(citizen_vest, org.vest1, hour=7, minute=45, carer=ssh_vest)
+    frozen.move_to(at(7, 30))
+    services.change_line(pinex, by=nurse, data={"ends_on": date(2026, 3, 22)}, note="Seponeret")
+    frozen.move_to(at(8, 5))
+    response = login(ssh_vest).post(
+        reverse("medication:visit", args=[visit.pk]), {"line": pinex.pk, "due": "08:00", "outcome": "given"}
+    )
+    assert response.status_code == 400 and "står ikke på listen" in response.content.decode()
+    assert [d["version"].line_id for d in response.context["doses"]] == [furix.pk]
+    response = login(ssh_vest).post(
+        reverse("medication:visit", args=[visit.pk]),
+        {"line": furix.pk, "due": "08:00", "outcome": "not_given"},
+    )
+    assert response.context["posted_key"] == f"{furix.pk}-0800"
+    assert f'id="reason-{furix.pk}-0800"' in response.content.decode()
+    assert not Administration.objects.exists()
+
+
+def test_not_given_offers_a_prefilled_incident_report(frozen, login, nurse, ssh_vest, org, citizen_vest):
+    """After a dose not given, the page says it is counted in samlerapportering and links to the staff
+    incident report filled in with Medicinering, the citizen (by id, no CPR in the URL), unit, time and
+    what happened."""
+    from incidents.models import IncidentType
+
+    metformin = make_line(citizen_vest, nurse, drug="Metformin", times=["08:00"])
+    visit = make_visit_at(citizen_vest, org.vest1, hour=7, minute=45, carer=ssh_vest)
+    frozen.move_to(at(8, 10))
+    client = login(ssh_vest)
+    response = client.post(
+        reverse("medication:visit", args=[visit.pk]),
+        {"line": metformin.pk, "due": "08:00", "outcome": "not_given", "reason": "missing"},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "Tælles automatisk med i månedens samlerapportering" in body
+    (dose,) = response.context["doses"]
+    url = dose["report_url"]
+    assert url.startswith(reverse("incidents:report")) and citizen_vest.cpr not in url
+    form = client.get(url).context["form"]
+    assert form.initial["type"] == IncidentType.objects.get(code="medicinering").pk
+    assert form.initial["citizen"] == citizen_vest.cpr and form.initial["unit"] == org.vest1.pk
+    assert form.initial["occurred_at"] == at(8)
+    assert form.initial["description"].startswith("Metformin tablet 500 mg kl. 08:00 blev ikke givet")
+
+
+def test_the_incident_prefill_takes_only_what_the_user_may_choose(frozen, login, ssh_oest, org, citizen_vest):
+    query = f"?type=ukendt&citizen={citizen_vest.pk}&unit={org.vest1.pk}&occurred_at=2030-01-01T08:00"
+    form = login(ssh_oest).get(reverse("incidents:report") + query).context["form"]
+    assert "type" not in form.initial and "citizen" not in form.initial
+    assert form.initial["unit"] != org.vest1.pk and form.initial["occurred_at"] != at(8, day=date(2030, 1, 1))

@@ -1,5 +1,6 @@
 """The demo: the nurse has visits today in Min dag, home-care citizens with medicine visits have
-medicine lists from the FMK stand-in, and past doses are recorded given and not given."""
+medicine lists from the FMK stand-in, pourings (every other one checked by a second nurse), and past doses
+are recorded given and not given."""
 
 from datetime import datetime
 from io import StringIO
@@ -11,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from medication.models import Administration, FmkReconciliation, MedicineLine, Outcome
+from medication.models import Administration, FmkReconciliation, MedicineLine, Outcome, Pouring, PouringCheck
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 3, 10, 9, 30, tzinfo=ZoneInfo("Europe/Copenhagen"))
@@ -28,3 +29,9 @@ def test_demo_nurse_day_and_medicine(client):
         assert Administration.objects.filter(outcome=Outcome.GIVEN).exists()
         citizen_id = MedicineLine.objects.values_list("citizen_id", flat=True).first()
         assert client.get(reverse("medication:list", args=[citizen_id])).status_code == 200
+        pouring = Pouring.objects.first()
+        assert pouring.poured_by == nurse and PouringCheck.objects.exclude(checked_by=nurse).exists()
+        assert (
+            "hældt op af"
+            in client.get(reverse("medication:list", args=[pouring.citizen_id])).content.decode()
+        )
