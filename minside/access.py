@@ -48,6 +48,7 @@ def _log(request, citizen, part, purpose, outcome=AccessLog.Outcome.SHOWN):
         purpose=purpose,
         outcome=outcome,
         ip_address=client_ip(request),
+        unit_name="",  # the person themself or a relative: no unit
     )
 
 

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carecore.access import get_visible_or_403
-from carecore.models import Membership
 from carecore.pagination import window
 from carecore.registry import require_page
 from citizens import portal
@@ -73,12 +71,10 @@ def home(request, citizen_pk=None):
 
 
 def _looks(citizen, period):
-    rows = AccessLog.objects.filter(citizen=citizen).select_related("user__staff")
-    rows = rows.prefetch_related(
-        Prefetch(
-            "user__memberships", queryset=Membership.objects.select_related("unit").order_by("unit__name")
-        )
-    )
+    """The unit is the one stored with the look (its unit then), not the looker's unit today."""
+    rows = AccessLog.objects.filter(citizen=citizen)
+    if settings.MINSIDE_SHOW_STAFF_NAME:
+        rows = rows.select_related("user")
     zone = timezone.get_current_timezone()
     if period.get("fra"):
         rows = rows.filter(at__gte=datetime.combine(period["fra"], time.min, tzinfo=zone))

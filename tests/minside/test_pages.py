@@ -92,10 +92,16 @@ def test_who_has_looked_shows_unit_role_part_and_refusals_but_no_name(
         citizen=citizen_vest,
         part=AccessPart.JOURNAL,
         purpose="Social- og sundhedshjælper",
+        unit_name="Vest Team 1",
     )
     stranger = make_staff("ssh.oest", role=Role.SSH, units=[org.oest1])
     AccessLog.objects.create(
-        user=stranger, username="ssh.oest", citizen=citizen_vest, part=AccessPart.OVERVIEW, outcome="refused"
+        user=stranger,
+        username="ssh.oest",
+        citizen=citizen_vest,
+        part=AccessPart.OVERVIEW,
+        outcome="refused",
+        unit_name="Øst Team 1",
     )
     citizen_login(borger)
     body = client.get("/min-side/adgange/").content.decode()
@@ -109,6 +115,44 @@ def test_who_has_looked_shows_unit_role_part_and_refusals_but_no_name(
         and "sofie.vest" not in body
         and "ssh.oest" not in body
     )
+
+
+def test_the_unit_shown_is_the_lookers_unit_at_the_time_of_the_look(
+    client, citizen_login, borger, citizen_vest, carer, org
+):
+    from django.test import Client
+
+    from carecore.models import Membership
+
+    staff = Client()
+    staff.force_login(carer)
+    assert staff.get(f"/borgere/{citizen_vest.pk}/").status_code == 200
+    stranger = make_staff("ssh.oest", role=Role.SSH, units=[org.oest1])
+    staff.force_login(stranger)
+    assert staff.get(f"/borgere/{citizen_vest.pk}/").status_code == 403
+    # Later the carer moves to Øst and the stranger to Vest: the log keeps the units of then.
+    Membership.objects.filter(user=carer).update(unit=org.oest1)
+    Membership.objects.filter(user=stranger).update(unit=org.vest2)
+    staff.force_login(carer)
+    staff.get(f"/borgere/{citizen_vest.pk}/")
+    assert list(
+        AccessLog.objects.filter(citizen=citizen_vest).order_by("id").values_list("unit_name", "outcome")
+    ) == [("Vest Team 1", "shown"), ("Øst Team 1", "refused"), ("Øst Team 1", "refused")]
+    citizen_login(borger)
+    body = client.get("/min-side/adgange/").content.decode()
+    assert body.count("<td>Vest Team 1</td>") == 1 and body.count("<td>Øst Team 1</td>") == 2
+    assert "Vest Team 2" not in body
+
+
+def test_a_look_logged_before_units_were_stored_shows_no_unit(
+    client, citizen_login, borger, citizen_vest, carer
+):
+    AccessLog.objects.create(
+        user=carer, username=carer.username, citizen=citizen_vest, part=AccessPart.JOURNAL
+    )
+    citizen_login(borger)
+    body = client.get("/min-side/adgange/").content.decode()
+    assert "Vest Team 1" not in body and "<td>–</td>" in body
 
 
 def test_staff_name_when_the_municipality_says_so(
@@ -177,9 +221,9 @@ def test_who_has_looked_costs_the_same_queries_for_10_and_200_looks(
         _looks(citizen_vest, user, n // 4)
     citizen_login(borger)
     client.get("/min-side/adgange/")
-    # session, user, account, the own citizen, log insert, powers of attorney held, the page (with
-    # staff profiles), their memberships with units
-    with django_assert_num_queries(8):
+    # session, user, account, the own citizen, log insert, powers of attorney held, the page (the unit
+    # is stored on each row)
+    with django_assert_num_queries(7):
         response = client.get("/min-side/adgange/")
     assert response.status_code == 200
 
