@@ -87,6 +87,12 @@ def acting(request, part, citizen_pk=None):
     return Acting(citizen=grant.citizen, own=False, grant=grant)
 
 
+def refuse(request, citizen, part):
+    """A refused look at another citizen's object (e.g. a power of attorney id in a URL): logged, 403."""
+    _log(request, citizen, part, own_purpose(), AccessLog.Outcome.REFUSED)
+    raise PermissionDenied
+
+
 def look_at(request, citizen, part):
     """A module's citizen page (citizens.portal.look): the session's own record, or a citizen a power of
     attorney in force today covers for care ("My page: own care"); the look logged as `part`. Else the
