@@ -222,8 +222,8 @@ def test_who_has_looked_costs_the_same_queries_for_10_and_200_looks(
     citizen_login(borger)
     client.get("/min-side/adgange/")
     # session, user, account, the own citizen, log insert, powers of attorney held, the page (the unit
-    # is stored on each row)
-    with django_assert_num_queries(7):
+    # is stored on each row), the person's own questions
+    with django_assert_num_queries(8):
         response = client.get("/min-side/adgange/")
     assert response.status_code == 200
 
@@ -244,7 +244,7 @@ def test_ask_about_a_look_gives_a_receipt_and_tells_the_data_protection_contact(
     assert f"Dit kvitteringsnummer er {question.receipt}" in response.content.decode()
     note = Notification.objects.get(user=contact)
     assert (
-        question.receipt in note.title and note.url == f"/admin/minside/accessquestion/{question.pk}/change/"
+        question.receipt in note.title and note.url == f"/databeskyttelse/spoergsmaal/{question.pk}/"
     )
     assert not Notification.objects.exclude(user=contact).exists()
 
