@@ -193,9 +193,7 @@ def test_ones_own_cpr_and_a_second_grant_to_the_same_relative_are_refused(
     from minside.models import PowerOfAttorney
 
     citizen_login(borger)
-    assert (
-        "Det er borgerens eget CPR-nummer" in _give(client, grantee_cpr=citizen_vest.cpr).content.decode()
-    )
+    assert "Det er borgerens eget CPR-nummer" in _give(client, grantee_cpr=citizen_vest.cpr).content.decode()
     assert _give(client).status_code == 302
     assert "har allerede en fuldmagt fra dig" in _give(client, scope="alt").content.decode()
     assert PowerOfAttorney.objects.count() == 1
