@@ -306,3 +306,30 @@ def test_asking_about_another_citizens_look_finds_nothing(client, citizen_login,
     body = client.get(f"/min-side/adgange/spoerg/?look={other_look.pk}").content.decode()
     assert "Vi kan ikke finde det opslag i din log." in body
     assert f'value="{other_look.pk}"' not in body and "Om opslaget den" not in body
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_the_municipalitys_settings_hold_for_a_relative_too(
+    allowed, frozen, client, citizen_login, relative_of, citizen_vest, carer, settings
+):
+    """Carer's first name on visits, staff names in the log, shared note kinds: off unless set, and the
+    same for a relative with a power of attorney as for the citizen."""
+    from citizens.models import JournalKind
+
+    from ..factories import JournalEntryFactory
+
+    settings.MINSIDE_SHOW_CARER_FIRST_NAME = allowed
+    settings.MINSIDE_SHOW_STAFF_NAME = allowed
+    settings.MINSIDE_SHARED_JOURNAL_KINDS = ["care"] if allowed else []
+    make_visit(citizen_vest, assigned_to=carer)
+    JournalEntryFactory(citizen=citizen_vest, kind=JournalKind.CARE, text="Et delt plejenotat")
+    AccessLog.objects.create(
+        user=carer, username=carer.username, citizen=citizen_vest, part=AccessPart.JOURNAL
+    )
+    citizen_login(relative_of(citizen_vest))
+    care = client.get(f"/min-side/fuldmagt/{citizen_vest.pk}/").content.decode()
+    looks = client.get(f"/min-side/fuldmagt/{citizen_vest.pk}/adgange/").content.decode()
+    assert ("Hjælper: Xenia" in care) == allowed
+    assert ("Et delt plejenotat" in care) == allowed
+    assert ("Xenia Qvistgaard" in looks) == allowed
+    assert "Qvistgaard" not in care and "sofie.vest" not in care + looks
