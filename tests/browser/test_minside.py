@@ -22,6 +22,14 @@ def fits(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+def too_wide(page):
+    """The elements reaching past the viewport's right edge (what to fix when `fits` fails)."""
+    return page.evaluate(
+        """[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+    )
+
+
 def test_citizen_sees_visits_and_who_looked_and_relative_sees_the_granted_page(live_server, page, org):
     from carecore.roles import Role
     from citizens.models import AccessLog, AccessPart
@@ -106,4 +114,67 @@ def test_public_report_gives_a_receipt_code_to_follow_it_with(live_server, page,
     page.get_by_label("Din kvitteringskode").fill(code.lower())
     page.get_by_role("button", name="Vis").click()
     expect(page.locator("main")).to_contain_text("Vi har modtaget din indberetning")
+    assert fits(page)
+
+
+def test_citizen_asks_about_a_look_the_data_protection_contact_answers_and_a_granted_relative_logs_in(
+    live_server, page, org
+):
+    from carecore.roles import Role
+    from citizens.models import AccessLog, AccessPart
+    from minside.models import AccessQuestion
+
+    from ..factories import CitizenFactory, make_staff
+    from ..minside.conftest import make_account
+    from .test_foundation import log_in
+
+    citizen = CitizenFactory(units=[org.vest1], first_name="Inger", last_name="Vestesen")
+    carer = make_staff("ssh.spurgt", role=Role.SSH, units=[org.vest1])
+    AccessLog.objects.create(
+        user=carer, username=carer.username, citizen=citizen, part=AccessPart.JOURNAL, unit_name="Vest Team 1"
+    )
+    make_account("borger.spoerger", citizen.cpr)
+    make_account("datter.ny", "010190-1234")
+    make_staff("dpo.browser", role=Role.DPO, units=[org.staff_unit])
+    page.set_viewport_size({"width": 360, "height": 740})
+
+    citizen_login(page, live_server, "borger.spoerger")
+    page.get_by_role("link", name="Hvem har kigget").click()
+    page.get_by_role("link", name="Spørg om dette").first.click()
+    page.get_by_label("Dit spørgsmål").fill("Hvorfor læste Vest Team 1 min journal?")
+    page.get_by_role("button", name="Send spørgsmål").click()
+    receipt = AccessQuestion.objects.get().receipt
+    expect(page.locator("main")).to_contain_text(f"Dit kvitteringsnummer er {receipt}")
+    expect(page.locator("main")).to_contain_text("Vi har ikke svaret endnu")
+    assert fits(page), too_wide(page)
+
+    # The citizen gives her daughter a power of attorney for care only.
+    page.get_by_role("link", name="Fuldmagter").click()
+    page.get_by_label("Din pårørendes navn").fill("Ane Datter")
+    page.get_by_label("Din pårørendes CPR-nummer").fill("010190-1234")
+    page.get_by_label("Hvad må din pårørende se?").select_option("pleje")
+    page.get_by_role("button", name="Giv fuldmagten").click()
+    expect(page.locator("main")).to_contain_text("Din pårørende kan nu se din side")
+    assert fits(page)
+
+    page.context.clear_cookies()
+    log_in(page, live_server, "dpo.browser")
+    page.goto(f"{live_server.url}/databeskyttelse/spoergsmaal/")
+    page.get_by_role("link", name=receipt).click()
+    expect(page.locator("main")).to_contain_text("ssh.spurgt")
+    page.get_by_label("Svar til borgeren").fill("Din hjemmehjælper læste journalen før besøget.")
+    page.get_by_role("button", name="Send svaret").click()
+    expect(page.locator("main")).to_contain_text("Der er ingen åbne spørgsmål")
+
+    page.context.clear_cookies()
+    citizen_login(page, live_server, "borger.spoerger")
+    page.get_by_role("link", name="Hvem har kigget").click()
+    expect(page.locator("main")).to_contain_text("Din hjemmehjælper læste journalen før besøget.")
+
+    page.context.clear_cookies()
+    citizen_login(page, live_server, "datter.ny")
+    page.get_by_role("link", name="Inger Vestesen (fuldmagt)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pleje for Inger Vestesen")
+    page.goto(f"{live_server.url}/min-side/fuldmagt/{citizen.pk}/adgange/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Adgang nægtet")
     assert fits(page)
