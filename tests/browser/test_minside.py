@@ -49,7 +49,9 @@ def test_citizen_sees_visits_and_who_looked_and_relative_sees_the_granted_page(l
         window_end=tomorrow + timedelta(hours=1),
     )
     carer = make_staff("ssh.browser", role=Role.SSH, units=[org.vest1])
-    AccessLog.objects.create(user=carer, username=carer.username, citizen=citizen, part=AccessPart.JOURNAL)
+    AccessLog.objects.create(
+        user=carer, username=carer.username, citizen=citizen, part=AccessPart.JOURNAL, unit_name="Vest Team 1"
+    )
     make_account("borger.demo", citizen.cpr)
     relative_cpr = fake_cpr()
     make_account("paaroerende.demo", relative_cpr)
@@ -161,7 +163,7 @@ def test_citizen_asks_about_a_look_the_data_protection_contact_answers_and_a_gra
     log_in(page, live_server, "dpo.browser")
     page.goto(f"{live_server.url}/databeskyttelse/spoergsmaal/")
     page.get_by_role("link", name=receipt).click()
-    expect(page.locator("main")).to_contain_text("ssh.spurgt")
+    expect(page.locator("main")).to_contain_text("Hvorfor læste Vest Team 1 min journal?")
     page.get_by_label("Svar til borgeren").fill("Din hjemmehjælper læste journalen før besøget.")
     page.get_by_role("button", name="Send svaret").click()
     expect(page.locator("main")).to_contain_text("Der er ingen åbne spørgsmål")
