@@ -30,16 +30,38 @@ def too_wide(page):
     )
 
 
-def test_citizen_sees_visits_and_who_looked_and_relative_sees_the_granted_page(live_server, page, org):
+def looked_at_with_relative(org, suffix, staff_suffix):
+    """Inger Vestesen, looked at by a carer of Vest Team 1, with her login `borger.<suffix>` and her
+    relative's `paaroerende.<suffix>` holding a power of attorney for everything."""
     from carecore.roles import Role
     from citizens.models import AccessLog, AccessPart
     from minside.models import PowerOfAttorney, Scope
 
     from ..factories import CitizenFactory, fake_cpr, make_staff
-    from ..homecare.factories import make_visit
     from ..minside.conftest import make_account
 
     citizen = CitizenFactory(units=[org.vest1], first_name="Inger", last_name="Vestesen")
+    carer = make_staff(f"ssh.{staff_suffix}", role=Role.SSH, units=[org.vest1])
+    AccessLog.objects.create(
+        user=carer, username=carer.username, citizen=citizen, part=AccessPart.JOURNAL, unit_name="Vest Team 1"
+    )
+    make_account(f"borger.{suffix}", citizen.cpr)
+    relative_cpr = fake_cpr()
+    make_account(f"paaroerende.{suffix}", relative_cpr)
+    PowerOfAttorney.objects.create(
+        citizen=citizen,
+        grantee_cpr=relative_cpr,
+        grantee_name="Ane Datter",
+        scope=Scope.ALL,
+        registered_by=make_staff(f"visitator.{staff_suffix}", role=Role.VISITATOR),
+    )
+    return citizen
+
+
+def test_citizen_sees_visits_and_who_looked_and_relative_sees_the_granted_page(live_server, page, org):
+    from ..homecare.factories import make_visit
+
+    citizen = looked_at_with_relative(org, "demo", "browser")
     visit = make_visit(citizen)
     tomorrow = visit.starts_at + timedelta(days=1)
     type(visit).objects.filter(pk=visit.pk).update(
@@ -47,20 +69,6 @@ def test_citizen_sees_visits_and_who_looked_and_relative_sees_the_granted_page(l
         starts_at=tomorrow,
         ends_at=tomorrow + timedelta(minutes=30),
         window_end=tomorrow + timedelta(hours=1),
-    )
-    carer = make_staff("ssh.browser", role=Role.SSH, units=[org.vest1])
-    AccessLog.objects.create(
-        user=carer, username=carer.username, citizen=citizen, part=AccessPart.JOURNAL, unit_name="Vest Team 1"
-    )
-    make_account("borger.demo", citizen.cpr)
-    relative_cpr = fake_cpr()
-    make_account("paaroerende.demo", relative_cpr)
-    PowerOfAttorney.objects.create(
-        citizen=citizen,
-        grantee_cpr=relative_cpr,
-        grantee_name="Ane Datter",
-        scope=Scope.ALL,
-        registered_by=make_staff("visitator.browser", role=Role.VISITATOR),
     )
 
     page.set_viewport_size({"width": 360, "height": 740})

@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from .axe import assert_accessible
-from .test_minside import citizen_login
+from .test_minside import citizen_login, looked_at_with_relative
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,31 +32,11 @@ def test_every_min_side_page_is_listed_here():
 
 
 def test_min_side_pages_pass_axe_for_citizen_and_relative(live_server, page, org):
-    from carecore.roles import Role
-    from citizens.models import AccessLog, AccessPart
-    from minside.models import PowerOfAttorney, Scope
-
-    from ..factories import CitizenFactory, fake_cpr, make_staff
     from ..homecare.factories import VisitPlanFactory, make_visit
-    from ..minside.conftest import make_account
 
-    citizen = CitizenFactory(units=[org.vest1], first_name="Inger", last_name="Vestesen")
+    citizen = looked_at_with_relative(org, "axe", "axe")
     VisitPlanFactory(citizen=citizen, title="Aftenhjælp")
     make_visit(citizen)
-    carer = make_staff("ssh.axe", role=Role.SSH, units=[org.vest1])
-    AccessLog.objects.create(
-        user=carer, username=carer.username, citizen=citizen, part=AccessPart.JOURNAL, unit_name="Vest Team 1"
-    )
-    make_account("borger.axe", citizen.cpr)
-    relative_cpr = fake_cpr()
-    make_account("paaroerende.axe", relative_cpr)
-    PowerOfAttorney.objects.create(
-        citizen=citizen,
-        grantee_cpr=relative_cpr,
-        grantee_name="Ane Datter",
-        scope=Scope.ALL,
-        registered_by=make_staff("visitator.axe", role=Role.VISITATOR),
-    )
     page.set_viewport_size({"width": 360, "height": 740})
 
     page.goto(f"{live_server.url}{reverse('minside:login')}")
