@@ -235,6 +235,17 @@ def select_pages(pages, spec):
     ]
 
 
+_hooks = []
+
+
+def _session_hooks():
+    """Bench hooks that add to a login session (`session_data(user)`: what a real login would mark)."""
+    if not _hooks:
+        _hooks.extend((app, hook) for app, hook in module_hooks() if hasattr(hook, "session_data"))
+        _hooks.append(("", None))  # found once, even when there are none
+    return [(app, hook) for app, hook in _hooks if hook is not None]
+
+
 def session_cookie(username):
     """A logged-in session for `username`, created directly (no password POST; axes stays quiet)."""
     from importlib import import_module
@@ -247,6 +258,8 @@ def session_cookie(username):
     store[SESSION_KEY] = user._meta.pk.value_to_string(user)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    for _app, hook in _session_hooks():
+        store.update(hook.session_data(user))
     store.save()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 

@@ -27,16 +27,24 @@ def _key(user_id):
 def _compute(user):
     from django.contrib.auth.backends import ModelBackend
 
-    from .models import scope_unit_ids
+    from .models import scope_unit_ids, unit_names
     from .roles import role_names
 
-    for attr in ("_role_names", "_scope_unit_ids", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+    for attr in (
+        "_role_names",
+        "_scope_unit_ids",
+        "_unit_names",
+        "_perm_cache",
+        "_user_perm_cache",
+        "_group_perm_cache",
+    ):
         if hasattr(user, attr):
             delattr(user, attr)
     backend = ModelBackend()
     return {
         "roles": role_names(user),
         "scope": scope_unit_ids(user),
+        "units": unit_names(user),
         "user_perms": frozenset(backend.get_user_permissions(user)),
         "group_perms": frozenset(backend.get_group_permissions(user)),
     }
@@ -60,6 +68,7 @@ def attach(user):
         cache.set(_key(user.pk), entry, timeout=AUTHZ_TTL)
     user._role_names = entry["roles"]
     user._scope_unit_ids = entry["scope"]
+    user._unit_names = entry.get("units")
     user._user_perm_cache = set(entry["user_perms"])
     user._group_perm_cache = set(entry["group_perms"])
     user._perm_cache = set(entry["user_perms"]) | set(entry["group_perms"])

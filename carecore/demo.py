@@ -86,6 +86,7 @@ DEMO_USERS = {
     "elevkoordinator": ("Mette", "Elevkoordinator", Role.TRAINEE_COORDINATOR, [("stab-udvikling", False)]),
     "elevvejleder": ("Lars", "Elevvejleder", Role.TRAINEE_SUPERVISOR, [("vest-team-2", False)]),
     "admin": ("Admin", "Systemadministrator", Role.SYSADMIN, [("stab-udvikling", False)]),
+    "dpo": ("Dorthe", "Databeskyttelse", Role.DPO, [("stab-udvikling", False)]),
 }
 
 

@@ -263,6 +263,20 @@ def scope_unit_ids(user):
     return ids
 
 
+def unit_names(user):
+    """The names of the units `user` works in, sorted: what the access log records as the unit of a look
+    at the time it happened. One query, memoised on the user object (carecore.authz caches it)."""
+    if not user.is_authenticated:
+        return ()
+    cached = getattr(user, "_unit_names", None)
+    if cached is None:
+        cached = tuple(
+            Membership.objects.filter(user=user).order_by("unit__name").values_list("unit__name", flat=True)
+        )
+        user._unit_names = cached
+    return cached
+
+
 def leaders_by_unit():
     """For every unit, the leaders responsible for it: its own, or else the nearest ancestor's."""
     own = {}

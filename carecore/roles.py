@@ -20,6 +20,7 @@ class JobTitle(models.TextChoices):
     TRAINEE_COORDINATOR = "trainee_coordinator", _("Trainee coordinator")
     TRAINEE_SUPERVISOR = "trainee_supervisor", _("Trainee supervisor")
     SYSADMIN = "sysadmin", _("System administrator")
+    DPO = "dpo", _("Data protection contact")
 
 
 # A role is a Django group of the same name as the job title value.
@@ -78,6 +79,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.UTH_HANDLER: set(),
     Role.TRAINEE_COORDINATOR: set(),
     Role.TRAINEE_SUPERVISOR: set(),
+    Role.DPO: set(),
     Role.SYSADMIN: {
         "citizens.view_accesslog",
         "carecore.view_unit",

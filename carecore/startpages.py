@@ -19,6 +19,7 @@ HEADINGS = {
     Role.TRAINEE_COORDINATOR: _("SOSU trainees"),
     Role.TRAINEE_SUPERVISOR: _("My trainees"),
     Role.SYSADMIN: _("Administration"),
+    Role.DPO: _("Data protection"),
 }
 
 _tiles = {}

@@ -25,7 +25,7 @@ class CitizenAdmin(CitizenLookAdmin, admin.ModelAdmin):
 class AccessLogAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Read-only: the access log is written by the application and never changed through it."""
 
-    list_display = ["at", "username", "citizen_id", "part", "outcome"]
+    list_display = ["at", "username", "unit_name", "citizen_id", "part", "outcome"]
     list_filter = ["outcome", "part"]
     search_fields = ["username"]
     date_hierarchy = "at"

@@ -2,6 +2,7 @@
 `carecore.access.get_visible_or_403` (which calls these); list pages use `log_access_many`."""
 
 from carecore.clientip import client_ip
+from carecore.models import unit_names
 
 from .models import AccessLog
 
@@ -24,6 +25,7 @@ def _row(request, citizen_id, part, outcome=AccessLog.Outcome.SHOWN):
         purpose=_purpose(request),
         outcome=outcome,
         ip_address=_ip(request),
+        unit_name=", ".join(unit_names(request.user))[:255],
     )
 
 

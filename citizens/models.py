@@ -376,6 +376,9 @@ class AccessLog(AppendOnlyModel):
     purpose = models.CharField(_("purpose"), max_length=120, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.SHOWN)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # The looker's units when the look happened (a move to another unit later does not change it);
+    # "" for a citizen or relative, null on rows logged before it was recorded.
+    unit_name = models.CharField(_("unit"), max_length=255, null=True, blank=True)
 
     objects = AccessLogQuerySet.as_manager()
 

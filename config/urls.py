@@ -16,6 +16,7 @@ urlpatterns = [
     path("henvisninger/", include("referrals.urls")),
     path("min-side/", include("minside.urls")),
     path("fuldmagter/", include("minside.staff_urls")),
+    path("databeskyttelse/", include("minside.dpo_urls")),
     path("", include("hospital.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -48,6 +48,7 @@ def _log(request, citizen, part, purpose, outcome=AccessLog.Outcome.SHOWN):
         purpose=purpose,
         outcome=outcome,
         ip_address=client_ip(request),
+        unit_name="",  # the person themself or a relative: no unit
     )
 
 
@@ -84,6 +85,12 @@ def acting(request, part, citizen_pk=None):
         raise PermissionDenied
     _log(request, grant.citizen, part, attorney_purpose())
     return Acting(citizen=grant.citizen, own=False, grant=grant)
+
+
+def refuse(request, citizen, part):
+    """A refused look at another citizen's object (e.g. a power of attorney id in a URL): logged, 403."""
+    _log(request, citizen, part, own_purpose(), AccessLog.Outcome.REFUSED)
+    raise PermissionDenied
 
 
 def look_at(request, citizen, part):

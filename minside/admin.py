@@ -30,10 +30,21 @@ class PowerOfAttorneyAdmin(admin.ModelAdmin):
 
 @admin.register(AccessQuestion)
 class AccessQuestionAdmin(admin.ModelAdmin):
-    """The data-protection contact's list of citizens' questions about looks at their record."""
+    """Citizens' questions about looks at their record, read-only: the data-protection contact answers
+    them at /databeskyttelse/ (minside.views.dpo_questions)."""
 
     list_display = ["receipt", "asked_at", "answered_at"]
-    readonly_fields = ["citizen", "look", "asked_by", "question", "receipt", "asked_at"]
+    readonly_fields = [
+        "citizen",
+        "look",
+        "asked_by",
+        "question",
+        "receipt",
+        "asked_at",
+        "answer",
+        "answered_by",
+        "answered_at",
+    ]
     search_fields = ["receipt"]
 
     def has_add_permission(self, request):

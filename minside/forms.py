@@ -121,3 +121,60 @@ class PowerOfAttorneyForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("ends_on", _("The last day must be on or after the first day."))
         return data
+
+
+class CitizenGrantForm(PowerOfAttorneyForm):
+    """The citizen gives a relative a power of attorney on Min side, from today: who, what they may see,
+    and until when. One in force per relative: to change it, the citizen revokes it and gives a new one."""
+
+    class Meta(PowerOfAttorneyForm.Meta):
+        fields = ["grantee_name", "grantee_cpr", "scope", "ends_on"]
+        labels = {
+            "grantee_name": _("Your relative's name"),
+            "grantee_cpr": _("Your relative's CPR number"),
+            "scope": _("What may your relative see?"),
+            "ends_on": _("Until (the last day)"),
+        }
+
+    def __init__(self, *args, citizen, **kwargs):
+        super().__init__(*args, citizen=citizen, **kwargs)
+        self.fields["ends_on"].help_text = _("Leave it empty if it should last until you revoke it.")
+        self.instance.starts_on = timezone.localdate()
+
+    def clean_grantee_cpr(self):
+        cpr = super().clean_grantee_cpr()
+        held = PowerOfAttorney.objects.in_force(timezone.localdate()).filter(
+            citizen=self.citizen, grantee_cpr=cpr
+        )
+        if held.exists():
+            raise forms.ValidationError(
+                _("This person already has a power of attorney from you. Revoke it first to change it.")
+            )
+        return cpr
+
+    def clean_ends_on(self):
+        end = self.cleaned_data.get("ends_on")
+        if end and end < timezone.localdate():
+            raise forms.ValidationError(_("The last day cannot be in the past."))
+        return end
+
+
+class AnswerForm(forms.Form):
+    """The data-protection contact's answer to a citizen, in plain words."""
+
+    answer = forms.CharField(
+        label=_("Answer to the citizen"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Write in plain words. The citizen reads the answer on My page."),
+        error_messages={
+            "required": _("Write the answer."),
+            "max_length": _("The answer is too long (at most %(limit_value)d characters)."),
+        },
+    )
+
+    def clean_answer(self):
+        text = self.cleaned_data["answer"].strip()
+        if len(text) < 5:
+            raise forms.ValidationError(_("Write the answer."))
+        return text

@@ -105,9 +105,17 @@ def new_receipt():
     return "DP-" + secrets.token_hex(4).upper()
 
 
+class AccessQuestionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The data-protection contact answers for the whole municipality's access log: every question."""
+        if not user.is_authenticated or not user.has_perm("minside.answer_accessquestion"):
+            return self.none()
+        return self
+
+
 class AccessQuestion(models.Model):
     """A citizen's (or relative's) question to the municipality's data-protection contact about a look at
-    the record; the receipt is shown to the asker."""
+    the record; the receipt is shown to the asker, and so is the answer (`minside.services`)."""
 
     citizen_field = "citizen"  # whose record this is (carecore.access)
     citizen = models.ForeignKey(
@@ -123,11 +131,24 @@ class AccessQuestion(models.Model):
     receipt = models.CharField(_("receipt number"), max_length=20, unique=True, default=new_receipt)
     asked_at = models.DateTimeField(_("asked"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answer = models.TextField(_("answer"), max_length=4000, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("answered by"),
+    )
+
+    objects = AccessQuestionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("question about a look")
         verbose_name_plural = _("questions about looks")
         ordering = ["-asked_at"]
+        permissions = [("answer_accessquestion", _("Can answer citizens' questions about looks"))]
+        indexes = [models.Index(fields=["answered_at", "asked_at"], name="accessquestion_open")]
 
     def __str__(self):
         return self.receipt

@@ -3,7 +3,13 @@ pages: they are for citizen sessions only (minside.access.citizen_page, minside.
 
 from django.utils.translation import gettext_lazy as _
 
-from carecore.registry import Page, declare
+from carecore.registry import Page, Tile, declare
+from carecore.roles import Role
+from citizens.models import AccessPart
+
+ANSWER = "minside.answer_accessquestion"
+QUESTIONS = _("Citizens' questions")
+ABOUT_QUESTIONS = _("Questions from citizens about looks at their record.")
 
 declare(
     Page(
@@ -21,4 +27,15 @@ declare(
         model="minside.PowerOfAttorney",
         part="paaroerende",
     ),
+    Page(
+        "dpo:questions",
+        permission=ANSWER,
+        label=QUESTIONS,
+        nav=115,
+        tiles={
+            Role.DPO: Tile(QUESTIONS, ABOUT_QUESTIONS, 10),
+            Role.SYSADMIN: Tile(QUESTIONS, ABOUT_QUESTIONS, 30),
+        },
+    ),
+    Page("dpo:answer", permission=ANSWER, model="minside.AccessQuestion", part=AccessPart.ACCESS_LOG),
 )

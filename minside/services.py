@@ -3,7 +3,9 @@ citizens' questions about a look at their record."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,12 +39,15 @@ def revoke_power_of_attorney(grant, *, by):
 @transaction.atomic
 def ask_about_look(citizen, *, look, question, by):
     """The citizen's (or relative's) question goes to the data-protection contact: a row with a receipt,
-    and a note in the inbox of each system administrator (who answers for the municipality's access
-    log), linking to the question in the admin."""
+    and a note in the inbox of each data-protection contact (and system administrator, who stands in),
+    linking to the question on their page."""
     asked = AccessQuestion.objects.create(citizen=citizen, look=look, asked_by=by, question=question)
     User = get_user_model()
-    contacts = User.objects.filter(is_active=True, groups__name=str(Role.SYSADMIN)).values_list(
-        "pk", flat=True
+    contacts = (
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name=str(Role.DPO)) | Q(groups__name=str(Role.SYSADMIN)))
+        .values_list("pk", flat=True)
+        .distinct()
     )
     with override(settings.LANGUAGE_CODE):
         title = _("A citizen asks about a look at their record (%(receipt)s)") % {"receipt": asked.receipt}
@@ -51,8 +56,22 @@ def ask_about_look(citizen, *, look, question, by):
             user_id=pk,
             key=f"minside-question:{asked.pk}",
             title=title,
-            url=reverse("admin:minside_accessquestion_change", args=[asked.pk]),
+            url=reverse("dpo:answer", args=[asked.pk]),
         )
         for pk in contacts
     )
     return asked
+
+
+@transaction.atomic
+def answer_question(question, *, answer, by):
+    """The data-protection contact's answer, shown to the asker on Min side. Answered once: a second
+    answer (two contacts at the same time) is refused, and the first one stands."""
+    question = AccessQuestion.objects.select_for_update().get(pk=question.pk)
+    if question.answered_at is not None:
+        raise ValidationError(_("This question has already been answered."), code="answered")
+    question.answer = answer
+    question.answered_by = by
+    question.answered_at = timezone.now()
+    question.save(update_fields=["answer", "answered_by", "answered_at"])
+    return question

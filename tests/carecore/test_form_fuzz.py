@@ -57,6 +57,7 @@ ROLE_ORDER = [
     Role.TRAINEE_SUPERVISOR,
     Role.SSA,
     Role.SSH,
+    Role.DPO,
     Role.SYSADMIN,
 ]
 # Pages outside the registry and who opens them (None: anonymous).
@@ -83,6 +84,8 @@ UNREGISTERED = {
     "minside:home": "citizen",
     "minside:access": "citizen",
     "minside:ask": "citizen",
+    "minside:attorneys": "citizen",
+    "minside:attorney_revoke": "citizen",
     "minside:home_for": "relative",
     "minside:access_for": "relative",
     "minside:ask_for": "relative",
@@ -329,6 +332,10 @@ def citizen_users(citizen):
 def url_kwargs(name, org, citizen, users):
     if name.startswith("minside:") and name.endswith("_for"):
         return {"citizen_pk": citizen.pk}
+    if name == "minside:attorney_revoke":
+        from minside.models import PowerOfAttorney
+
+        return {"pk": PowerOfAttorney.objects.get(citizen=citizen).pk}
     if name in ("visitation:citizen_letter", "rehab:citizen_letter"):
         return {"pk": 0}  # a PDF without forms; who opens which letter: tests/minside/test_letters.py
     if name == "notification_read":

@@ -251,6 +251,16 @@ def _power_of_attorney(citizen):
     )
 
 
+def _access_question(org, other):
+    """Every data-protection contact answers every question: another role is refused (and logged)."""
+    from minside.models import AccessQuestion
+
+    asker = make_staff("borger.oest.konto", role=Role.SSH)
+    question = AccessQuestion.objects.create(citizen=other, asked_by=asker, question="Hemmeligt spørgsmål")
+    secrets = ["Hemmeligt spørgsmål", *_citizen_secrets(other)]
+    return Case({"pk": question.pk}, Role.DPO, other, secrets, unscoped=True)
+
+
 def _visitation_case(citizen):
     from visitation.models import Case as VisitationCase
 
@@ -285,6 +295,7 @@ CASES = {
     "referrals:refer": _citizen_case(Role.SSH, kwarg="citizen_pk"),
     "attorneys:citizen": _citizen_case(Role.LEADER, kwarg="citizen_pk"),
     "attorneys:revoke": _on_citizen(Role.LEADER, lambda c: _power_of_attorney(c)),
+    "dpo:answer": _access_question,
     "homecare:triage_set": _citizen_case(Role.NURSE, kwarg="citizen_pk"),
     "medication:list": _citizen_case(Role.SSH, kwarg="citizen_pk"),
     "medication:add": _citizen_case(Role.LEADER, kwarg="citizen_pk"),
@@ -339,6 +350,7 @@ CITIZEN_SESSION_PAGES = {
     "minside:home_for",
     "minside:access_for",
     "minside:ask_for",
+    "minside:attorney_revoke",  # the id of a power of attorney the citizen gave: walked likewise
     "visitation:citizen_letter",  # a decision id: walked in tests/minside/test_letters.py
     "rehab:citizen_letter",  # a letter id: likewise
 }

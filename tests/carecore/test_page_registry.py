@@ -194,6 +194,13 @@ def id_kwargs(page, org, citizen, users):
             registered_by=users[Role.VISITATOR],
         )
         return {"pk": grant.pk}
+    if model == "minside.AccessQuestion":
+        from minside.models import AccessQuestion
+
+        question = AccessQuestion.objects.create(
+            citizen=citizen, asked_by=users[Role.SSH], question="Hvem så min journal?"
+        )
+        return {"pk": question.pk}
     raise AssertionError(f"{name}: no object for model {model!r}; add one here")
 
 
@@ -252,7 +259,8 @@ START_PAGE_TILES = {
         "students:overview",
     ],
     Role.TRAINEE_SUPERVISOR: ["students:list", "students:supervisor"],
-    Role.SYSADMIN: ["access_log", "admin:index"],
+    Role.SYSADMIN: ["access_log", "admin:index", "dpo:questions"],
+    Role.DPO: ["dpo:questions"],
 }
 
 
@@ -282,6 +290,7 @@ def test_navigation_keeps_its_order():
         "incidents:list",
         "students:list",
         "access_log",
+        "dpo:questions",
     ]
 
 

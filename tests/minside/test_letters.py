@@ -157,3 +157,64 @@ def test_stay_letters_refuse_staff_and_send_anonymous_visitors_to_login(client, 
     assert client.get(url)["Location"].startswith(reverse("minside:login"))
     client.force_login(visitator)
     assert client.get(url).status_code == 403
+
+
+# Rehabilitation pathways (§83a, §140) and their stored decision letters: the same rules.
+
+
+@pytest.fixture
+def pathway_letters(org, visitator):
+    from rehab.models import DecisionLetter
+
+    from ..rehab.factories import PathwayFactory
+
+    found = {}
+    for key, cpr in (("own", "120440-1234"), ("other", "130541-2345")):
+        citizen = CitizenFactory(units=[org.vest1], cpr=cpr)
+        pathway = PathwayFactory(citizen=citizen, therapist=visitator)
+        letter = DecisionLetter.objects.create(
+            citizen=citizen, pathway=pathway, pdf=b"%PDF-1.4 forloeb", created_by=visitator
+        )
+        found[key] = (citizen, reverse("rehab:citizen_letter", args=[letter.pk]))
+    return found
+
+
+def test_the_citizen_sees_their_pathway_and_opens_its_letter_but_no_one_elses(
+    client, citizen_login, pathway_letters
+):
+    citizen, url = pathway_letters["own"]
+    other, other_url = pathway_letters["other"]
+    citizen_login(make_account("inger", citizen.cpr))
+    body = client.get("/min-side/").content.decode()
+    assert "Dine genoptræningsforløb" in body
+    assert url in body and other_url not in body
+    response = client.get(url)
+    assert response.status_code == 200 and response.content == b"%PDF-1.4 forloeb"
+    assert response["Content-Type"] == "application/pdf"
+    assert _stay_looks(citizen, AccessLog.Outcome.SHOWN).get().purpose == "egen adgang"
+    refused = client.get(other_url)
+    assert refused.status_code == 403 and not refused.content.startswith(b"%PDF")
+    assert _stay_looks(other, AccessLog.Outcome.REFUSED).filter(username="inger").exists()
+    assert not _stay_looks(other, AccessLog.Outcome.SHOWN).exists()
+
+
+def test_pathway_letters_follow_the_power_of_attorney(client, citizen_login, relative_of, pathway_letters):
+    citizen, url = pathway_letters["own"]
+    citizen_login(relative_of(citizen, scope=Scope.CARE))
+    assert url in client.get(f"/min-side/fuldmagt/{citizen.pk}/").content.decode()
+    assert client.get(url).status_code == 200
+    assert _stay_looks(citizen, AccessLog.Outcome.SHOWN).get().purpose == "fuldmagt"
+    client.logout()
+    citizen_login(relative_of(citizen, scope=Scope.LOOKS, username="kun.adgange"))
+    assert client.get(url).status_code == 403
+
+
+def test_a_pathway_without_a_stored_letter_shows_no_letter_link(client, citizen_login, org, visitator):
+    from ..rehab.factories import PathwayFactory
+
+    citizen = CitizenFactory(units=[org.vest1])
+    PathwayFactory(citizen=citizen, therapist=visitator)
+    citizen_login(make_account("inger", citizen.cpr))
+    body = client.get("/min-side/").content.decode()
+    assert "Dine genoptræningsforløb" in body
+    assert "/rehab/min-afgoerelse/" not in body

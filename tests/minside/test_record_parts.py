@@ -71,6 +71,6 @@ def test_the_own_page_costs_the_same_queries_however_much_care(
     citizen_login(borger)
     client.get("/min-side/")
     # session, user, account, own citizen, log insert, powers of attorney held, the current decision,
-    # visit plans, visits, medicine, stays, own incident reports, assessments, notes
-    with django_assert_num_queries(14):
+    # visit plans, visits, medicine, stays, pathways, own incident reports, assessments, notes
+    with django_assert_num_queries(15):
         assert client.get("/min-side/").status_code == 200
