@@ -40,14 +40,8 @@ from ..models import Bed, DecisionLetter, DischargeNotice, HomeAssessment, Stay,
 # --- bed board ------------------------------------------------------------------------------
 @require_page("rehab:beds")
 def beds(request):
-    board = build_board()
-    ids = {s.citizen_id for s in board["stays"]}
-    visible = (
-        set(Citizen.objects.visible_to(request.user).filter(pk__in=ids).values_list("pk", flat=True))
-        if ids
-        else set()
-    )
-    log_access_many(request, visible, "rehab:senge")
+    board = build_board(request.user)
+    log_access_many(request, board["visible"], "rehab:senge")
     waiting = list(WaitingListEntry.objects.waiting().select_related("citizen", "stay_type")[:10])
     can_temporary = services.can_manage_bed(request.user, "temporary")
     can_acute = services.can_manage_bed(request.user, "acute")
@@ -56,7 +50,6 @@ def beds(request):
         "rehab/beds.html",
         {
             **board,
-            "visible": visible,
             "waiting": waiting,
             "first_waiting": waiting[0] if waiting else None,
             "can_temporary": can_temporary,
