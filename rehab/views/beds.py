@@ -111,10 +111,10 @@ def assign(request):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                if not stay.stay_type.is_acute:  # the PDF is written after the answer, by the worker
-                    enqueue(
-                        "rehab.make_stay_letter", stay.pk, request.user.pk, key=f"rehab-letter:stay:{stay.pk}"
-                    )
+                # The PDF is written after the answer, by the worker; acute stays get one too.
+                enqueue(
+                    "rehab.make_stay_letter", stay.pk, request.user.pk, key=f"rehab-letter:stay:{stay.pk}"
+                )
                 messages.success(
                     request,
                     _("Bed %(bed)s is assigned to %(name)s.")
@@ -153,7 +153,7 @@ def stay_detail(request, pk):
         "stay": stay,
         "manage": manage,
         "events": list(stay.events.select_related("by", "bed")),
-        "letters": list(stay.letters.only("id", "created_at", "stay_id")),
+        "letters": list(stay.letters.only("id", "created_at", "stay_id", "version", "subject")),
     }
     if manage:
         context.update(
@@ -197,6 +197,14 @@ def _stay_action(request, pk, form_class, action):
     return render(request, "rehab/stay_detail.html", context, status=status)
 
 
+def _send_new_letter(request, stay):
+    """A changed stay gets a new version of its decision letter, made from the stay as it is now."""
+    event = stay.events.order_by("at", "id").last()
+    enqueue(
+        "rehab.make_stay_letter", stay.pk, request.user.pk, event.pk, key=f"rehab-letter:event:{event.pk}"
+    )
+
+
 def _freed_message(request, stay, bed_label):
     first = services.first_waiting(acute=stay.stay_type.is_acute)
     if first:
@@ -211,9 +219,10 @@ def _freed_message(request, stay, bed_label):
 @require_POST
 def stay_change_end(request, pk):
     def action(stay, data):
-        services.change_end(
+        stay = services.change_end(
             stay, new_end=data["new_end"], reason=data["reason"], by=request.user, version=data["version"]
         )
+        _send_new_letter(request, stay)
         messages.success(request, _("The planned end was changed."))
         return redirect("rehab:stay", pk=stay.pk)
 
@@ -224,7 +233,7 @@ def stay_change_end(request, pk):
 @require_POST
 def stay_end(request, pk):
     def action(stay, data):
-        services.end_stay(
+        stay = services.end_stay(
             stay,
             at=data["at"],
             reason=data["reason"],
@@ -232,6 +241,8 @@ def stay_end(request, pk):
             discharge=data["kind"] == "discharge",
             version=data["version"],
         )
+        if data["kind"] != "discharge":
+            _send_new_letter(request, stay)
         messages.success(request, _("The stay has ended."))
         _freed_message(request, stay, stay.bed.label)
         return redirect("rehab:stay", pk=stay.pk)
@@ -251,6 +262,7 @@ def stay_move(request, pk):
             by=request.user,
             version=data["version"],
         )
+        _send_new_letter(request, new)
         messages.success(request, _("The citizen was moved to bed %(bed)s.") % {"bed": new.bed.label})
         return redirect("rehab:stay", pk=new.pk)
 
@@ -259,13 +271,20 @@ def stay_move(request, pk):
 
 @require_page("rehab:stay_letter")
 def stay_letter(request, pk):
+    """The stay's latest decision letter, or an earlier version sent (`?udgave=<letter id>`)."""
     stay = _stay(request, pk, part="rehab:afgoerelse")
-    letter = stay.letters.first()
+    version = request.GET.get("udgave", "")
+    if version:
+        letter = stay.letters.filter(pk=int(version)).first() if version.isdigit() else None
+        if letter is None:
+            raise Http404
+    else:
+        letter = stay.letters.first()
     if letter is None:
-        if stay.stay_type.is_acute or not services.can_manage_bed(request.user, stay.bed.kind):
+        if not services.can_manage_bed(request.user, stay.bed.kind):
             raise Http404
         letter = make_letter(stay=stay, by=request.user)
-    return pdf_response(letter.pdf, f"afgoerelse-ophold-{stay.pk}.pdf")
+    return pdf_response(letter.pdf, f"afgoerelse-ophold-{stay.pk}-{letter.version}.pdf")
 
 
 @portal.citizen_page
