@@ -273,11 +273,11 @@ def test_waiting_list_add_and_order(login, visitator, leader_vest, citizen_vest)
     training = StayType.objects.get(code="genoptraening")
     client = login(visitator)
     response = client.post(
-        reverse("rehab:waiting"), {"citizen": citizen_vest.cpr, "stay_type": training.pk, "priority": 1}
+        reverse("rehab:waiting"), {"citizen": citizen_vest.cpr, "stay_type": training.pk, "priority": 2}
     )
     assert response.status_code == 302
     response = client.post(
-        reverse("rehab:waiting"), {"citizen": citizen_vest.cpr, "stay_type": training.pk, "priority": 1}
+        reverse("rehab:waiting"), {"citizen": citizen_vest.cpr, "stay_type": training.pk, "priority": 2}
     )
     assert "står allerede på ventelisten" in response.content.decode()
     assert WaitingListEntry.objects.count() == 1
