@@ -127,7 +127,7 @@ class ReportForm(NotInFutureMixin, forms.Form):
                 .only("id", "first_name", "last_name", "cpr")[:10]
             )
         posted = self.data.get(self.add_prefix("citizen_pick"), "") if self.is_bound else ""
-        if str(posted).isdigit():
+        if str(posted).isdigit() and len(str(posted)) < 10:
             offered += list(Citizen.objects.visible_to(user).filter(pk=int(posted)))
         self.picks = {c.pk: c for c in offered}
         self.fields["citizen_pick"].choices = [("", _("No citizen"))] + [

@@ -334,7 +334,9 @@ def stay_letter(request, pk):
     stay = _stay(request, pk, part="rehab:afgoerelse")
     version = request.GET.get("udgave", "")
     if version:
-        letter = stay.letters.filter(pk=int(version)).first() if version.isdigit() else None
+        letter = (
+            stay.letters.filter(pk=int(version)).first() if version.isdigit() and len(version) < 10 else None
+        )
         if letter is None:
             raise Http404
     else:

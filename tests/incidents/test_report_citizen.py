@@ -47,13 +47,14 @@ def test_report_with_a_picked_citizen(login, groups, org, ssh_vest, citizen_vest
     assert Incident.objects.get().citizen == citizen_vest
 
 
-@pytest.mark.parametrize("bad", ["oest", "nonsense", "two"])
+@pytest.mark.parametrize("bad", ["oest", "nonsense", "huge", "two"])
 def test_a_pick_outside_scope_or_two_citizens_is_refused(
     login, groups, org, ssh_vest, citizen_vest, citizen_oest, bad
 ):
     data = {
         "oest": {"citizen_pick": citizen_oest.pk},
         "nonsense": {"citizen_pick": "abc"},
+        "huge": {"citizen_pick": "9" * 30},
         "two": {"citizen_pick": citizen_vest.pk, "citizen": CitizenFactory(units=[org.vest1]).cpr},
     }[bad]
     response = login(ssh_vest).post(reverse("incidents:report"), good_report(org.vest1, **data))

@@ -121,4 +121,5 @@ def test_earlier_version_is_opened_and_a_foreign_or_bad_version_is_refused(
     assert client.get(f"{url}?udgave={own.pk}")["Content-Type"] == "application/pdf"
     assert client.get(f"{url}?udgave={other.letters.get().pk}").status_code == 404
     assert client.get(f"{url}?udgave=abc").status_code == 404
+    assert client.get(f"{url}?udgave={'9' * 30}").status_code == 404
     assert login(ssh_vest).get(f"{url}?udgave={own.pk}").status_code == 403
