@@ -596,10 +596,10 @@ def dpsd_case(request, pk, fmt):
     if fmt not in ("csv", "pdf"):
         raise Http404
     incident = get_visible_or_403(request, _cases(request), pk)
-    if not _can_handle(request.user, incident):
-        raise PermissionDenied
     if incident.kind != Kind.UTH or incident.status != Status.CLOSED:
         raise Http404
+    if not _can_handle(request.user, incident):
+        raise PermissionDenied
     csv_text, pdf = dpsd.case_export(incident)
     if fmt == "csv":
         response = HttpResponse(csv_text, content_type="text/csv; charset=utf-8")
