@@ -159,7 +159,9 @@ def test_monthly_pdf_holds_every_csv_column_of_every_case(login, groups, org, sr
             assert " ".join(value.split()) in " ".join(text.split()), value
 
 
-def test_a_closed_case_is_exported_on_its_own(login, groups, org, srp_handler, nh_handler, ssh_vest):
+def test_a_closed_case_is_exported_on_its_own(
+    login, groups, org, srp_handler, srp_handler2, nh_handler, ssh_vest
+):
     incident = closed_case(groups, org, srp_handler)
     client = login(srp_handler)
     response = client.get(reverse("incidents:dpsd_case", args=[incident.pk, "csv"]))
@@ -169,6 +171,9 @@ def test_a_closed_case_is_exported_on_its_own(login, groups, org, srp_handler, n
     pdf = client.get(reverse("incidents:dpsd_case", args=[incident.pk, "pdf"])).content
     assert incident.number in pdf_text(pdf) and "Lagt i seng" in pdf_text(pdf)
     assert client.get(reverse("incidents:dpsd_case", args=[incident.pk, "xls"])).status_code == 404
+    assert (
+        login(srp_handler2).get(reverse("incidents:dpsd_case", args=[incident.pk, "csv"])).status_code == 403
+    )
     assert login(nh_handler).get(reverse("incidents:dpsd_case", args=[incident.pk, "csv"])).status_code == 403
     assert login(ssh_vest).get(reverse("incidents:dpsd_case", args=[incident.pk, "csv"])).status_code == 403
 
