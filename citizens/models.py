@@ -3,7 +3,7 @@ the access log of who looked at it."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -348,6 +348,17 @@ class CitizenRowQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(_visible(user, "citizen_id"))
+
+    def with_visibility(self, user):
+        """All rows, each with `citizen_visible`: whether the user may see its citizen (the same rule, in
+        the same query, for boards that show every row but name only the visible citizens)."""
+        if not user.is_authenticated:
+            return self.annotate(citizen_visible=Value(False))
+        return self.annotate(
+            citizen_visible=ExpressionWrapper(
+                _visible(user, "citizen_id"), output_field=models.BooleanField()
+            )
+        )
 
 
 class AccessLogQuerySet(AppendOnlyQuerySet):

@@ -62,22 +62,27 @@ def page_url(user, name, *args):
     return reverse(name, args=args) if may_open(user, name) else None
 
 
-_providers = None
+_found = {}
+
+
+def discover(submodule, attr):
+    """(app label, function) of every installed app whose `<submodule>.py` has `attr`, in INSTALLED_APPS
+    order (found once, like `pages.py`)."""
+    if submodule not in _found:
+        autodiscover_modules(submodule)
+        found = []
+        for config in apps.get_app_configs():
+            if config.name != __package__ and module_has_submodule(config.module, submodule):
+                function = getattr(import_module(f"{config.name}.{submodule}"), attr, None)
+                if function is not None:
+                    found.append((config.label, function))
+        _found[submodule] = found
+    return _found[submodule]
 
 
 def providers():
     """(app label, entries) of every installed app with a `timeline.py`, in INSTALLED_APPS order."""
-    global _providers
-    if _providers is None:
-        autodiscover_modules("timeline")
-        found = []
-        for config in apps.get_app_configs():
-            if config.name != __package__ and module_has_submodule(config.module, "timeline"):
-                entries = getattr(import_module(f"{config.name}.timeline"), "entries", None)
-                if entries is not None:
-                    found.append((config.label, entries))
-        _providers = found
-    return _providers
+    return discover("timeline", "entries")
 
 
 def timeline(user, citizen):

@@ -115,21 +115,7 @@ def collect(month):
     for approval in ExportApproval.objects.filter(incident__in=closed).order_by("incident_id", "at", "id"):
         approved[approval.incident_id] = approval.texts  # the latest wins
     for inc in closed:
-        texts = approved.get(inc.pk) or export_sources(inc)
-        group = router.group_of(inc.unit_id)
-        incidents.append(
-            {
-                "number": inc.number,
-                "reporting_unit": group.name if group else "-",
-                "place": inc.unit.name,
-                "occurred": timezone.localtime(inc.occurred_at).date().isoformat(),
-                "type": inc.type.name if inc.type else "",
-                "actual": str(Severity(inc.actual_severity).label),
-                "possible": str(Severity(inc.possible_severity).label),
-                "category": str(DpsdCategory(inc.dpsd_category).label),
-                **{name: anonymise(texts.get(name, ""), people) for name in TEXT_FIELDS},
-            }
-        )
+        incidents.append(_incident_row(inc, approved.get(inc.pk), router, people))
     sections = sorted(units.values(), key=lambda s: s["name"])
     for s in sections:
         s["counts"] = [
@@ -146,6 +132,41 @@ def collect(month):
 
 
 TEXT_FIELDS = ["what_happened", "immediate_action", "causes", "prevention"]
+
+
+def _incident_row(inc, approved_texts, router, people):
+    """One closed case as DPSD gets it: its approved texts (else its own), anonymised once more."""
+    texts = approved_texts or export_sources(inc)
+    group = router.group_of(inc.unit_id)
+    return {
+        "number": inc.number,
+        "reporting_unit": group.name if group else "-",
+        "place": inc.unit.name,
+        "occurred": timezone.localtime(inc.occurred_at).date().isoformat(),
+        "type": inc.type.name if inc.type else "",
+        "actual": str(Severity(inc.actual_severity).label),
+        "possible": str(Severity(inc.possible_severity).label),
+        "category": str(DpsdCategory(inc.dpsd_category).label),
+        **{name: anonymise(texts.get(name, ""), people) for name in TEXT_FIELDS},
+    }
+
+
+def case_export(incident):
+    """A closed case on its own (the Danish practice reports each case when closed), in the monthly
+    file's columns: (csv text, pdf bytes)."""
+    from weasyprint import HTML
+
+    approval = ExportApproval.objects.filter(incident=incident).order_by("at", "id").last()
+    with override(settings.LANGUAGE_CODE):
+        row = _incident_row(incident, approval.texts if approval else None, Router(), KnownPeople.everyone())
+        html = render_to_string(
+            "incidents/dpsd_pdf.html", {"case": incident.number, "data": {"incidents": [row]}}
+        )
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(CSV_FIELDS)
+    writer.writerow([row.get(f, "") for f in CSV_FIELDS])
+    return "\ufeff" + out.getvalue(), HTML(string=html).write_pdf()
 
 
 @transaction.atomic

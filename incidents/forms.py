@@ -2,16 +2,19 @@ from datetime import date, timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, F, Min, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from carecore import cpr as cprlib
 from carecore.forms import SafeDateField, SafeDateTimeField
 from carecore.models import Membership, Unit, UnitKind, scope_unit_ids
 from carecore.roles import Role
 from carecore.versioning import VersionedFormMixin
 from citizens.forms import CitizenCprField
 from citizens.models import Citizen
+from citizens.workday import citizens_today
 
 from . import anonymise
 from .dpsd import previous_month
@@ -117,10 +120,58 @@ class ReportForm(NotInFutureMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    citizen_pick = forms.TypedChoiceField(
+        label=_("Citizen involved: yours today or found by name"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose a citizen you work with.")},
+    )
+
+    field_order = [
+        "occurred_at",
+        "unit",
+        "type",
+        "description",
+        "reported_actual",
+        "reported_possible",
+        "citizen_pick",
+        "citizen",
+    ]
+
+    def __init__(self, *args, user, search="", **kwargs):
+        """`search`: a name (or the start of a CPR number) to find among the citizens the user may see —
+        ten at most; the form never lists everyone in scope."""
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = reachable_units(user)
         self.fields["citizen"].user = user
+        self.fields["citizen"].label = _("Or the full CPR number")
+        offered = list(citizens_today(user).only("id", "first_name", "last_name", "cpr")[:20])
+        if len(search.strip()) >= 2:
+            offered += list(
+                Citizen.objects.visible_to(user)
+                .search(search)
+                .only("id", "first_name", "last_name", "cpr")[:10]
+            )
+        posted = self.data.get(self.add_prefix("citizen_pick"), "") if self.is_bound else ""
+        if str(posted).isdigit() and len(str(posted)) < 10:
+            offered += list(Citizen.objects.visible_to(user).filter(pk=int(posted)))
+        self.picks = {c.pk: c for c in offered}
+        self.fields["citizen_pick"].choices = [("", _("No citizen"))] + [
+            (c.pk, f"{c.full_name} ({cprlib.mask(c.cpr)})") for c in self.picks.values()
+        ]
+
+    def clean(self):
+        data = super().clean()
+        pick = data.get("citizen_pick")
+        if pick is not None:
+            if data.get("citizen") and data["citizen"].pk != pick:
+                self.add_error("citizen", _("Choose one citizen: either from the list or by CPR number."))
+            else:
+                data["citizen"] = self.picks[pick]
+        data.pop("citizen_pick", None)
+        return data
 
 
 class ForceReportForm(NotInFutureMixin, forms.Form):
@@ -249,12 +300,29 @@ class HandOverForm(forms.Form):
     )
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, incident=None, **kwargs):
         super().__init__(*args, **kwargs)
+        group_id = incident.handler_group_id if incident is not None else None
         self.fields["to_user"].queryset = (
-            get_user_model().objects.filter(groups__name=Role.UTH_HANDLER).order_by("first_name", "last_name")
+            get_user_model()
+            .objects.filter(groups__name=Role.UTH_HANDLER)
+            .annotate(
+                own_area=Exists(
+                    HandlerGroup.members.through.objects.filter(
+                        user_id=OuterRef("pk"), handlergroup_id=group_id
+                    )
+                ),
+                area=Min("uth_groups__name"),
+            )
+            .order_by("-own_area", F("area").asc(nulls_last=True), "first_name", "last_name")
         )
-        self.fields["to_user"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["to_user"].label_from_instance = self.handler_label
+
+    @staticmethod
+    def handler_label(user):
+        """The case's own area first (the queryset's order), each handler with their area."""
+        name = user.get_full_name() or user.username
+        return f"{name} ({user.area})" if getattr(user, "area", None) else name
 
     def clean(self):
         data = super().clean()
@@ -266,6 +334,12 @@ class HandOverForm(forms.Form):
 class CloseForm(forms.Form):
     feedback = forms.CharField(
         label=_("Feedback to the reporter"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    open_actions_reason = forms.CharField(
+        label=_("Why close with actions not done (severe cases)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

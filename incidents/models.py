@@ -358,6 +358,7 @@ class CaseEvent(AppendOnlyModel):
         TAKEN = "taken", _("Taken")
         HANDED = "handed", _("Handed over")
         CLASSIFIED = "classified", _("Classified")
+        SEVERITY = "severity", _("Severity assessed")
         CLOSED = "closed", pgettext_lazy("incident status", "Closed")
         REJECTED = "rejected", _("Rejected")
         NOTE = "note", _("Note")

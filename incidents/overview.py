@@ -70,10 +70,10 @@ def figures(user, now=None):
         with_feedback=Count("id", filter=~Q(feedback="")),
         avg_close=Avg(ExpressionWrapper(F("closed_at") - F("created_at"), output_field=DurationField())),
     )
-    avg = finished["avg_close"]
-    if avg is not None and not isinstance(avg, timedelta):
-        avg = timedelta(microseconds=avg)
+    avg = _days(finished["avg_close"])
     return {
+        "by_handler": _breakdown(scoped, since, "assigned_to"),
+        "by_area": _breakdown(scoped, since, "handler_group"),
         "severities": severities,
         "trend": trend,
         "peak": peak,
@@ -84,7 +84,7 @@ def figures(user, now=None):
         "feedback_share": round(100 * finished["with_feedback"] / finished["total"])
         if finished["total"]
         else None,
-        "avg_close_days": round(avg.total_seconds() / 86400, 1) if avg is not None else None,
+        "avg_close_days": avg,
     }
 
 
@@ -143,3 +143,43 @@ def month_table(units, months):
         }
         for unit in units
     ]
+
+
+def _days(avg):
+    """An average duration as days with one decimal (SQLite answers in microseconds)."""
+    if avg is None:
+        return None
+    if not isinstance(avg, timedelta):
+        avg = timedelta(microseconds=avg)
+    return round(avg.total_seconds() / 86400, 1)
+
+
+def _breakdown(scoped, since, key):
+    """Per case handler (or per area): open cases, cases closed, and the average days from report to
+    close, over the cases reported since `since`. One aggregate query."""
+    name = {"assigned_to": "assigned_to__username", "handler_group": "handler_group__name"}[key]
+    closed = Q(status=Status.CLOSED)
+    rows = (
+        scoped.filter(created_at__gte=since)
+        .values(
+            name, *(("assigned_to__first_name", "assigned_to__last_name") if key == "assigned_to" else ())
+        )
+        .annotate(
+            open=Count("id", filter=~Q(status__in=[Status.CLOSED, Status.REJECTED])),
+            closed=Count("id", filter=closed),
+            avg_close=Avg(
+                ExpressionWrapper(F("closed_at") - F("created_at"), output_field=DurationField()),
+                filter=closed,
+            ),
+        )
+        .order_by(name)
+    )
+    out = []
+    for row in rows:
+        label = row[name] or "–"
+        if key == "assigned_to" and row[name]:
+            label = f"{row['assigned_to__first_name']} {row['assigned_to__last_name']}".strip() or row[name]
+        out.append(
+            {"name": label, "open": row["open"], "closed": row["closed"], "days": _days(row["avg_close"])}
+        )
+    return out

@@ -62,6 +62,7 @@ declare(
     Page("incidents:take", roles=HANDLERS, model=INCIDENT, part="uth"),
     Page("incidents:analysis", roles=HANDLERS, model=INCIDENT, part="uth"),
     Page("incidents:analysis_pdf", roles=HANDLERS, model=INCIDENT, part="uth"),
+    Page("incidents:dpsd_case", roles=HANDLERS, model=INCIDENT, part="uth"),
     Page("incidents:action_done", roles=HANDLERS, model=INCIDENT, part="uth"),
     Page("incidents:case_action", roles=HANDLERS, model=INCIDENT, part="uth"),
 )

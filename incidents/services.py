@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 from guardian.shortcuts import assign_perm, remove_perm
 
 from carecore.models import Notification
@@ -20,6 +20,7 @@ from carecore.versioning import claim
 from .models import (
     ANALYSIS_TEXTS,
     HANDLE_PERM,
+    SEVERE,
     Action,
     Analysis,
     AnalysisRevision,
@@ -161,21 +162,27 @@ def hand_over(incident, by, *, reason, to_user=None, to_group=None):
 
 @transaction.atomic
 def verify_severity(incident, by, *, actual, possible, reason, version=None):
-    """Verify or correct both severities. Each field gets a history row (also when confirmed unchanged)."""
+    """Verify or correct both severities. A history row for each severity that changed; confirming them
+    unchanged is logged as an assessment, not as a change. Returns the fields that changed."""
     if not reason.strip():
         raise ValidationError({"reason": _("Write why.")})
     claim(incident, version)
     incident = _locked(incident)
+    changed = []
     for field, new in (("actual", actual), ("possible", possible)):
         old = getattr(incident, f"{field}_severity")
-        SeverityChange.objects.create(
-            incident=incident, field=field, from_value=old, to_value=new, reason=reason, by=by
-        )
-        setattr(incident, f"{field}_severity", new)
+        if old != new:
+            SeverityChange.objects.create(
+                incident=incident, field=field, from_value=old, to_value=new, reason=reason, by=by
+            )
+            setattr(incident, f"{field}_severity", new)
+            changed.append(field)
     incident.severity_verified = True
-    _touch(incident, by, CaseEvent.What.CLASSIFIED, reason)
+    with override(settings.LANGUAGE_CODE):
+        prefix = _("Changed") if changed else _("Confirmed unchanged")
+    _touch(incident, by, CaseEvent.What.SEVERITY, f"{prefix}: {reason}")
     incident.save(update_fields=["actual_severity", "possible_severity", "severity_verified", "touched_at"])
-    return incident
+    return changed
 
 
 @transaction.atomic
@@ -303,10 +310,23 @@ def approve_export(incident, by, **texts):
 
 
 @transaction.atomic
-def close_case(incident, by, *, feedback):
+def close_case(incident, by, *, feedback, open_actions_reason=""):
     """Close with feedback to the reporter. Severe and fatal incidents need a completed analysis; a UTH
-    needs its anonymised texts approved (as they are now) by the case handler."""
+    needs its anonymised texts approved (as they are now) by the case handler; a severe case with actions
+    not done yet is closed only with a reason (kept in the case log)."""
     incident = _locked(incident)
+    open_actions = incident.actions.filter(done_at__isnull=True).count()
+    if incident.actual_severity in SEVERE and open_actions and not open_actions_reason.strip():
+        raise ValidationError(
+            {
+                "open_actions_reason": ngettext(
+                    "The case is severe and has %(n)d action not done yet. Write why it is closed anyway.",
+                    "The case is severe and has %(n)d actions not done yet. Write why it is closed anyway.",
+                    open_actions,
+                )
+                % {"n": open_actions}
+            }
+        )
     if incident.status != Status.IN_PROGRESS:
         raise ValidationError(_("Only a case in progress can be closed."))
     if not feedback.strip():
@@ -320,7 +340,7 @@ def close_case(incident, by, *, feedback):
     incident.feedback = feedback
     incident.feedback_at = now
     incident.closed_at = now
-    _touch(incident, by, CaseEvent.What.CLOSED)
+    _touch(incident, by, CaseEvent.What.CLOSED, open_actions_reason.strip() if open_actions else "")
     incident.save(update_fields=["status", "feedback", "feedback_at", "closed_at", "touched_at"])
     with override(settings.LANGUAGE_CODE):
         _notify_reporter(incident, _("Feedback on your report %(number)s") % {"number": incident.number})

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/tag/", views.take, name="take"),
     path("<int:pk>/analyse/", views.analysis, name="analysis"),
     path("<int:pk>/analyse.pdf", views.analysis_pdf, name="analysis_pdf"),
+    path("<int:pk>/dpsd.<str:fmt>", views.dpsd_case, name="dpsd_case"),
     path("<int:pk>/handling/<int:action_pk>/udfoert/", views.action_done, name="action_done"),
     path("<int:pk>/<slug:action>/", views.case_action, name="case_action"),
 ]

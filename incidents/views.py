@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,6 +27,7 @@ from citizens.audit import log_access
 
 from . import anonymise, dpsd, forms, services
 from .models import (
+    SEVERE,
     Analysis,
     AnalysisRevision,
     DpsdReport,
@@ -35,6 +37,7 @@ from .models import (
     MonthDiscussion,
     ShortForm,
     Source,
+    Status,
 )
 from .overview import figures, month_table
 
@@ -54,6 +57,7 @@ def _draft_data(post):
 @require_page("incidents:report")
 @require_http_methods(["GET", "POST"])
 def report(request):
+    search = request.GET.get("borger", "")[:100]
     if request.method == "POST":
         form = forms.ReportForm(request.POST, user=request.user)
         if form.is_valid():
@@ -78,9 +82,11 @@ def report(request):
         if prefilled:  # a link from another module starts a new report, not the draft
             draft = None
         form = forms.ReportForm(
-            initial={**initial, **(draft.data if draft else {}), **prefilled}, user=request.user
+            initial={**initial, **(draft.data if draft else {}), **prefilled},
+            user=request.user,
+            search=search,
         )
-    return render(request, "incidents/report.html", {"form": form})
+    return render(request, "incidents/report.html", {"form": form, "search": search})
 
 
 @require_page("incidents:report_draft")
@@ -311,6 +317,8 @@ VERSIONED_CASE_FORMS = {"severity", "classify", "assessment"}
 def _case_form(name, *args, incident, **kwargs):
     if name in VERSIONED_CASE_FORMS:
         kwargs["version_of"] = incident
+    if name == "handover":
+        kwargs["incident"] = incident
     return CASE_FORMS[name](*args, prefix=name, **kwargs)
 
 
@@ -332,12 +340,14 @@ def _render_case(request, incident, bound=None, status=200):
     can_handle = _can_handle(request.user, incident)
     if incident.citizen:
         log_access(request, incident.citizen, "uth")
+    actions, severe = list(incident.actions.all()), incident.actual_severity in SEVERE
     ctx = {
         "incident": incident,
         "can_handle": can_handle,
         "severity_history": incident.severity_changes.select_related("by"),
         "events": incident.events.select_related("by"),
-        "actions": incident.actions.all(),
+        "actions": actions,
+        "open_severe_actions": sum(1 for a in actions if a.done_at is None) if severe else 0,
         "analysis": Analysis.objects.filter(incident=incident).first(),
         "analysis_revisions": AnalysisRevision.objects.filter(analysis__incident=incident).select_related(
             "saved_by"
@@ -401,9 +411,10 @@ def case_action(request, pk, action):
         if action == "handover" and form.cleaned_data.get("to_user") == request.user:
             raise PermissionDenied  # taking a case goes through `take`, which refuses a taken case
         data, by = form.cleaned_data, request.user
+        changed = None
         try:
             if action == "severity":
-                services.verify_severity(incident, by, **data)
+                changed = services.verify_severity(incident, by, **data)
             elif action == "classify":
                 services.classify(incident, by, **data)
             elif action == "action":
@@ -430,11 +441,36 @@ def case_action(request, pk, action):
             else:
                 form.add_error(None, exc)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, _action_message(action, data, changed))
             if action == "handover" and not Incident.objects.visible_to(request.user).filter(pk=pk).exists():
                 return redirect("incidents:list")
             return redirect("incidents:detail", pk=pk)
     return _render_case(request, incident, bound=form, status=400)
+
+
+def _action_message(action, data, changed=None):
+    """What the case action did, in words (not just "Saved.")."""
+    if action == "severity":
+        return _("The severity was changed.") if changed else _("The severity was confirmed unchanged.")
+    if action == "classify":
+        return _("The case is classified as %(type)s.") % {"type": data["type"].name}
+    if action == "action":
+        return _("The action was added; it is due %(due)s.") % {
+            "due": date_format(data["due"], "SHORT_DATE_FORMAT")
+        }
+    if action == "handover" and data.get("to_user"):
+        user = data["to_user"]
+        return _("The case was handed over to %(name)s, who has been notified.") % {
+            "name": user.get_full_name() or user.username
+        }
+    if action == "handover":
+        return _("The case was sent to %(group)s.") % {"group": data["to_group"].name}
+    return {
+        "close": _("The case is closed, and the reporter has been given the feedback."),
+        "reject": _("The case was rejected, and the reporter has been told why."),
+        "approve": _("The anonymised text for DPSD is approved."),
+        "assessment": _("The leader's assessment was saved."),
+    }[action]
 
 
 @require_page("incidents:action_done")
@@ -444,6 +480,7 @@ def action_done(request, pk, action_pk):
     if not _can_handle(request.user, incident):
         raise PermissionDenied
     services.complete_action(get_visible_or_403(request, incident.actions.all(), action_pk), request.user)
+    messages.success(request, _("The action is marked as done."))
     return redirect("incidents:detail", pk=pk)
 
 
@@ -560,6 +597,25 @@ def dpsd_file(request, pk, fmt):
     return response
 
 
+@require_page("incidents:dpsd_case")
+def dpsd_case(request, pk, fmt):
+    """One closed UTH case for DPSD on its own, anonymised as in the monthly file (which still holds it)."""
+    if fmt not in ("csv", "pdf"):
+        raise Http404
+    incident = get_visible_or_403(request, _cases(request), pk)
+    if incident.kind != Kind.UTH or incident.status != Status.CLOSED:
+        raise Http404
+    if not _can_handle(request.user, incident):
+        raise PermissionDenied
+    csv_text, pdf = dpsd.case_export(incident)
+    if fmt == "csv":
+        response = HttpResponse(csv_text, content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="dpsd-{incident.number}.{fmt}"'
+    return response
+
+
 @require_page("incidents:dpsd_sent")
 @require_POST
 def dpsd_sent(request, pk):
@@ -574,11 +630,16 @@ def dpsd_sent(request, pk):
 
 @require_page("incidents:overview")
 def overview(request):
+    f = figures(request.user)
     return render(
         request,
         "incidents/overview.html",
         {
-            "f": figures(request.user),
+            "f": f,
+            "breakdowns": [
+                (_("Per case handler (last 12 months)"), f["by_handler"]),
+                (_("Per area (last 12 months)"), f["by_area"]),
+            ],
             "all": has_role(request.user, Role.RISK_MANAGER),
             "leader": has_role(request.user, Role.LEADER),
         },

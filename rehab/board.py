@@ -33,7 +33,9 @@ class BedRow:
         return self.now is None
 
 
-def build_board(now=None, days=BOARD_DAYS):
+def build_board(user, now=None, days=BOARD_DAYS):
+    """The board for `user`: every stay of the window, each marked `citizen_visible` in the same query
+    (the query count must not depend on which stays are around now)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     dates = [today + timedelta(days=n) for n in range(days)]
@@ -41,6 +43,7 @@ def build_board(now=None, days=BOARD_DAYS):
     beds = list(Bed.objects.filter(is_active=True))
     stays = list(
         Stay.objects.filter(bed__is_active=True)
+        .with_visibility(user)
         .overlapping(window_start, window_end)
         .select_related("citizen", "stay_type")
         .only(
@@ -90,4 +93,12 @@ def build_board(now=None, days=BOARD_DAYS):
         {"day": d, "count": occupied[i], "percent": round(100 * occupied[i] / total)}
         for i, d in enumerate(dates)
     ]
-    return {"dates": dates, "rows": rows, "stays": stays, "occupancy": occupancy, "today": today}
+    visible = {s.citizen_id for s in stays if s.citizen_visible}
+    return {
+        "dates": dates,
+        "rows": rows,
+        "stays": stays,
+        "visible": visible,
+        "occupancy": occupancy,
+        "today": today,
+    }

@@ -177,11 +177,12 @@ def seed_waiting_list(rng, pool, today, types, *, visitator):
         citizen_id = next(pool, None)
         if citizen_id is None:
             break
+        stay_type = rng.choice(types)
         waiting.append(
             WaitingListEntry(
                 citizen_id=citizen_id,
-                stay_type=rng.choice(types),
-                priority=rng.choice([1, 2, 3, 3]),
+                stay_type=stay_type,
+                priority=services.priority_for(stay_type),
                 granted_on=today - timedelta(days=rng.randint(0, 9)),
                 created_by=visitator,
                 note=rng.choice(WARDS) if n % 2 else "",

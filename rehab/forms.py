@@ -151,6 +151,20 @@ class EndStayForm(VersionedFormMixin, forms.Form):
         return {"at": stay.discharged_at or stay.ends_at}
 
 
+class CancelStayForm(VersionedFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=300)
+
+    def values_of(self, stay):
+        return {}
+
+
+class FreeBedForm(forms.Form):
+    """The bed picker: beds free from a day for a number of days, and the first bed free that long."""
+
+    fra = day_field(_("From"))
+    dage = forms.IntegerField(label=_("Number of days"), min_value=1, max_value=90)
+
+
 class MoveForm(VersionedFormMixin, forms.Form):
     to_bed = forms.ModelChoiceField(
         label=_("To bed"),
@@ -170,7 +184,11 @@ class WaitingForm(UserForm):
         label=_("Type of stay"), queryset=StayType.objects.filter(is_active=True, is_acute=False)
     )
     priority = forms.TypedChoiceField(
-        label=_("Priority"), choices=Priority.choices, coerce=int, initial=Priority.NORMAL
+        label=_("Priority"),
+        choices=[("", _("By the rule for the type of stay"))] + Priority.choices,
+        coerce=int,
+        required=False,
+        empty_value=None,
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 

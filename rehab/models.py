@@ -63,12 +63,13 @@ class Bed(models.Model):
 
 class StayQuerySet(CitizenRowQuerySet):
     def overlapping(self, start, end):
-        """Stays whose half-open range [starts_at, ends_at) meets [start, end): touching is no overlap."""
-        return self.filter(starts_at__lt=end, ends_at__gt=start)
+        """Stays whose half-open range [starts_at, ends_at) meets [start, end): touching is no overlap.
+        A cancelled stay holds no bed."""
+        return self.filter(starts_at__lt=end, ends_at__gt=start, cancelled_at__isnull=True)
 
     def current(self, at=None):
         at = at or timezone.now()
-        return self.filter(starts_at__lte=at, ends_at__gt=at)
+        return self.filter(starts_at__lte=at, ends_at__gt=at, cancelled_at__isnull=True)
 
 
 class Stay(Versioned):
@@ -89,6 +90,7 @@ class Stay(Versioned):
     ends_at = models.DateTimeField(_("planned end"))
     reason = models.CharField(_("reason for a longer stay"), max_length=300, blank=True)
     discharged_at = models.DateTimeField(_("discharged"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     moved_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     notice = models.ForeignKey(
         "DischargeNotice", null=True, blank=True, on_delete=models.PROTECT, related_name="stays"
@@ -135,6 +137,7 @@ class StayEventKind(models.TextChoices):
     MOVED_OUT = "moved_out", _("Moved to another bed")
     MOVED_IN = "moved_in", _("Moved in from another bed")
     DISCHARGED = "discharged", _("Discharged home")
+    CANCELLED = "cancelled", _("Cancelled before it began")
 
 
 class StayEvent(AppendOnlyModel):
@@ -510,14 +513,19 @@ class FollowUp(models.Model):
         return self.done_at is not None and timezone.localdate(self.done_at) <= self.due_on
 
 
-class DecisionLetter(models.Model):
-    """A decision letter (afgørelse) PDF, stored with the stay or the pathway it decides."""
+class DecisionLetter(AppendOnlyModel):
+    """A decision letter (afgørelse) PDF, stored with the stay or the pathway it decides. Every version
+    sent is kept: a change to a stay (extension, move, early end) sends a new version, made from the stay
+    as it is then; `event` is the change a version answers (one version per change)."""
 
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="+")
     stay = models.ForeignKey(Stay, null=True, blank=True, on_delete=models.PROTECT, related_name="letters")
     pathway = models.ForeignKey(
         Pathway, null=True, blank=True, on_delete=models.PROTECT, related_name="letters"
     )
+    event = models.ForeignKey(StayEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    subject = models.CharField(_("what the version answers"), max_length=60, blank=True)
     pdf = models.BinaryField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -527,7 +535,8 @@ class DecisionLetter(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(stay__isnull=False) | Q(pathway__isnull=False), name="letter_has_case"
-            )
+            ),
+            models.UniqueConstraint(fields=["event"], name="one_letter_per_stay_event"),
         ]
 
     def __str__(self):

@@ -36,6 +36,7 @@ declare(
     Page("rehab:stay_change_end", roles=BED_MANAGERS, model=STAY, part="rehab:ophold"),
     Page("rehab:stay_end", roles=BED_MANAGERS, model=STAY, part="rehab:ophold"),
     Page("rehab:stay_move", roles=BED_MANAGERS, model=STAY, part="rehab:ophold"),
+    Page("rehab:stay_cancel", roles=BED_MANAGERS, model=STAY, part="rehab:ophold"),
     Page("rehab:stay_letter", roles=BOARD_ROLES, model=STAY, part="rehab:afgoerelse"),
     Page("rehab:waiting", roles=NOTICE_ROLES),
     Page(

@@ -14,6 +14,10 @@ STAY_TYPES = [
     ("sygeplejefagligt", "Sygeplejefagligt ophold", 10, None, False, "Sundhedsloven § 138"),
     ("akut", "Akut ophold", 3, 3, True, "Sundhedsloven § 138"),
 ]
+# The waiting list's default priority per type of stay (settings.OMSORG_REHAB_WAITING_PRIORITY overrides
+# it): terminal care and nursing/medical needs first; waiting for a home or aids is never urgent.
+# 1 = urgent ("akut"), 2 = high, 3 = normal; a type not named is normal.
+WAITING_PRIORITY = {"terminal": 1, "sygeplejefagligt": 2, "observation": 2, "genoptraening": 2}
 TEMPORARY_BEDS = 17
 ACUTE_BEDS = 2
 

@@ -3,6 +3,7 @@
 import calendar
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -31,6 +32,7 @@ from .models import (
     PathwayKind,
     PathwayScore,
     PathwayStatus,
+    Priority,
     ScorePhase,
     Stay,
     StayEvent,
@@ -38,6 +40,7 @@ from .models import (
     WaitingListEntry,
     WaitingStatus,
 )
+from .reference import WAITING_PRIORITY
 
 ACUTE_MAX = timedelta(days=3)
 FOLLOW_UP_MONTHS = (1, 3)  # Serviceloven §83a: follow-up contact 1 and 3 months after the pathway ends
@@ -49,11 +52,65 @@ class BedTaken(ValidationError):
     """Someone else got the bed for (part of) the period first."""
 
 
-def bed_taken_message():
+def bed_taken_message(blocker=None):
+    """Says which stay holds the bed and from when (not whose: the citizen may be outside the scope)."""
+    if blocker is None:
+        return _(
+            "The bed is already taken in that period – another stay was just booked. Choose another bed "
+            "or put the citizen on the waiting list."
+        )
     return _(
-        "The bed is already taken in that period – another stay was just booked. Choose another bed "
-        "or put the citizen on the waiting list."
+        "The bed is already taken: a stay (%(type)s) holds it from %(start)s to %(end)s. Choose another "
+        "bed or put the citizen on the waiting list."
+    ) % {
+        "type": blocker.stay_type.name,
+        "start": date_format(timezone.localtime(blocker.starts_at), "SHORT_DATETIME_FORMAT"),
+        "end": date_format(timezone.localtime(blocker.ends_at), "SHORT_DATETIME_FORMAT"),
+    }
+
+
+def blocking_stay(bed_id, starts_at, ends_at, exclude=()):
+    """The first stay that holds the bed somewhere in [starts_at, ends_at), or None."""
+    return (
+        Stay.objects.filter(bed_id=bed_id)
+        .overlapping(starts_at, ends_at)
+        .exclude(pk__in=exclude)
+        .select_related("stay_type")
+        .order_by("starts_at")
+        .first()
     )
+
+
+def free_beds(kinds, starts_at, ends_at):
+    """The beds in use of these kinds that no stay holds in [starts_at, ends_at)."""
+    taken = Stay.objects.overlapping(starts_at, ends_at).values("bed_id")
+    return Bed.objects.filter(is_active=True, kind__in=kinds).exclude(pk__in=taken)
+
+
+def first_free_bed(kinds, days, *, after, horizon=timedelta(days=120)):
+    """(start, bed): the earliest time from `after` (within `horizon`) at which a bed of these kinds is
+    free for `days` days in a row, or None. Ties go to the bed first in the board's order."""
+    length = timedelta(days=days)
+    beds = list(Bed.objects.filter(is_active=True, kind__in=kinds))
+    busy = {}
+    rows = (
+        Stay.objects.filter(bed__in=beds)
+        .overlapping(after, after + horizon + length)
+        .order_by("starts_at")
+        .values_list("bed_id", "starts_at", "ends_at")
+    )
+    for bed_id, start, end in rows:
+        busy.setdefault(bed_id, []).append((start, end))
+    best = None
+    for bed in beds:
+        free_from = after
+        for start, end in busy.get(bed.pk, []):
+            if start - free_from >= length:
+                break
+            free_from = max(free_from, end)
+        if free_from <= after + horizon and (best is None or free_from < best[0]):
+            best = (free_from, bed)
+    return best
 
 
 # --- who may do what ------------------------------------------------------------------------
@@ -106,8 +163,9 @@ def _check_length(stay_type, bed, starts_at, ends_at, reason):
 
 
 def _check_free(bed_id, citizen_id, starts_at, ends_at, exclude=()):
-    if Stay.objects.filter(bed_id=bed_id).overlapping(starts_at, ends_at).exclude(pk__in=exclude).exists():
-        raise BedTaken({"bed": bed_taken_message()})
+    blocker = blocking_stay(bed_id, starts_at, ends_at, exclude)
+    if blocker is not None:
+        raise BedTaken({"bed": bed_taken_message(blocker)})
     if (
         Stay.objects.filter(citizen_id=citizen_id)
         .overlapping(starts_at, ends_at)
@@ -133,7 +191,8 @@ def _save_stay(stay):
         if "citizen_no_overlap" in str(exc):
             raise ValidationError({"citizen": _("The citizen is already in a bed in that period.")}) from exc
         if "bed_no_overlap" in str(exc):
-            raise BedTaken({"bed": bed_taken_message()}) from exc
+            blocker = blocking_stay(stay.bed_id, stay.starts_at, stay.ends_at, [stay.pk] if stay.pk else [])
+            raise BedTaken({"bed": bed_taken_message(blocker)}) from exc
         raise
 
 
@@ -278,6 +337,8 @@ def _open_stay(stay, *, by, reason, field, version=None):
     stay = Stay.objects.select_related("stay_type", "bed").get(pk=stay.pk)
     if stay.discharged_at:
         raise ValidationError({field: _("The stay has ended.")})
+    if stay.cancelled_at:
+        raise ValidationError({field: _("The stay is cancelled.")})
     return stay
 
 
@@ -336,6 +397,30 @@ def end_stay(stay, *, at, reason, by, discharge=True, now=None, version=None):
     return stay
 
 
+def cancel_stay(stay, *, reason, by, version=None, now=None):
+    """A stay that has not begun is cancelled with a reason: its bed is free again, home care gets the
+    visits back, and the stay keeps its history (a CANCELLED event; the row is not deleted)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        stay = _open_stay(stay, by=by, reason=reason, field="reason", version=version)
+        if stay.starts_at <= now:
+            raise ValidationError({"reason": _("The stay has begun: end it instead of cancelling it.")})
+        stay.cancelled_at = now
+        _save_stay(stay)
+        _event(stay, StayEventKind.CANCELLED, by, reason=reason.strip(), old_end=stay.ends_at, at=now)
+        pathway.citizen_home.send(
+            sender=Stay,
+            citizen=stay.citizen,
+            end=stay.starts_at,
+            reference=f"stay:{stay.pk}",
+            to_home=True,
+            reason="temporary_bed",
+            cancelled=True,
+            by=by,
+        )
+    return stay
+
+
 def move_stay(stay, *, to_bed, at, reason, by, version=None):
     """Move to another bed from `at`: the stay ends there and a new one continues in the new bed."""
     _require_bed_rights(by, stay.bed)
@@ -352,8 +437,9 @@ def move_stay(stay, *, to_bed, at, reason, by, version=None):
         if stay.discharged_at or at >= stay.ends_at:
             raise ValidationError({"at": _("The stay has ended.")})
         at = max(at, stay.starts_at)
-        if Stay.objects.filter(bed=to_bed).overlapping(at, stay.ends_at).exists():
-            raise BedTaken({"to_bed": bed_taken_message()})
+        blocker = blocking_stay(to_bed.pk, at, stay.ends_at)
+        if blocker is not None:
+            raise BedTaken({"to_bed": bed_taken_message(blocker)})
         old_end = stay.ends_at
         if at == stay.starts_at:  # not begun: the whole stay changes bed
             from_bed = stay.bed
@@ -382,9 +468,27 @@ def move_stay(stay, *, to_bed, at, reason, by, version=None):
 
 
 # --- waiting list ---------------------------------------------------------------------------
-def add_to_waiting_list(*, citizen, stay_type, priority, note="", by, notice=None):
+def waiting_priority_rule():
+    """Stay type code -> default priority on the waiting list (rehab.reference, or the setting)."""
+    return getattr(settings, "OMSORG_REHAB_WAITING_PRIORITY", WAITING_PRIORITY)
+
+
+def priority_for(stay_type):
+    return waiting_priority_rule().get(stay_type.code, Priority.NORMAL)
+
+
+def add_to_waiting_list(*, citizen, stay_type, priority=None, note="", by, notice=None):
+    """`priority` None: the rule's. Only a type the rule makes urgent may be urgent (waiting for a home or
+    aids is not)."""
     if not has_role(by, Role.VISITATOR):
         raise PermissionDenied
+    rule = priority_for(stay_type)
+    if priority is None:
+        priority = rule
+    elif priority == Priority.URGENT and rule != Priority.URGENT:
+        raise ValidationError(
+            {"priority": _("%(type)s is not urgent under the waiting-list rule.") % {"type": stay_type.name}}
+        )
     if WaitingListEntry.objects.filter(citizen=citizen, status=WaitingStatus.WAITING).exists():
         raise ValidationError({"citizen": _("The citizen is already on the waiting list.")})
     try:
@@ -477,7 +581,7 @@ def decide_notice(notice, *, decision, note, by, team=None, stay_type=None, prio
                 citizen=notice.citizen,
                 stay_type=stay_type,
                 notice=notice,
-                priority=priority or 2,
+                priority=priority or priority_for(stay_type),
                 created_by=by,
                 note=notice.ward,
             )

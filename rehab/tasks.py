@@ -59,9 +59,9 @@ def remind_follow_ups(now=None):
 
 
 @shared_task(name="rehab.make_stay_letter")
-def make_stay_letter(stay_id, by_id):
-    """After a bed is granted (sent through carecore.outbox): the decision letter, once."""
-    return letters.ensure_stay_letter(stay_id, by_id)
+def make_stay_letter(stay_id, by_id, event_id=None):
+    """After a bed is granted or the stay changed (sent through carecore.outbox): that letter, once."""
+    return letters.ensure_stay_letter(stay_id, by_id, event_id)
 
 
 BEAT_SCHEDULE = {

@@ -13,6 +13,7 @@ urlpatterns = [
     path("senge/ophold/<int:pk>/slut/", beds.stay_change_end, name="stay_change_end"),
     path("senge/ophold/<int:pk>/afslut/", beds.stay_end, name="stay_end"),
     path("senge/ophold/<int:pk>/flyt/", beds.stay_move, name="stay_move"),
+    path("senge/ophold/<int:pk>/aflys/", beds.stay_cancel, name="stay_cancel"),
     path("senge/ophold/<int:pk>/afgoerelse.pdf", beds.stay_letter, name="stay_letter"),
     # Min side: a citizen opens their own stored decision letter (citizens.portal.citizen_page).
     path("min-afgoerelse/<int:pk>.pdf", beds.citizen_letter, name="citizen_letter"),

@@ -1,6 +1,6 @@
 """Bed board, stays, waiting list and discharge queue. Pathways and key figures: pathways.py."""
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,29 +25,34 @@ from .. import services
 from ..board import build_board
 from ..forms import (
     AssignForm,
+    CancelStayForm,
     ChangeEndForm,
     DecisionForm,
     EndStayForm,
+    FreeBedForm,
     HomeAssessmentForm,
     MoveForm,
     NoticeForm,
     WaitingForm,
 )
 from ..letters import make_letter
-from ..models import Bed, DecisionLetter, DischargeNotice, HomeAssessment, Stay, WaitingListEntry
+from ..models import (
+    Bed,
+    DecisionLetter,
+    DischargeNotice,
+    HomeAssessment,
+    Priority,
+    Stay,
+    StayType,
+    WaitingListEntry,
+)
 
 
 # --- bed board ------------------------------------------------------------------------------
 @require_page("rehab:beds")
 def beds(request):
-    board = build_board()
-    ids = {s.citizen_id for s in board["stays"]}
-    visible = (
-        set(Citizen.objects.visible_to(request.user).filter(pk__in=ids).values_list("pk", flat=True))
-        if ids
-        else set()
-    )
-    log_access_many(request, visible, "rehab:senge")
+    board = build_board(request.user)
+    log_access_many(request, board["visible"], "rehab:senge")
     waiting = list(WaitingListEntry.objects.waiting().select_related("citizen", "stay_type")[:10])
     can_temporary = services.can_manage_bed(request.user, "temporary")
     can_acute = services.can_manage_bed(request.user, "acute")
@@ -56,7 +61,6 @@ def beds(request):
         "rehab/beds.html",
         {
             **board,
-            "visible": visible,
             "waiting": waiting,
             "first_waiting": waiting[0] if waiting else None,
             "can_temporary": can_temporary,
@@ -73,7 +77,11 @@ def _assign_initial(request):
         initial["bed"] = int(bed)
     day = day_from_query(request.GET.get("dag"))
     if day:
-        initial["starts_at"] = timezone.make_aware(datetime.combine(day, time(10)))
+        try:  # the bed picker's first free bed may be free from another time than 10:00
+            at = datetime.strptime(request.GET.get("kl", ""), "%H:%M").time()
+        except ValueError:
+            at = time(10)
+        initial["starts_at"] = timezone.make_aware(datetime.combine(day, at))
     entry_id = request.GET.get("venteliste")
     if entry_id and entry_id.isdigit():
         entry = WaitingListEntry.objects.waiting().filter(pk=entry_id).select_related("citizen").first()
@@ -118,10 +126,10 @@ def assign(request):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                if not stay.stay_type.is_acute:  # the PDF is written after the answer, by the worker
-                    enqueue(
-                        "rehab.make_stay_letter", stay.pk, request.user.pk, key=f"rehab-letter:stay:{stay.pk}"
-                    )
+                # The PDF is written after the answer, by the worker; acute stays get one too.
+                enqueue(
+                    "rehab.make_stay_letter", stay.pk, request.user.pk, key=f"rehab-letter:stay:{stay.pk}"
+                )
                 messages.success(
                     request,
                     _("Bed %(bed)s is assigned to %(name)s.")
@@ -139,7 +147,29 @@ def assign(request):
                 "stay_type": form.cleaned_data.get("stay_type"),
             },
         )
-    return render(request, "rehab/assign.html", {"form": form, "taken": taken, "waiting_form": waiting_form})
+    return render(
+        request,
+        "rehab/assign.html",
+        {"form": form, "taken": taken, "waiting_form": waiting_form, **_bed_picker(request)},
+    )
+
+
+def _bed_picker(request):
+    """Which beds are free from a day for N days, and the first bed free that long (the ?fra=&dage= form)."""
+    kinds = [k for k in ("temporary", "acute") if services.can_manage_bed(request.user, k)]
+    if "dage" not in request.GET:
+        return {"picker": FreeBedForm(initial={"fra": timezone.localdate(), "dage": 14})}
+    picker = FreeBedForm(request.GET)
+    if not picker.is_valid():
+        return {"picker": picker}
+    start = timezone.make_aware(datetime.combine(picker.cleaned_data["fra"], time(10)))
+    days = picker.cleaned_data["dage"]
+    return {
+        "picker": picker,
+        "free_beds": list(services.free_beds(kinds, start, start + timedelta(days=days))),
+        "first_free": services.first_free_bed(kinds, days, after=start),
+        "picked_from": start,
+    }
 
 
 def _stay(request, pk, *, part="rehab:ophold"):
@@ -154,19 +184,24 @@ def _stay(request, pk, *, part="rehab:ophold"):
 @require_page("rehab:stay")
 def stay_detail(request, pk):
     stay = _stay(request, pk)
-    manage = services.can_manage_bed(request.user, stay.bed.kind) and not stay.discharged_at
+    manage = (
+        services.can_manage_bed(request.user, stay.bed.kind)
+        and not stay.discharged_at
+        and not stay.cancelled_at
+    )
     now = timezone.localtime().replace(second=0, microsecond=0)
     context = {
         "stay": stay,
         "manage": manage,
         "events": list(stay.events.select_related("by", "bed")),
-        "letters": list(stay.letters.only("id", "created_at", "stay_id")),
+        "letters": list(stay.letters.only("id", "created_at", "stay_id", "version", "subject")),
     }
     if manage:
         context.update(
             change_form=ChangeEndForm(initial={"new_end": timezone.localtime(stay.ends_at)}, version_of=stay),
             end_form=EndStayForm(initial={"at": now}, version_of=stay),
             move_form=MoveForm(initial={"at": now}, version_of=stay),
+            cancel_form=CancelStayForm(version_of=stay) if stay.starts_at > now else None,
         )
         context["move_form"].fields["to_bed"].queryset = Bed.objects.filter(
             is_active=True, kind=stay.bed.kind
@@ -199,9 +234,19 @@ def _stay_action(request, pk, form_class, action):
         "change_form": ChangeEndForm(),
         "end_form": EndStayForm(),
         "move_form": MoveForm(),
+        "cancel_form": CancelStayForm() if stay.starts_at > timezone.now() else None,
     }
-    context[{ChangeEndForm: "change_form", EndStayForm: "end_form", MoveForm: "move_form"}[form_class]] = form
+    names = {ChangeEndForm: "change_form", EndStayForm: "end_form", MoveForm: "move_form"}
+    context[names.get(form_class, "cancel_form")] = form
     return render(request, "rehab/stay_detail.html", context, status=status)
+
+
+def _send_new_letter(request, stay):
+    """A changed stay gets a new version of its decision letter, made from the stay as it is now."""
+    event = stay.events.order_by("at", "id").last()
+    enqueue(
+        "rehab.make_stay_letter", stay.pk, request.user.pk, event.pk, key=f"rehab-letter:event:{event.pk}"
+    )
 
 
 def _freed_message(request, stay, bed_label):
@@ -218,9 +263,10 @@ def _freed_message(request, stay, bed_label):
 @require_POST
 def stay_change_end(request, pk):
     def action(stay, data):
-        services.change_end(
+        stay = services.change_end(
             stay, new_end=data["new_end"], reason=data["reason"], by=request.user, version=data["version"]
         )
+        _send_new_letter(request, stay)
         messages.success(request, _("The planned end was changed."))
         return redirect("rehab:stay", pk=stay.pk)
 
@@ -231,7 +277,7 @@ def stay_change_end(request, pk):
 @require_POST
 def stay_end(request, pk):
     def action(stay, data):
-        services.end_stay(
+        stay = services.end_stay(
             stay,
             at=data["at"],
             reason=data["reason"],
@@ -239,6 +285,8 @@ def stay_end(request, pk):
             discharge=data["kind"] == "discharge",
             version=data["version"],
         )
+        if data["kind"] != "discharge":
+            _send_new_letter(request, stay)
         messages.success(request, _("The stay has ended."))
         _freed_message(request, stay, stay.bed.label)
         return redirect("rehab:stay", pk=stay.pk)
@@ -258,21 +306,46 @@ def stay_move(request, pk):
             by=request.user,
             version=data["version"],
         )
+        _send_new_letter(request, new)
         messages.success(request, _("The citizen was moved to bed %(bed)s.") % {"bed": new.bed.label})
         return redirect("rehab:stay", pk=new.pk)
 
     return _stay_action(request, pk, MoveForm, action)
 
 
+@require_page("rehab:stay_cancel")
+@require_POST
+def stay_cancel(request, pk):
+    def action(stay, data):
+        stay = services.cancel_stay(stay, reason=data["reason"], by=request.user, version=data["version"])
+        _send_new_letter(request, stay)
+        messages.success(
+            request, _("The stay is cancelled and bed %(bed)s is free again.") % {"bed": stay.bed.label}
+        )
+        _freed_message(request, stay, stay.bed.label)
+        return redirect("rehab:stay", pk=stay.pk)
+
+    return _stay_action(request, pk, CancelStayForm, action)
+
+
 @require_page("rehab:stay_letter")
 def stay_letter(request, pk):
+    """The stay's latest decision letter, or an earlier version sent (`?udgave=<letter id>`)."""
     stay = _stay(request, pk, part="rehab:afgoerelse")
-    letter = stay.letters.first()
+    version = request.GET.get("udgave", "")
+    if version:
+        letter = (
+            stay.letters.filter(pk=int(version)).first() if version.isdigit() and len(version) < 10 else None
+        )
+        if letter is None:
+            raise Http404
+    else:
+        letter = stay.letters.first()
     if letter is None:
-        if stay.stay_type.is_acute or not services.can_manage_bed(request.user, stay.bed.kind):
+        if not services.can_manage_bed(request.user, stay.bed.kind):
             raise Http404
         letter = make_letter(stay=stay, by=request.user)
-    return pdf_response(letter.pdf, f"afgoerelse-ophold-{stay.pk}.pdf")
+    return pdf_response(letter.pdf, f"afgoerelse-ophold-{stay.pk}-{letter.version}.pdf")
 
 
 @portal.citizen_page
@@ -323,9 +396,20 @@ def waiting_list(request):
     return render(
         request,
         "rehab/waiting.html",
-        {"entries": entries, "form": form, "can_edit": has_role(request.user, Role.VISITATOR)},
+        {
+            "entries": entries,
+            "form": form,
+            "can_edit": has_role(request.user, Role.VISITATOR),
+            "rule": _priority_rule(),
+        },
         status=400 if form.errors else 200,
     )
+
+
+def _priority_rule():
+    """The waiting-list rule as shown on the page: each type of stay with its default priority."""
+    types = StayType.objects.filter(is_active=True, is_acute=False)
+    return [(t.name, Priority(services.priority_for(t)).label) for t in types]
 
 
 @require_page("rehab:waiting_withdraw")

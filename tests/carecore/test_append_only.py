@@ -18,7 +18,7 @@ from medication.models import (
 )
 from referrals.models import Event as ReferralEvent
 from referrals.models import Referral
-from rehab.models import StayEvent
+from rehab.models import DecisionLetter, StayEvent
 
 from ..factories import CitizenFactory, UnitFactory, UserFactory
 from ..incidents.factories import IncidentFactory
@@ -43,6 +43,10 @@ ROWS = {
         "note",
     ),
     StayEvent: (lambda c, u: StayEvent(stay=StayFactory(citizen=c), kind="assigned", by=u), "reason"),
+    DecisionLetter: (
+        lambda c, u: DecisionLetter(citizen=c, stay=StayFactory(citizen=c), pdf=b"%PDF", created_by=u),
+        "subject",
+    ),
     SeverityChange: (
         lambda c, u: SeverityChange(
             incident=IncidentFactory(unit=c.units.first(), citizen=c),

@@ -131,14 +131,14 @@ def _waiting(citizen):
     )
 
 
-def _incident_case(with_action=False):
+def _incident_case(with_action=False, **extra):
     def build(org, other):
         group = handler_group("oest", org.oest, handler("uth.oest", org.oest))
         handler_group("vest", org.vest)  # the Vest handler's own group (joined below)
         incident = IncidentFactory(
             unit=org.oest1, citizen=other, handler_group=group, description="Østesen faldt i badet"
         )
-        kwargs = {"pk": incident.pk}
+        kwargs = {"pk": incident.pk, **extra}
         if with_action:
             action = Action.objects.create(
                 incident=incident,
@@ -316,6 +316,7 @@ CASES = {
     "rehab:stay_change_end": _on_citizen(Role.NURSE, lambda c: StayFactory(citizen=c)),
     "rehab:stay_end": _on_citizen(Role.NURSE, lambda c: StayFactory(citizen=c)),
     "rehab:stay_move": _on_citizen(Role.NURSE, lambda c: StayFactory(citizen=c)),
+    "rehab:stay_cancel": _on_citizen(Role.NURSE, lambda c: StayFactory(citizen=c)),
     "rehab:stay_letter": _on_citizen(Role.VISITATOR, lambda c: StayFactory(citizen=c)),
     "rehab:waiting_withdraw": _on_citizen(Role.VISITATOR, _waiting),
     "rehab:pathway": _on_citizen(Role.THERAPIST, lambda c: PathwayFactory(citizen=c)),
@@ -326,6 +327,7 @@ CASES = {
         for name in ("detail", "take", "analysis", "analysis_pdf", "case_action")
     },
     "incidents:action_done": _incident_case(with_action=True),
+    "incidents:dpsd_case": _incident_case(fmt="csv"),
     "incidents:dpsd_file": _dpsd,
     "incidents:dpsd_sent": _dpsd_sent,
     "students:detail": _trainee_case(Role.LEADER),

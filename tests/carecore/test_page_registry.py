@@ -38,6 +38,7 @@ NOT_200 = {
     ("students:statement", None): 404,  # no final evaluation yet, so no statement to print
     ("visitation:decision_pdf", None): 404,  # no decision yet, so no letter
     ("visitation:decision_version_pdf", None): 404,
+    ("incidents:dpsd_case", None): 404,  # the case is not closed yet, so not for DPSD on its own
     ("homecare:acute", Role.LEADER): 403,  # a leader of Vest: the acute team is not under them
 }
 
@@ -128,6 +129,8 @@ def id_kwargs(page, org, citizen, users):
             ).pk
         if name == "incidents:case_action":
             kwargs["action"] = "close"
+        if name == "incidents:dpsd_case":
+            kwargs["fmt"] = "csv"
         return kwargs
     if model == "incidents.DpsdReport":
         report = dpsd.build_report(date(2026, 1, 1), by=users[Role.RISK_MANAGER])

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('carecore', '0006_login_log_guards'),
+        ('carecore', '0007_external_identity'),
     ]
 
     operations = [
