@@ -11,7 +11,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("indbakke/", views.inbox, name="inbox"),
     path("indbakke/<int:pk>/laest/", views.notification_read, name="notification_read"),
