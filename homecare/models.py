@@ -537,6 +537,9 @@ class OutageList(AppendOnlyModel):
     first_day = models.DateField(_("first day"))
     days = models.PositiveSmallIntegerField(_("days"))
     made_at = models.DateTimeField(_("made"), default=timezone.now)
+    made_by = models.CharField(
+        _("made by"), max_length=150, help_text=_("The night's job, or the leader's username.")
+    )
     pdf = models.BinaryField(_("PDF"))
     citizen_ids = models.JSONField(_("citizens on the list"), default=list)
     visit_count = models.PositiveIntegerField(_("visits"))

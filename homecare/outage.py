@@ -87,8 +87,12 @@ def render_pdf(team, first, last, visits, *, now):
     return HTML(string=html).write_pdf()
 
 
-def make_outage_list(team, *, now=None, days=DAYS):
-    """The team's list from today (local date of `now`); None when one is already made for that day."""
+NIGHT_JOB = "beat"
+
+
+def make_outage_list(team, *, by=NIGHT_JOB, now=None, days=DAYS):
+    """The team's list from today (local date of `now`); None when one is already made for that day.
+    `by`: the night's job, or the username of the leader who made it by hand."""
     now = now or timezone.now()
     first, last = _window(timezone.localdate(now), days)
     if OutageList.objects.filter(team=team, first_day=first).exists():
@@ -102,6 +106,7 @@ def make_outage_list(team, *, now=None, days=DAYS):
                 first_day=first,
                 days=days,
                 made_at=now,
+                made_by=by,
                 pdf=pdf,
                 citizen_ids=sorted({v.citizen_id for v in visits}),
                 visit_count=len(visits),

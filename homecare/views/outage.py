@@ -65,6 +65,6 @@ def outage_make(request):
     """The leader makes today's missing lists at once (when the night's job failed)."""
     made = 0
     for team in _teams(request.user):
-        made += outage.make_outage_list(team) is not None
+        made += outage.make_outage_list(team, by=request.user.get_username()) is not None
     messages.success(request, _("%(n)s outage list(s) made.") % {"n": made})
     return redirect("homecare:outage_lists")

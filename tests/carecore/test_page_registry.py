@@ -39,6 +39,8 @@ NOT_200 = {
     ("visitation:decision_pdf", None): 404,  # no decision yet, so no letter
     ("visitation:decision_version_pdf", None): 404,
     ("homecare:acute", Role.LEADER): 403,  # a leader of Vest: the acute team is not under them
+    ("homecare:outage_pdf", Role.NURSE): 403,  # a nurse of Sygeplejen is not of the Vest team
+    ("homecare:outage_make", None): 405,  # POST only
 }
 
 
@@ -140,6 +142,13 @@ def id_kwargs(page, org, citizen, users):
         return {"pk": InfoMeeting.objects.create(held_at="2026-03-02T10:00+01:00", place="Sal 1").pk}
     if model == "students.Applicant":
         return {"pk": ApplicantFactory().pk}
+    if model == "homecare.OutageList":
+        from homecare.models import OutageList
+
+        row = OutageList.objects.create(
+            team=org.vest1, first_day=date(2026, 3, 2), days=3, pdf=b"%PDF", visit_count=0
+        )
+        return {"pk": row.pk}
     if model == "homecare.Absence":
         return {"pk": make_absence(citizen, reference="t:1").pk}
     if model == "hospital.HospitalMessage":
@@ -250,6 +259,7 @@ def test_navigation_keeps_its_order():
         "homecare:my_day",
         "homecare:triage",
         "homecare:planning",
+        "homecare:outage_lists",
         "homecare:competences",
         "homecare:delegations",
         "visitation:list",

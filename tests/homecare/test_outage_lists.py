@@ -65,7 +65,7 @@ def test_nightly_job_stores_each_teams_pdf_with_the_next_three_days(org, vest_vi
         assert tasks.make_outage_lists.delay().get() == 2  # through Celery (in-process without Redis)
         assert outage.make_outage_lists() == 0  # run twice: nothing more
     vest = OutageList.objects.get(team=org.vest1)
-    assert vest.first_day == date(2026, 3, 23) and vest.days == 3
+    assert vest.first_day == date(2026, 3, 23) and vest.days == 3 and vest.made_by == "beat"
     assert vest.visit_count == 6 and set(vest.citizen_ids) == {inger.pk, karl.pk}
     text = pdf_text(vest.pdf)
     for expected in [
@@ -161,7 +161,7 @@ def test_missing_list_is_told_to_the_leader_in_the_morning_and_shown_on_the_page
         leader = login(leader_vest)
         assert "Lav de manglende lister nu" in leader.get(reverse("homecare:outage_lists")).content.decode()
         leader.post(reverse("homecare:outage_make"))
-    assert OutageList.objects.filter(team=org.vest1, first_day=date(2026, 3, 23)).exists()
+    assert OutageList.objects.get(team=org.vest1, first_day=date(2026, 3, 23)).made_by == "leder.vest"
 
 
 def test_only_a_leader_makes_missing_lists(login, org, vest_visits, ssh_vest):
