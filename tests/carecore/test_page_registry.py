@@ -76,7 +76,7 @@ def id_kwargs(page, org, citizen, users):
             kwargs["relative_pk"] = Relative.objects.create(citizen=citizen, name="Ane", relation="datter").pk
         return kwargs
     if model == "homecare.Visit":
-        return {"pk": make_visit(citizen).pk, **({"index": 0} if name.endswith("tick") else {})}
+        return {"pk": make_visit(citizen).pk, **({"index": 0} if name.endswith(("tick", "not_done")) else {})}
     if model == "homecare.VisitPlan":
         return {"pk": VisitPlanFactory(citizen=citizen).pk}
     if model == "homecare.StartupMeeting":
