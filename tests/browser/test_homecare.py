@@ -3,7 +3,6 @@
 from datetime import time
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -16,29 +15,17 @@ def browser_context_args(browser_context_args):
 
 def test_home_carer_works_through_a_visit_on_a_phone(live_server, page, demo_users):
     from citizens.models import Citizen, JournalEntry
-    from homecare import demo, services
-    from homecare.models import Visit, VisitPlan
+    from homecare import demo
+    from homecare.models import Visit
+
+    from ..homecare.factories import tonights_visit
 
     demo.seed()
     carer = demo_users.objects.get(username="ssh.vest")
     citizen = Citizen.objects.filter(serving__unit__code="vest-team-1").first()
-    plan = VisitPlan.objects.create(
-        citizen=citizen,
-        team=citizen.units.get(code="vest-team-1"),
-        service_type="personal_care",
-        title="Browsertest-besøg",
-        tasks="Hjælp til bad\nKaffe",
-        recurrence="daily",
-        window_start=time(23, 0),
-        window_end=time(23, 59),
-        duration_minutes=20,
-        starts_on=timezone.localdate(),
-        created_by=carer,
+    visit = tonights_visit(
+        citizen, carer, title="Browsertest-besøg", tasks="Hjælp til bad\nKaffe", start=time(23, 0)
     )
-    midnight = timezone.make_aware(timezone.datetime.combine(timezone.localdate(), time(0, 0)))
-    services.generate_visits(now=midnight, plans=[plan], days=1)
-    visit = Visit.objects.get(plan=plan)
-    Visit.objects.filter(pk=visit.pk).update(assigned_to=carer)
 
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{live_server.url}/login/")

@@ -5,7 +5,6 @@ reach of the thumb."""
 from datetime import time
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -16,38 +15,20 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "da-DK", "viewport": {"width": 360, "height": 740}}
 
 
-def _visit(citizen, carer, title, tasks, start):
-    from homecare import services
-    from homecare.models import Visit, VisitPlan
-
-    plan = VisitPlan.objects.create(
-        citizen=citizen,
-        team=citizen.units.get(code="vest-team-1"),
-        service_type="personal_care",
-        title=title,
-        tasks=tasks,
-        recurrence="daily",
-        window_start=start,
-        window_end=time(23, 59),
-        duration_minutes=20,
-        starts_on=timezone.localdate(),
-        created_by=carer,
-    )
-    midnight = timezone.make_aware(timezone.datetime.combine(timezone.localdate(), time(0, 0)))
-    services.generate_visits(now=midnight, plans=[plan], days=1)
-    visit = Visit.objects.get(plan=plan)
-    Visit.objects.filter(pk=visit.pk).update(assigned_to=carer)
-    return visit
-
-
 def test_carer_cannot_misread_min_dag_on_a_phone(live_server, page, demo_users):
     from citizens.models import Citizen
     from homecare.models import Visit
 
+    from ..homecare.factories import tonights_visit
+
     carer = demo_users.objects.get(username="ssh.vest")
     first_citizen, next_citizen = Citizen.objects.filter(serving__unit__code="vest-team-1")[:2]
-    visit = _visit(first_citizen, carer, "Morgenbesøg", "Hjælp til bad\nKaffe\nRede seng", time(23, 0))
-    following = _visit(next_citizen, carer, "Næste besøg", "Støttestrømper", time(23, 30))
+    visit = tonights_visit(
+        first_citizen, carer, title="Morgenbesøg", tasks="Hjælp til bad\nKaffe\nRede seng", start=time(23, 0)
+    )
+    following = tonights_visit(
+        next_citizen, carer, title="Næste besøg", tasks="Støttestrømper", start=time(23, 30)
+    )
 
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", "ssh.vest")
