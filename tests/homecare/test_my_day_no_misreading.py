@@ -3,6 +3,7 @@ delivered" tells the leader (and the nurse), "not at home" shows the procedure, 
 the same card, overdue visits, map/phone/record links, the key-box code shown only on a started visit."""
 
 from datetime import date, timedelta
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -173,7 +174,7 @@ def test_card_links_the_map_the_phone_and_the_record_and_flags_overdue(login, ss
     assert body.index("Forsinket") < body.index(f'id="visit-{on_time.pk}"')
     assert 'href="tel:20304050"' in body
     assert f'href="/borgere/{late.citizen_id}/"' in body
-    assert f"geo:0,0?q={late.citizen.address.replace(' ', '%20')}" in body
+    assert f"geo:0,0?q={quote(late.citizen.address)}%2C%20" in body
 
 
 def test_key_box_code_is_hidden_until_started_and_each_reveal_is_logged(login, ssh_vest, frozen, make_visits):
