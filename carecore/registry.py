@@ -27,7 +27,8 @@ class Page:
     model permission, holding `permission` (its roles are then those granted the permission).
 
     `nav` is the position in the navigation, `tiles` the start-page tile per role, `record_link` puts a
-    link on the citizen record (the URL takes the citizen's id). A page taking an id names the `model`
+    link on the citizen record (the URL takes the citizen's id), `lands` the roles sent to this page
+    right after login (a field role's day list) instead of the start page. A page taking an id names the `model`
     ("app_label.Model") the id in `id_kwarg` refers to, and the access-log `part` of a refused look."""
 
     name: str
@@ -40,6 +41,7 @@ class Page:
     model: str = ""
     id_kwarg: str = "pk"
     part: str = ""
+    lands: tuple = ()
 
     @cached_property
     def allowed_roles(self):

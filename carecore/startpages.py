@@ -46,6 +46,16 @@ def start_page_for(user):
     return role, heading, resolved
 
 
+def landing_url(user):
+    """The page a role is sent to right after login (a page declaring it in `lands`), or None."""
+    staff = getattr(user, "staff", None)
+    role = staff.job_title if staff else None
+    for page in registry.registry.values():
+        if role in page.lands and page.allows(user):
+            return url_for(page.name)
+    return None
+
+
 _panels = []
 
 

@@ -11,7 +11,7 @@ from . import oidc, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("login/oidc/", oidc.staff_start, name="oidc_login"),
     path("login/oidc/retur/", oidc.staff_callback, name="oidc_callback"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -9,7 +10,7 @@ from .access import get_visible_or_403
 from .models import Notification
 from .notifications import forget_unread
 from .pagination import window
-from .startpages import panels_for, start_page_for
+from .startpages import landing_url, panels_for, start_page_for
 
 
 @login_not_required
@@ -29,6 +30,15 @@ def bench_hello(request):
 def bench_hello_auth(request):
     """The same bare view behind login (only routed when OMSORG_BENCH=1)."""
     return HttpResponse("hello")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login; without a `next`, a field role lands on its day list (a page's `lands`)."""
+
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return landing_url(self.request.user) or super().get_default_redirect_url()
 
 
 def home(request):

@@ -335,6 +335,8 @@ class AccessPart(models.TextChoices):
     REFERRAL = "henvisning", pgettext_lazy("access log part", "Referral")
     MEDICINE = "medicin", pgettext_lazy("access log part", "Medicine list")
     ACUTE_CALL_OUTS = "akut", pgettext_lazy("access log part", "Acute team: call-outs")
+    OUTAGE_LIST = "nødliste", pgettext_lazy("access log part", "Home care: outage list")
+    KEY_CODE = "nøglekode", pgettext_lazy("access log part", "Home care: key-box code")
     ADMIN = "admin", pgettext_lazy("access log part", "Administration (Django admin)")
     OWN_PAGE = "min side", pgettext_lazy("access log part", "My page: own care")
     OWN_ACCESS_LOG = "min side:adgange", pgettext_lazy("access log part", "My page: who has looked")

@@ -136,6 +136,14 @@ class NotDeliveredForm(forms.Form):
         return data
 
 
+class TaskNotDoneForm(forms.Form):
+    not_done = forms.CharField(
+        label=_("Why was the task not done?"),
+        max_length=200,
+        error_messages={"required": _("Write why the task was not done.")},
+    )
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(
         label=_("Note for the journal"),

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from carecore.models import AppendOnlyModel, AppendOnlyQuerySet, Unit, scope_unit_ids
+from carecore.models import AppendOnlyModel, AppendOnlyQuerySet, Membership, Unit, scope_unit_ids
 from carecore.versioning import Versioned
 
 # A fixed-time visit (medicine at 08:00) may start at most this late; the leader is alerted after it.
@@ -314,6 +314,9 @@ class Visit(models.Model):
     title = models.CharField(_("title"), max_length=100)
     tasks = models.TextField(_("tasks"), blank=True)
     tasks_done = models.JSONField(_("tasks done"), default=list, blank=True)
+    tasks_not_done = models.JSONField(
+        _("tasks not done"), default=dict, blank=True, help_text=_("Task number → why it was not done.")
+    )
     delegated_task = models.CharField(
         _("required competence"), max_length=20, choices=DelegatedTask.choices, blank=True
     )
@@ -404,8 +407,23 @@ class Visit(models.Model):
         return [(i, line, i in done) for i, line in enumerate(lines)]
 
     @property
+    def task_rows(self):
+        """(index, task, done, why not done) of each task, for Min dag's card."""
+        not_done = self.tasks_not_done or {}
+        return [(i, line, done, not_done.get(str(i), "")) for i, line, done in self.task_list]
+
+    def unresolved_tasks(self):
+        """Tasks neither ticked nor marked 'not done' with a reason: a visit with any cannot be finished."""
+        not_done = self.tasks_not_done or {}
+        return [line for i, line, done in self.task_list if not done and not not_done.get(str(i))]
+
+    @property
     def is_open(self):
         return self.status in (VisitStatus.PLANNED, VisitStatus.STARTED)
+
+    def is_overdue(self, now=None):
+        """Not started by the latest start of its window."""
+        return self.status == VisitStatus.PLANNED and (now or timezone.now()) > self.window_end
 
 
 class ChangeItem(models.TextChoices):
@@ -570,6 +588,54 @@ class SurveyAnswer(models.Model):
 
     def __str__(self):
         return f"{self.meeting_id} #{self.measurement}"
+
+
+class OutageListQuerySet(AppendOnlyQuerySet):
+    def visible_to(self, user):
+        """Only the team's own: its members, and the leaders of the team or of a unit above it."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(team_id__in=outage_team_ids(user))
+
+
+def outage_team_ids(user):
+    """Teams whose outage lists `user` may read: teams they work in, and teams below a unit they lead."""
+    ids = set()
+    for unit_id, path, is_leader in Membership.objects.filter(user=user).values_list(
+        "unit_id", "unit__path", "is_leader"
+    ):
+        ids.add(unit_id)
+        if is_leader:
+            ids |= set(Unit.objects.filter(path__startswith=path).values_list("pk", flat=True))
+    return ids
+
+
+class OutageList(AppendOnlyModel):
+    """Nødliste: a team's visits for the next days as a PDF, made every night so the team can work from
+    it when the system is down. Written once; tomorrow's is a new row."""
+
+    team = models.ForeignKey(Unit, verbose_name=_("team"), on_delete=models.PROTECT, related_name="+")
+    first_day = models.DateField(_("first day"))
+    days = models.PositiveSmallIntegerField(_("days"))
+    made_at = models.DateTimeField(_("made"), default=timezone.now)
+    made_by = models.CharField(
+        _("made by"), max_length=150, help_text=_("The night's job, or the leader's username.")
+    )
+    pdf = models.BinaryField(_("PDF"))
+    citizen_ids = models.JSONField(_("citizens on the list"), default=list)
+    visit_count = models.PositiveIntegerField(_("visits"))
+
+    objects = OutageListQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outage list")
+        verbose_name_plural = _("outage lists")
+        ordering = ["-made_at", "-id"]
+        get_latest_by = "made_at"
+        constraints = [models.UniqueConstraint(fields=["team", "first_day"], name="outagelist_team_day")]
+
+    def __str__(self):
+        return f"{self.team_id} {self.first_day}"
 
 
 from .acute import CallOut  # noqa: E402, F401  (models of their own file)

@@ -21,6 +21,7 @@ declare(
         roles=FIELD,
         label=_("My day"),
         nav=20,
+        lands=FIELD,
         tiles={
             Role.SSH: Tile(_("My day"), MY_DAY, 10),
             Role.SSA: Tile(_("My day"), MY_DAY, 10),
@@ -31,6 +32,8 @@ declare(
     Page("homecare:visit_finish", roles=FIELD, model=VISIT, part="min dag"),
     Page("homecare:visit_not_delivered", roles=FIELD, model=VISIT, part="min dag"),
     Page("homecare:visit_tick", roles=FIELD, model=VISIT, part="min dag"),
+    Page("homecare:visit_task_not_done", roles=FIELD, model=VISIT, part="min dag"),
+    Page("homecare:visit_key", roles=FIELD, model=VISIT, part="nøglekode"),
     Page("homecare:visit_note", roles=FIELD, model=VISIT, part="min dag"),
     Page("homecare:visit_observation", roles=FIELD, model=VISIT, part="min dag"),
     Page("homecare:visit_unpause", roles=(Role.VISITATOR,), model=VISIT, part="besøgsplan"),
@@ -89,6 +92,10 @@ declare(
         roles=(Role.LEADER,),
         tiles={Role.LEADER: Tile(_("Home care overview"), _("Visits delivered, continuity, triage."), 10)},
     ),
+    # Nødlister: the view also asks that the list be of the user's own team (OutageList.visible_to).
+    Page("homecare:outage_lists", roles=(*FIELD, Role.LEADER), label=_("Outage lists"), nav=45),
+    Page("homecare:outage_pdf", roles=(*FIELD, Role.LEADER), model="homecare.OutageList"),
+    Page("homecare:outage_make", roles=(Role.LEADER,)),
     Page("homecare:delegations", roles=(Role.NURSE, Role.LEADER), label=_("Delegations"), nav=52),
     # The view also asks that the acute team be in the user's scope (homecare.acute.serves_acute_team).
     Page("homecare:acute", roles=(Role.NURSE, Role.LEADER)),

@@ -29,7 +29,7 @@ def _inside(absence):
     return q
 
 
-def _team_leaders(team_ids):
+def team_leaders(team_ids):
     """Leaders of the teams and of the units above them (area leaders lead their teams)."""
     unit_ids = set()
     for path in Unit.objects.filter(pk__in=team_ids).values_list("path", flat=True):
@@ -54,9 +54,7 @@ def _notify(absence, visits, *, kind):
     if not visits:
         return
     citizen = absence.citizen
-    users = _team_leaders({v.team_id for v in visits}) | {
-        v.assigned_to_id for v in visits if v.assigned_to_id
-    }
+    users = team_leaders({v.team_id for v in visits}) | {v.assigned_to_id for v in visits if v.assigned_to_id}
     first, last = min(v.date for v in visits), max(v.date for v in visits)
     stamp = f"{absence.starts_at:%Y%m%d%H%M}-{absence.last_day or 'open'}-{absence.withdrawn}"
     with override("da"):

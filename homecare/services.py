@@ -21,7 +21,7 @@ from citizens.models import JournalKind
 from citizens.services import add_journal_entry
 
 from . import pauses, roster
-from .delegation import check_delegation, held_tasks
+from .delegation import Delegation, check_delegation, held_tasks
 from .models import (
     ChangeItem,
     DelegatedTask,
@@ -206,6 +206,16 @@ def finish_visit(visit, *, by, now=None):
     now = now or timezone.now()
     if now < visit.started_at:
         raise ValidationError({"finish": _("A visit cannot finish before it started.")})
+    unresolved = visit.unresolved_tasks()
+    if unresolved:
+        raise ValidationError(
+            {
+                "finish": _(
+                    "Tick the tasks you did, or mark each of the others 'not done' with a reason: %(tasks)s."
+                )
+                % {"tasks": ", ".join(unresolved)}
+            }
+        )
     if _first_of_two(visit, by):
         return visit
     visit.status = VisitStatus.DELIVERED
@@ -246,7 +256,44 @@ def not_delivered(visit, *, by, reason, text="", now=None):
     visit.reason = reason
     visit.reason_text = text.strip()
     visit.save(update_fields=["status", "finished_at", "finished_by", "reason", "reason_text"])
+    _alert_not_delivered(visit)
     return visit
+
+
+def _nurses_for(visit):
+    """The nurse who delegated the visit's task to the team, else the nurses covering the citizen."""
+    delegating = set(
+        Delegation.objects.in_force(visit.date)
+        .filter(team_id=visit.team_id, task=visit.delegated_task)
+        .values_list("delegated_by_id", flat=True)
+    )
+    return delegating or {nurse.pk for nurse in area_nurses(visit.citizen)}
+
+
+def _alert_not_delivered(visit):
+    """A visit not delivered reaches the team leader at once, and the nurse when it held a delegated
+    nursing task (medicine among them): someone must decide what happens to the citizen today."""
+    users = pauses.team_leaders({visit.team_id})
+    if visit.delegated_task:
+        users |= _nurses_for(visit)
+    title = _("Visit not delivered: %(name)s") % {"name": visit.citizen.full_name}
+    when = timezone.localtime(visit.starts_at).strftime("%H:%M")
+    body = f"{when} {visit.title}: {visit.get_reason_display()}"
+    if visit.delegated_task:
+        body += f" ({visit.get_delegated_task_display()})"
+    if visit.reason_text:
+        body += f" – {visit.reason_text}"
+    notify_many(
+        Notification(
+            user_id=user_id,
+            key=f"homecare-not-delivered:{visit.pk}",
+            title=title,
+            body=body,
+            url=f"/borgere/{visit.citizen_id}/",
+        )
+        for user_id in users
+        if user_id != visit.finished_by_id
+    )
 
 
 @transaction.atomic
@@ -260,7 +307,28 @@ def tick_task(visit, index, *, done=True):
     ticked = set(visit.tasks_done or ())
     ticked.add(index) if done else ticked.discard(index)
     visit.tasks_done = sorted(ticked)
-    visit.save(update_fields=["tasks_done"])
+    not_done = dict(visit.tasks_not_done or {})
+    if done:
+        not_done.pop(str(index), None)
+    visit.tasks_not_done = not_done
+    visit.save(update_fields=["tasks_done", "tasks_not_done"])
+    return visit
+
+
+@transaction.atomic
+def task_not_done(visit, index, *, reason):
+    """Mark a task of a visit in progress as not done, with the reason (it can then be finished)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"not_done": _("Write why the task was not done.")})
+    visit = _locked(visit)
+    if visit.status != VisitStatus.STARTED:
+        raise ValidationError(_("Start the visit before ticking its tasks."))
+    if not 0 <= index < len(visit.task_list):
+        raise ValidationError(_("No such task."))
+    visit.tasks_done = [i for i in visit.tasks_done or () if i != index]
+    visit.tasks_not_done = {**(visit.tasks_not_done or {}), str(index): reason}
+    visit.save(update_fields=["tasks_done", "tasks_not_done"])
     return visit
 
 
@@ -516,7 +584,7 @@ def alert_late_fixed_visits(now=None):
     notes = []
     for visit in late:
         if visit.team_id not in leaders:
-            leaders[visit.team_id] = pauses._team_leaders({visit.team_id})
+            leaders[visit.team_id] = pauses.team_leaders({visit.team_id})
         carer = _name(visit.assigned_to) if visit.assigned_to else _("no carer")
         notes += [
             Notification(

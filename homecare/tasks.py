@@ -3,7 +3,7 @@
 from celery import shared_task
 from celery.schedules import crontab
 
-from . import delegation, services
+from . import delegation, outage, services
 
 
 @shared_task(name="homecare.generate_visits")
@@ -18,6 +18,18 @@ def remind_expiring_delegations():
     return delegation.remind_expiring()
 
 
+@shared_task(name="homecare.make_outage_lists")
+def make_outage_lists():
+    """Nightly: each team's outage list (nødliste) for the next three days, as a stored PDF."""
+    return outage.make_outage_lists()
+
+
+@shared_task(name="homecare.check_outage_lists")
+def check_outage_lists():
+    """Morning: the leader of a team whose outage list was not made in the night is told."""
+    return outage.check_outage_lists()
+
+
 @shared_task(name="homecare.alert_late_fixed_visits")
 def alert_late_fixed_visits():
     """Every five minutes: a fixed-time visit not started 15 minutes after its time alerts the team's
@@ -26,6 +38,15 @@ def alert_late_fixed_visits():
 
 
 BEAT_SCHEDULE = {
+    # After the visits are generated (01:30), so the list holds the night's new visits.
+    "homecare-make-outage-lists-nightly": {
+        "task": "homecare.make_outage_lists",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "homecare-check-outage-lists-morning": {
+        "task": "homecare.check_outage_lists",
+        "schedule": crontab(hour=6, minute=0),
+    },
     "homecare-alert-late-fixed-visits": {
         "task": "homecare.alert_late_fixed_visits",
         "schedule": crontab(minute="*/5"),

@@ -4,7 +4,7 @@ the rest under /hjemmepleje/."""
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from .views import acute, day, delegations, meetings, planning, plans, roster, triage
+from .views import acute, day, delegations, meetings, outage, planning, plans, roster, triage
 
 app_name = "homecare"
 hjemmepleje = [
@@ -13,6 +13,12 @@ hjemmepleje = [
     path("besoeg/<int:pk>/afslut/", day.visit_finish, name="visit_finish"),
     path("besoeg/<int:pk>/ikke-leveret/", day.visit_not_delivered, name="visit_not_delivered"),
     path("besoeg/<int:pk>/opgave/<int:index>/", day.visit_tick, name="visit_tick"),
+    path(
+        "besoeg/<int:pk>/opgave/<int:index>/ikke-udfoert/",
+        day.visit_task_not_done,
+        name="visit_task_not_done",
+    ),
+    path("besoeg/<int:pk>/noeglekode/", day.visit_key, name="visit_key"),
     path("besoeg/<int:pk>/notat/", day.visit_note, name="visit_note"),
     path("besoeg/<int:pk>/opsporing/", day.visit_observation, name="visit_observation"),
     path("besoeg/<int:pk>/tildel/", planning.visit_assign, name="visit_assign"),
@@ -33,6 +39,9 @@ hjemmepleje = [
     path("vagtplan/bytte/", roster.roster_swap, name="roster_swap"),
     path("vagtplan/bytte/<int:pk>/", roster.roster_swap_decide, name="roster_swap_decide"),
     path("oversigt/", planning.overview, name="overview"),
+    path("noedlister/", outage.outage_lists, name="outage_lists"),
+    path("noedlister/lav/", outage.outage_make, name="outage_make"),
+    path("noedlister/<int:pk>/", outage.outage_pdf, name="outage_pdf"),
     path("kompetencer/", planning.competences, name="competences"),
     path("opstartsmoeder/", meetings.startup_meetings, name="startup_meetings"),
     path("opstartsmoeder/<int:pk>/", meetings.meeting_detail, name="meeting"),

@@ -3,7 +3,6 @@
 from datetime import time
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -16,43 +15,34 @@ def browser_context_args(browser_context_args):
 
 def test_home_carer_works_through_a_visit_on_a_phone(live_server, page, demo_users):
     from citizens.models import Citizen, JournalEntry
-    from homecare import demo, services
-    from homecare.models import Visit, VisitPlan
+    from homecare import demo
+    from homecare.models import Visit
+
+    from ..homecare.factories import tonights_visit
 
     demo.seed()
     carer = demo_users.objects.get(username="ssh.vest")
     citizen = Citizen.objects.filter(serving__unit__code="vest-team-1").first()
-    plan = VisitPlan.objects.create(
-        citizen=citizen,
-        team=citizen.units.get(code="vest-team-1"),
-        service_type="personal_care",
-        title="Browsertest-besøg",
-        tasks="Hjælp til bad\nKaffe",
-        recurrence="daily",
-        window_start=time(23, 0),
-        window_end=time(23, 59),
-        duration_minutes=20,
-        starts_on=timezone.localdate(),
-        created_by=carer,
+    visit = tonights_visit(
+        citizen, carer, title="Browsertest-besøg", tasks="Hjælp til bad\nKaffe", start=time(23, 0)
     )
-    midnight = timezone.make_aware(timezone.datetime.combine(timezone.localdate(), time(0, 0)))
-    services.generate_visits(now=midnight, plans=[plan], days=1)
-    visit = Visit.objects.get(plan=plan)
-    Visit.objects.filter(pk=visit.pk).update(assigned_to=carer)
 
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", "ssh.vest")
     page.fill("input[name=password]", "demo")
     page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(f"{live_server.url}/")
-    page.goto(f"{live_server.url}/min-dag/")
+    page.wait_for_url(f"{live_server.url}/min-dag/")
     card = page.locator(f"#visit-{visit.pk}")
     expect(card).to_contain_text("Browsertest-besøg")
     expect(card).to_contain_text(citizen.cpr[:6] + "-xxxx")
     card.get_by_role("button", name="Start besøg").click()
     card = page.locator(f"#visit-{visit.pk}")
     expect(card.get_by_role("button", name="Afslut besøg")).to_be_visible()
+    card.get_by_role("button", name="Hjælp til bad").click()
+    expect(card.get_by_role("button", name="Hjælp til bad")).to_have_attribute("aria-pressed", "true")
+    card.get_by_role("button", name="Kaffe").click()
+    expect(card.get_by_role("button", name="Kaffe")).to_have_attribute("aria-pressed", "true")
     card.get_by_role("button", name="Afslut besøg").click()
     card = page.locator(f"#visit-{visit.pk}")
     expect(card).to_contain_text("Leveret")

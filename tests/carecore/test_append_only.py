@@ -6,7 +6,7 @@ import pytest
 from carecore.models import AppendOnlyError, RetentionRun, append_only_models
 from citizens.models import AccessLog, Assessment, JournalEntry
 from homecare.acute import CallOut
-from homecare.models import Observation, Triage
+from homecare.models import Observation, OutageList, Triage
 from incidents.models import Analysis, AnalysisRevision, CaseEvent, SeverityChange
 from medication.models import (
     Administration,
@@ -75,6 +75,17 @@ ROWS = {
     RetentionRun: (
         lambda c, u: RetentionRun(table="citizens.AccessLog", cutoff=c.created_at, deleted=0, by="beat"),
         "by",
+    ),
+    OutageList: (
+        lambda c, u: OutageList(
+            team=c.units.first(),
+            first_day="2026-03-02",
+            days=3,
+            pdf=b"%PDF",
+            citizen_ids=[c.pk],
+            visit_count=1,
+        ),
+        "made_by",
     ),
 }
 

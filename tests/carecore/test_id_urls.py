@@ -267,6 +267,16 @@ def _visitation_case(citizen):
     return VisitationCase.objects.create(citizen=citizen)
 
 
+def _outage_list(org, other):
+    """Øst Team 1's outage list: a Vest carer is not of the team."""
+    from homecare.models import OutageList
+
+    row = OutageList.objects.create(
+        team=org.oest1, first_day=timezone.localdate(), days=3, pdf=b"%PDF-1.7 Hemmelig", visit_count=1
+    )
+    return Case({"pk": row.pk}, Role.SSH, None, ["Hemmelig"])
+
+
 CASES = {
     "notification_read": _notification,
     **{name: _citizen_case(role) for name, role in CITIZEN_PAGES.items()},
@@ -277,6 +287,9 @@ CASES = {
         for name in ("visit_start", "visit_finish", "visit_not_delivered", "visit_note", "visit_observation")
     },
     "homecare:visit_tick": _on_citizen(Role.SSH, make_visit, index=0),
+    "homecare:visit_task_not_done": _on_citizen(Role.SSH, make_visit, index=0),
+    "homecare:visit_key": _on_citizen(Role.SSH, make_visit),
+    "homecare:outage_pdf": _outage_list,
     "homecare:visit_assign": _on_citizen(Role.LEADER, make_visit),
     "homecare:visit_unpause": _on_citizen(Role.VISITATOR, make_visit),
     "homecare:absence_lift": _on_citizen(Role.VISITATOR, make_absence),

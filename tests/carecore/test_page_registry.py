@@ -40,6 +40,8 @@ NOT_200 = {
     ("visitation:decision_version_pdf", None): 404,
     ("incidents:dpsd_case", None): 404,  # the case is not closed yet, so not for DPSD on its own
     ("homecare:acute", Role.LEADER): 403,  # a leader of Vest: the acute team is not under them
+    ("homecare:outage_pdf", Role.NURSE): 403,  # a nurse of Sygeplejen is not of the Vest team
+    ("homecare:outage_make", None): 405,  # POST only
 }
 
 
@@ -75,7 +77,7 @@ def id_kwargs(page, org, citizen, users):
             kwargs["relative_pk"] = Relative.objects.create(citizen=citizen, name="Ane", relation="datter").pk
         return kwargs
     if model == "homecare.Visit":
-        return {"pk": make_visit(citizen).pk, **({"index": 0} if name.endswith("tick") else {})}
+        return {"pk": make_visit(citizen).pk, **({"index": 0} if name.endswith(("tick", "not_done")) else {})}
     if model == "homecare.VisitPlan":
         return {"pk": VisitPlanFactory(citizen=citizen).pk}
     if model == "homecare.StartupMeeting":
@@ -153,6 +155,13 @@ def id_kwargs(page, org, citizen, users):
         shift = roster.save_shift(team=org.vest1, kind="day", starts=time(7), ends=time(15))
         mine = roster.assign_shift(shift, me, date(2099, 1, 5), by=users[Role.LEADER])
         return {"pk": roster.propose_swap(mine, colleague, by=me).pk}
+    if model == "homecare.OutageList":
+        from homecare.models import OutageList
+
+        row = OutageList.objects.create(
+            team=org.vest1, first_day=date(2026, 3, 2), days=3, pdf=b"%PDF", visit_count=0
+        )
+        return {"pk": row.pk}
     if model == "homecare.Absence":
         return {"pk": make_absence(citizen, reference="t:1").pk}
     if model == "hospital.HospitalMessage":
@@ -282,6 +291,7 @@ def test_navigation_keeps_its_order():
         "homecare:triage",
         "homecare:planning",
         "homecare:roster",
+        "homecare:outage_lists",
         "homecare:competences",
         "homecare:delegations",
         "visitation:list",

@@ -53,7 +53,7 @@ def test_demo_seed_is_idempotent(demo, django_user_model):
 def test_demo_users_log_in_with_demo_password(demo):
     client = Client()
     response = client.post(reverse("login"), {"username": "ssh.vest", "password": "demo"})
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/min-dag/"  # a field role's landing
 
 
 def test_login_page_is_danish(client):

@@ -84,6 +84,8 @@ def test_beat_runs_the_jobs_every_app_declares_in_its_tasks_module(beat_schedule
         "homecare-generate-visits-nightly": "homecare.generate_visits",
         "homecare-alert-late-fixed-visits": "homecare.alert_late_fixed_visits",
         "homecare-remind-expiring-delegations-daily": "homecare.remind_expiring_delegations",
+        "homecare-make-outage-lists-nightly": "homecare.make_outage_lists",
+        "homecare-check-outage-lists-morning": "homecare.check_outage_lists",
         "rehab-remind-follow-ups-daily": "rehab.remind_follow_ups",
         "incidents-reminders-daily": "incidents.send_reminders",
         "incidents-dpsd-monthly": "incidents.monthly_dpsd_report",

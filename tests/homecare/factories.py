@@ -81,3 +81,32 @@ def make_absence(citizen, reference=None):
         reason=PauseReason.HOSPITAL,
         starts_at=timezone.now(),
     )
+
+
+def tonights_visit(citizen, carer, *, title, tasks, start, team_code="vest-team-1"):
+    """A visit late tonight (from `start` to 23:59) for `citizen`, assigned to `carer`: for browser tests,
+    which run at any hour and need a visit that is not yet overdue."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from homecare import services
+    from homecare.models import Visit
+
+    plan = VisitPlan.objects.create(
+        citizen=citizen,
+        team=citizen.units.get(code=team_code),
+        service_type=ServiceType.PERSONAL_CARE,
+        title=title,
+        tasks=tasks,
+        recurrence=Recurrence.DAILY,
+        window_start=start,
+        window_end=time(23, 59),
+        duration_minutes=20,
+        starts_on=timezone.localdate(),
+        created_by=carer,
+    )
+    midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time(0, 0)))
+    services.generate_visits(now=midnight, plans=[plan], days=1)
+    Visit.objects.filter(plan=plan).update(assigned_to=carer)
+    return Visit.objects.get(plan=plan)

@@ -31,6 +31,8 @@ def test_nurse_starts_and_finishes_her_visit(frozen, login, nurse, org, make_vis
     (visit,) = make_visits(1, team=org.nursing, carer=nurse, service_type=ServiceType.NURSING)
     client = login(nurse)
     client.post(reverse("homecare:visit_start", args=[visit.pk]))
+    for index, _task, _done in visit.task_list:
+        client.post(reverse("homecare:visit_tick", args=[visit.pk, index]))
     client.post(reverse("homecare:visit_finish", args=[visit.pk]))
     visit.refresh_from_db()
     assert visit.status == VisitStatus.DELIVERED and visit.finished_by == nurse

@@ -53,6 +53,8 @@ def test_start_and_finish_store_time_and_user(frozen, login, ssh_vest, make_visi
     assert client.post(reverse("homecare:visit_start", args=[visit.pk])).status_code == 302
     frozen.shift(1800)
     client = login(ssh_vest)  # sessions expire after idle time
+    for index, _task, _done in visit.task_list:
+        client.post(reverse("homecare:visit_tick", args=[visit.pk, index]))
     client.post(reverse("homecare:visit_finish", args=[visit.pk]))
     visit.refresh_from_db()
     assert (
@@ -74,6 +76,8 @@ def test_finish_before_start_is_refused_in_danish(frozen, login, ssh_vest, make_
 def test_state_never_moves_back(frozen, ssh_vest, make_visits):
     (visit,) = make_visits(1, carer=ssh_vest)
     services.start_visit(visit, by=ssh_vest)
+    services.tick_task(visit, 0)
+    services.task_not_done(visit, 1, reason="Ville ikke i dag")
     services.finish_visit(visit, by=ssh_vest)
     with pytest.raises(ValidationError):
         services.start_visit(visit, by=ssh_vest)
