@@ -7,10 +7,8 @@ returning only what `user` may see (the module's own `visible_to` or scope), wit
 queries whatever the data size. The page that shows them calls `tables(user, today=...)` below."""
 
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from django.apps import apps
-from django.utils.module_loading import module_has_submodule
+from .discovery import app_hooks
 
 
 @dataclass(frozen=True)
@@ -29,10 +27,7 @@ class Table:
 
 def tables(user, *, today):
     """Every installed module's tables for `user`, in their order."""
-    found = []
-    for config in apps.get_app_configs():
-        if module_has_submodule(config.module, "nursing"):
-            provide = getattr(import_module(f"{config.name}.nursing"), "tables", None)
-            if provide is not None:
-                found.extend(provide(user, today=today))
+    found = [
+        table for _label, provide in app_hooks("nursing", "tables") for table in provide(user, today=today)
+    ]
     return sorted(found, key=lambda t: t.order)

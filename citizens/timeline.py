@@ -21,14 +21,12 @@ The provider contract, for a module's `timeline.py`:
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from importlib import import_module
 
-from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules, module_has_submodule
 
 from carecore import registry
+from carecore.discovery import app_hooks
 
 
 @dataclass(frozen=True)
@@ -62,22 +60,10 @@ def page_url(user, name, *args):
     return reverse(name, args=args) if may_open(user, name) else None
 
 
-_found = {}
-
-
 def discover(submodule, attr):
-    """(app label, function) of every installed app whose `<submodule>.py` has `attr`, in INSTALLED_APPS
-    order (found once, like `pages.py`)."""
-    if submodule not in _found:
-        autodiscover_modules(submodule)
-        found = []
-        for config in apps.get_app_configs():
-            if config.name != __package__ and module_has_submodule(config.module, submodule):
-                function = getattr(import_module(f"{config.name}.{submodule}"), attr, None)
-                if function is not None:
-                    found.append((config.label, function))
-        _found[submodule] = found
-    return _found[submodule]
+    """(app label, function) of every installed app but this one whose `<submodule>.py` has `attr`, in
+    INSTALLED_APPS order (carecore.discovery.app_hooks, found once)."""
+    return app_hooks(submodule, attr, exclude=(__package__,))
 
 
 def providers():
