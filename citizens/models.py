@@ -334,6 +334,7 @@ class AccessPart(models.TextChoices):
     )
     REFERRAL = "henvisning", pgettext_lazy("access log part", "Referral")
     MEDICINE = "medicin", pgettext_lazy("access log part", "Medicine list")
+    DOCTOR_ORDERS = "ordination", pgettext_lazy("access log part", "Nursing: doctor's orders")
     ACUTE_CALL_OUTS = "akut", pgettext_lazy("access log part", "Acute team: call-outs")
     OUTAGE_LIST = "nødliste", pgettext_lazy("access log part", "Home care: outage list")
     KEY_CODE = "nøglekode", pgettext_lazy("access log part", "Home care: key-box code")

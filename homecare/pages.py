@@ -77,6 +77,15 @@ declare(
         id_kwarg="citizen_pk",
         part="besøgsplan",
     ),
+    Page(
+        "homecare:citizen_orders",
+        roles=PLAN_ROLES,
+        label=_("Doctor's orders"),
+        record_link=True,
+        model=CITIZEN,
+        id_kwarg="citizen_pk",
+        part="ordination",
+    ),
     Page("homecare:plan_edit", roles=PLAN_ROLES, model="homecare.VisitPlan", part="besøgsplan"),
     Page(
         "homecare:meeting_book",

@@ -4,7 +4,7 @@ the rest under /hjemmepleje/."""
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from .views import acute, day, delegations, meetings, outage, planning, plans, roster, triage
+from .views import acute, day, delegations, meetings, orders, outage, planning, plans, roster, triage
 
 app_name = "homecare"
 hjemmepleje = [
@@ -50,6 +50,7 @@ hjemmepleje = [
 urlpatterns = [
     path("min-dag/", day.my_day, name="my_day"),
     path("sygepleje/delegeringer/", delegations.delegations, name="delegations"),
+    path("sygepleje/borgere/<int:citizen_pk>/ordinationer/", orders.citizen_orders, name="citizen_orders"),
     path("sygepleje/akut/", acute.acute, name="acute"),
     path("hjemmepleje/", include(hjemmepleje)),
 ]

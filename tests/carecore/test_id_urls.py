@@ -319,6 +319,7 @@ CASES = {
     "medication:pour": _citizen_case(Role.NURSE, kwarg="citizen_pk"),
     "medication:pour_check": _on_citizen(Role.NURSE, _pouring),
     "homecare:citizen_plans": _citizen_case(Role.VISITATOR, kwarg="citizen_pk"),
+    "homecare:citizen_orders": _citizen_case(Role.NURSE, kwarg="citizen_pk"),
     "homecare:meeting_book": _citizen_case(Role.LEADER, kwarg="citizen_pk"),
     "homecare:plan_edit": _on_citizen(Role.LEADER, lambda c: VisitPlanFactory(citizen=c)),
     "homecare:meeting": _on_citizen(Role.SSH, _meeting),
