@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from carecore.models import AppendOnlyModel, AppendOnlyQuerySet, Membership, Unit, scope_unit_ids
 from carecore.versioning import Versioned
@@ -79,7 +80,9 @@ class Clinic(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     address = models.CharField(_("address"), max_length=200)
-    unit = models.ForeignKey(Unit, verbose_name=_("run by"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=pgettext_lazy("clinic", "run by"), on_delete=models.PROTECT, related_name="+"
+    )
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:

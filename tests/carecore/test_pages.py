@@ -22,11 +22,13 @@ EXPECTED_HEADINGS = {
     "visitator": "Kom Godt Hjem",
     "leder.vest": "Ledelse",
     "leder.rehab": "Ledelse",
+    "leder.sygepleje": "Ledelse",
     "risikomanager": "Patientsikkerhed",
     "uth.plejehjem": "Sagsbehandling af hændelser",
     "elevkoordinator": "SOSU-elever",
     "elevvejleder": "Mine elever",
     "admin": "Administration",
+    "dpo": "Databeskyttelse",
 }
 
 

@@ -66,7 +66,7 @@ def test_a_clinic_appointment_shows_next_to_the_home_visits_and_runs_the_same_fl
     assert "Sygeplejeklinik:</strong> Sygeplejeklinikken, Sundhedshuset, Sundhedsvej 4" in body
     assert at_clinic.citizen.address not in body.split(f'id="visit-{at_clinic.pk}"')[1].split("</article>")[0]
     client.post(reverse("homecare:visit_start", args=[at_clinic.pk]))
-    for index, _task in enumerate(at_clinic.tasks):  # every task ticked: nothing left unresolved
+    for index, _line, _done in at_clinic.task_list:  # every task ticked: nothing left unresolved
         client.post(reverse("homecare:visit_tick", args=[at_clinic.pk, index]))
     client.post(reverse("homecare:visit_finish", args=[at_clinic.pk]))
     at_clinic.refresh_from_db()

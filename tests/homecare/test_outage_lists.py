@@ -85,7 +85,7 @@ def test_nightly_job_stores_each_teams_pdf_with_the_next_three_days(org, vest_vi
     ]:
         assert expected in text, (expected, text)
     assert "Torsdag 26. marts" not in text  # three days only
-    assert "Poul" not in text  # another team's citizen
+    assert "Poul Østesen" not in text  # another team's citizen
     assert "Poul Østesen" in pdf_text(OutageList.objects.get(team=org.oest1).pdf)
 
 
