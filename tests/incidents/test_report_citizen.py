@@ -1,7 +1,11 @@
 """The staff report attaches a citizen from what the worker can see: their own visits today, or a scoped
 search by name; never a list of every citizen in scope, never the full CPR number needed."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from incidents.models import Incident
@@ -11,6 +15,14 @@ from ..homecare.factories import make_visit
 from .test_views import good_report
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def daytime():
+    """'Today' is one Copenhagen day whatever the hour the suite runs (after midnight in Copenhagen the
+    UTC date is still yesterday)."""
+    with time_machine.travel(datetime(2026, 3, 23, 10, 0, tzinfo=ZoneInfo("Europe/Copenhagen")), tick=False):
+        yield
 
 
 def test_own_visits_today_are_offered_and_nobody_else_in_scope(login, groups, org, ssh_vest, citizen_vest):
