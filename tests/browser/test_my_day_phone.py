@@ -63,6 +63,8 @@ def test_carer_cannot_misread_min_dag_on_a_phone(live_server, page, demo_users):
     card.get_by_text("»Rede seng« ikke udført").click()
     card.get_by_label("Hvorfor blev opgaven ikke udført?").fill("Sengen var redt")
     card.get_by_role("button", name="Markér som ikke udført").click()
+    # the status already says this from "Kaffe": wait for this task's own reason before finishing
+    expect(card).to_contain_text("Ikke udført: Sengen var redt")
     expect(status).to_contain_text("Opgaven er markeret som ikke udført.")
 
     card.get_by_role("button", name="Afslut besøg").click()
