@@ -5,6 +5,7 @@ plan and delegations build on it. Leaders and visitators read them."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from carecore.registry import require_page
 from carecore.roles import Role, has_role
 from citizens.models import Citizen
 
-from ..delegation import DoctorOrder, record_order
+from ..delegation import Delegation, DoctorOrder, record_order
 
 
 class DoctorOrderForm(forms.Form):
@@ -65,7 +66,16 @@ def citizen_orders(request, citizen_pk):
             else:
                 messages.success(request, _("The doctor's order was recorded."))
                 return redirect("homecare:citizen_orders", citizen_pk=citizen.pk)
-    orders = list(DoctorOrder.objects.filter(citizen=citizen).select_related("recorded_by"))
+    orders = list(
+        DoctorOrder.objects.filter(citizen=citizen)
+        .select_related("recorded_by")
+        .prefetch_related(
+            Prefetch(
+                "delegations",
+                Delegation.objects.select_related("team", "carer").order_by("valid_until", "id"),
+            )
+        )
+    )
     return render(
         request,
         "homecare/orders.html",

@@ -115,7 +115,7 @@ def test_a_review_date_before_the_start_is_refused_in_danish(frozen, login, nurs
             "valid_until": "2026-03-01",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Revisionsdatoen ligger før starten." in response.content.decode()
     assert not Delegation.objects.exists()
 
@@ -138,3 +138,82 @@ def test_the_nurse_is_reminded_once_14_days_before_the_review_date(frozen, nurse
     assert remind_expiring_delegations() == 0
     (note,) = Notification.objects.filter(user=nurse)
     assert "05.04.2026" in note.title and note.url == "/sygepleje/delegeringer/"
+
+
+def _order(nurse, citizen, **extra):
+    data = {
+        "what": "Øjendråber 2 gange dagligt",
+        "why": "Grøn stær",
+        "ordered_by": "Øjenlæge Kim Dahl",
+        "valid_from": date(2026, 3, 1),
+        "valid_to": date(2026, 6, 30),
+    }
+    return record_order(citizen, by=nurse, **{**data, **extra})
+
+
+def _from_order(order, team, **extra):
+    return {
+        "order": order.pk,
+        "team": team.pk,
+        "task": "eye_drops",
+        "level": "ssh",
+        "instruction": "To dråber i hvert øje morgen og aften",
+        "valid_from": "2026-03-23",
+        "valid_until": "2026-06-30",
+        **extra,
+    }
+
+
+def test_a_nurse_delegates_a_task_from_the_order_and_the_order_shows_it(
+    frozen, login, nurse, org, citizen_vest
+):
+    order = _order(nurse, citizen_vest)
+    client = login(nurse)
+    orders_page = client.get(reverse("homecare:citizen_orders", args=[citizen_vest.pk])).content.decode()
+    link = f"/sygepleje/delegeringer/?ordination={order.pk}#delegate"
+    assert link in orders_page
+    form_page = client.get(link.split("#")[0])
+    assert form_page.context["form"].initial["order"] == order
+    assert str(form_page.context["form"].initial["valid_until"]) == "2026-06-30"
+    assert "Fra ordinationen »Øjendråber 2 gange dagligt«" in form_page.content.decode()
+    response = client.post(reverse("homecare:delegations"), _from_order(order, org.vest1), follow=True)
+    assert Delegation.objects.get().order == order
+    assert "Ordination: Øjendråber 2 gange dagligt (Øjenlæge Kim Dahl)" in response.content.decode()
+    again = client.get(reverse("homecare:citizen_orders", args=[citizen_vest.pk])).content.decode()
+    assert "Delegeret" in again and "Øjendråber → Vest Team 1" in again
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        (
+            {"valid_until": "2026-07-15"},
+            "valid_until",
+            "Delegeringen kan ikke gælde længere end ordinationen (til 30.06.2026).",
+        ),
+        ({"valid_from": "2026-02-01"}, "valid_from", "Delegeringen kan ikke starte før ordinationen."),
+        ({"team": "oest"}, "team", "Teamet kommer ikke hos den borger, som ordinationen gælder."),
+    ],
+)
+def test_a_delegation_from_an_order_stays_within_it(frozen, login, org, citizen_vest, change, field, message):
+    nurse = make_staff("syg.begge", role=Role.NURSE, units=[org.nursing, org.vest1, org.oest1])
+    order = _order(nurse, citizen_vest)
+    if change.get("team") == "oest":
+        change = {"team": org.oest1.pk}
+    response = login(nurse).post(reverse("homecare:delegations"), {**_from_order(order, org.vest1), **change})
+    assert response.status_code == 400
+    assert message in response.context["form"].errors[field][0]
+    assert not Delegation.objects.exists()
+
+
+def test_an_order_out_of_scope_is_never_offered_nor_accepted(frozen, login, org, citizen_oest):
+    other_nurse = make_staff("syg.oest", role=Role.NURSE, units=[org.oest1])
+    order = _order(other_nurse, citizen_oest)
+    vest_nurse = make_staff("syg.vest", role=Role.NURSE, units=[org.vest1])
+    client = login(vest_nurse)
+    page = client.get(f"/sygepleje/delegeringer/?ordination={order.pk}")
+    assert page.status_code == 200 and "Øjenlæge Kim Dahl" not in page.content.decode()
+    assert page.context["form"].initial.get("order") is None
+    response = client.post(reverse("homecare:delegations"), _from_order(order, org.vest1))
+    assert response.status_code == 400 and "order" in response.context["form"].errors
+    assert not Delegation.objects.exists()
