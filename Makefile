@@ -30,9 +30,12 @@ run: install
 	@echo "(local demo password: demo)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs in parallel workers (pytest-xdist), one per CPU by default: PYTEST_WORKERS=0 runs it in one
+# process.
+PYTEST_WORKERS ?= auto
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .

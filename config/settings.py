@@ -5,6 +5,7 @@ import json
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -122,6 +123,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # django-redis swallows connection errors and waits at most 0.25 s for Redis; carecore.cache.BreakerRedis
 # then skips Redis for 30 s, so a frozen Redis costs one request 0.25 s, not every request 10 s.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# `make test` runs the suite in parallel workers (pytest-xdist sets PYTEST_XDIST_WORKER to gw0, gw1, …):
+# each worker gets its own Redis database, since the tests clear the cache between tests and purge the
+# broker, and its own media folder. PostgreSQL test databases are kept apart by pytest-django itself.
+_test_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _test_worker:
+    _redis = urlsplit(REDIS_URL)
+    _redis_db = (int(_redis.path.strip("/") or 0) + 1 + int(_test_worker.removeprefix("gw"))) % 16
+    REDIS_URL = urlunsplit(_redis._replace(path=f"/{_redis_db}"))
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -251,7 +260,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media")) / _test_worker
 MEDIA_URL = "/media/"
 # Without PRODUCTION (make run, tests) WhiteNoise serves straight from the source folders, so the
 # embedded default needs neither DEBUG nor collectstatic.
