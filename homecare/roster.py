@@ -245,6 +245,19 @@ def save_shift(*, team, kind, starts, ends):
     return shift
 
 
+def _assignment(shift, user, day, by):
+    starts_at, ends_at = shift.period(day)
+    return ShiftAssignment(
+        shift=shift,
+        team_id=shift.team_id,
+        user=user,
+        date=day,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        assigned_by=by,
+    )
+
+
 @transaction.atomic
 def assign_shift(shift, user, day, *, by):
     """Roster `user` on `shift` on `day`. One person never has two overlapping shifts: the person's row
@@ -259,15 +272,7 @@ def assign_shift(shift, user, day, *, by):
     )
     if clash is not None:
         raise _overlap_error(user, clash)
-    assignment = ShiftAssignment(
-        shift=shift,
-        team_id=shift.team_id,
-        user=user,
-        date=day,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        assigned_by=by,
-    )
+    assignment = _assignment(shift, user, day, by)
     try:
         with transaction.atomic():
             assignment.save()
@@ -288,20 +293,7 @@ def assign_shifts(rows, *, by):
         return []
     users = {user.pk: user for _shift, user, _day in rows}
     list(get_user_model().objects.select_for_update().filter(pk__in=users).values_list("pk", flat=True))
-    new = []
-    for shift, user, day in rows:
-        starts_at, ends_at = shift.period(day)
-        new.append(
-            ShiftAssignment(
-                shift=shift,
-                team_id=shift.team_id,
-                user=user,
-                date=day,
-                starts_at=starts_at,
-                ends_at=ends_at,
-                assigned_by=by,
-            )
-        )
+    new = [_assignment(shift, user, day, by) for shift, user, day in rows]
     first = min(a.starts_at for a in new)
     last = max(a.ends_at for a in new)
     periods = defaultdict(list)
