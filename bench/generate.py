@@ -13,12 +13,14 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from faker import Faker
 
-from carecore.demo import NURSING_TEAM_PREFIX, DemoSeeder, fake_cpr, person_name
-from carecore.models import Membership, Unit, UnitKind
+from carecore.demo import NURSING_TEAM_PREFIX, DemoSeeder, demo_password_hash, fake_cpr, person_name
+from carecore.models import Membership, StaffProfile, Unit, UnitKind
+from carecore.roles import Role
 from citizens.demo import JOURNAL_TEXTS, RELATIONS
 from citizens.fsiii import FUNCTION_LABELS, NursingArea, NursingStatus
 from citizens.models import (
@@ -34,6 +36,9 @@ from citizens.models import (
 
 HISTORY_YEARS = 3
 ACCESS_LOG_DAYS = 365
+# A municipality of 47,000 citizens has about 1,100 care staff (SSH and SSA) in home care: the bench's
+# home-care teams are filled up to that ratio (never below the demo's 8-12 per team).
+CARE_STAFF_PER_CITIZEN = 1100 / 47000
 PARTS = ["overblik", "overblik", "journal", "journal", "journal", "funktionsevne"]
 ACCESS_NOTES = [
     "",
@@ -150,6 +155,10 @@ class MunicipalityGenerator:
         with translation.override("da"):
             DemoSeeder().run()
             timer.step("organisation, demo users and staff (DemoSeeder)")
+            n = self.staff()
+            timer.step(
+                f"{n} more care staff (home care scaled to {CARE_STAFF_PER_CITIZEN * 1000:.1f} per 1,000 citizens)"
+            )
             with transaction.atomic():
                 _sql(
                     "SET LOCAL synchronous_commit = off; SET LOCAL work_mem = '256MB'; "
@@ -172,6 +181,60 @@ class MunicipalityGenerator:
                 timer.step("indexes rebuilt")
                 _sql("DROP TABLE bench_plan; DROP TABLE bench_author")
         return ids
+
+    # --- staff ----------------------------------------------------------------------------------
+    @transaction.atomic
+    def staff(self):
+        """Fill the home-care teams with SSH and SSA (every third an SSA) up to CARE_STAFF_PER_CITIZEN,
+        round robin over the teams, in bulk: users, staff profiles, groups and memberships."""
+        teams = home_teams()
+        wanted = round(self.n * CARE_STAFF_PER_CITIZEN) - sum(len(staff) for _t, staff in teams)
+        if wanted <= 0 or not teams:
+            return 0
+        User = get_user_model()
+        fake = Faker("da_DK")
+        fake.seed_instance(self.seed + 1)
+        password = demo_password_hash()
+        groups = {r: Group.objects.get(name=r.value) for r in (Role.SSH, Role.SSA)}
+        plan = []
+        taken = {t.pk: len(staff) for t, staff in teams}
+        for i in range(wanted):
+            team, _staff = teams[i % len(teams)]
+            taken[team.pk] += 1
+            number = taken[team.pk]
+            first, last = person_name(fake)
+            plan.append(
+                (team, f"{team.code}.{number:03d}", first, last, Role.SSA if number % 3 == 0 else Role.SSH)
+            )
+        users = User.objects.bulk_create(
+            [
+                User(
+                    username=name,
+                    first_name=first,
+                    last_name=last,
+                    password=password,
+                    email=f"{name}@omsorg.invalid",
+                )
+                for _team, name, first, last, _role in plan
+            ],
+            batch_size=1000,
+        )
+        StaffProfile.objects.bulk_create(
+            [
+                StaffProfile(user=u, job_title=role, initials=(first[:1] + last[:2]).upper())
+                for u, (_t, _n, first, last, role) in zip(users, plan, strict=True)
+            ],
+            batch_size=1000,
+        )
+        User.groups.through.objects.bulk_create(
+            [User.groups.through(user_id=u.pk, group=groups[p[4]]) for u, p in zip(users, plan, strict=True)],
+            batch_size=1000,
+        )
+        Membership.objects.bulk_create(
+            [Membership(user=u, unit=p[0], is_leader=False) for u, p in zip(users, plan, strict=True)],
+            batch_size=1000,
+        )
+        return len(users)
 
     # --- citizens -------------------------------------------------------------------------------
     def pools(self):

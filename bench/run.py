@@ -156,13 +156,16 @@ def run_populate(hooks, citizen_ids):
         started = time.monotonic()
         try:
             with transaction.atomic():
-                populate(list(citizen_ids), random.Random(4711 + index))
+                result = populate(list(citizen_ids), random.Random(4711 + index))
         except Exception:
             say(
                 f"  {app}.bench.populate FAILED (its data rolled back, run continues):\n{_indent(traceback.format_exc())}"
             )
         else:
-            say(f"  {app}.bench.populate ({time.monotonic() - started:.1f} s)")
+            detail = ", ".join(f"{k} {v}" for k, v in result.items()) if isinstance(result, dict) else ""
+            say(
+                f"  {app}.bench.populate ({time.monotonic() - started:.1f} s){': ' + detail if detail else ''}"
+            )
 
 
 def module_pages(hooks):

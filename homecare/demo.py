@@ -264,14 +264,13 @@ def build_plans(citizen_ids, rng, *, created_by, starts_on):
     return plans
 
 
-def assign_and_deliver(team_ids, rng, *, today, keep_unassigned=0.1, scatter=None):
-    """Assign the teams' visits day by day with the suggestion rule (in memory, bulk-saved), then mark
-    the past ones delivered, or not delivered with a reason. `scatter` ({team_id: share}) makes a team
-    pick any free qualified carer some of the time, so continuity differs between areas."""
+def assign_and_deliver(visits, team_ids, rng, *, today, keep_unassigned=0.1, scatter=None):
+    """Assign the teams' new (unsaved) visits day by day with the suggestion rule, in memory, and mark
+    the past ones delivered, or not delivered with a reason; then write them all in one go (`_insert_rows`).
+    `scatter` ({team_id: share}) makes a team pick any free qualified carer some of the time, so
+    continuity differs between areas. Returns the number of visits assigned or closed."""
     scatter = scatter or {}
-    visits = list(
-        Visit.objects.filter(team_id__in=team_ids, status=VisitStatus.PLANNED).order_by("date", "starts_at")
-    )
+    visits = sorted(visits, key=lambda v: (v.date, v.starts_at))
     carers, teams = {}, {}
     for team in Unit.objects.filter(pk__in=team_ids):
         carers[team.pk] = services.team_carers(team)
@@ -282,7 +281,8 @@ def assign_and_deliver(team_ids, rng, *, today, keep_unassigned=0.1, scatter=Non
         competences.update(held_tasks(team_id, team_carers, today))
     by_team_day = defaultdict(list)
     for v in visits:
-        by_team_day[(v.team_id, v.date)].append(v)
+        if v.status == VisitStatus.PLANNED:
+            by_team_day[(v.team_id, v.date)].append(v)
     continuity = defaultdict(int)
     now = timezone.now()
     changed = []
@@ -343,38 +343,36 @@ def assign_and_deliver(team_ids, rng, *, today, keep_unassigned=0.1, scatter=Non
                     v.tasks_done = list(range(len(v.task_list)))
                     continuity[(v.citizen_id, carer.pk)] += 1
             changed.append(v)
-    _update_rows(
-        changed,
-        [
-            "assigned_to",
-            "status",
-            "started_at",
-            "started_by",
-            "finished_at",
-            "finished_by",
-            "reason",
-            "reason_text",
-            "tasks_done",
-        ],
-    )
+    _insert_rows(visits)
     return len(changed)
 
 
-def _update_rows(objs, fields):
-    """One parametrised UPDATE per row through executemany: the visits' new fields in one round trip.
-    (bulk_update compiles a CASE WHEN per row and field, which took most of the seeding time.)"""
+def _insert_rows(objs):
+    """Save new rows in bulk. PostgreSQL: streamed with COPY (seconds for the bench's visits, where
+    bulk_create's SQL compilation and the row-by-row UPDATEs that followed took most of 17 minutes);
+    elsewhere bulk_create."""
     if not objs:
         return
     model = type(objs[0])
-    columns = [model._meta.get_field(f) for f in fields]
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        connection.ops.quote_name(model._meta.db_table),
-        ", ".join(f"{connection.ops.quote_name(c.column)} = %s" for c in columns),
-        connection.ops.quote_name(model._meta.pk.column),
-    )
-    params = [[c.get_db_prep_save(getattr(o, c.attname), connection) for c in columns] + [o.pk] for o in objs]
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objs, batch_size=1000)
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    json = {f.attname for f in fields if f.get_internal_type() == "JSONField"}
+    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        with cursor.cursor.copy(
+            f"COPY {connection.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
+        ) as copy:
+            for o in objs:
+                copy.write_row(
+                    [
+                        f.get_db_prep_save(getattr(o, f.attname), connection)
+                        if f.attname in json
+                        else getattr(o, f.attname)
+                        for f in fields
+                    ]
+                )
 
 
 def build(citizen_ids, rng, *, created_by, past_days=PAST_DAYS, scatter=None):
@@ -384,10 +382,10 @@ def build(citizen_ids, rng, *, created_by, past_days=PAST_DAYS, scatter=None):
         citizen_ids, rng, created_by=created_by, starts_on=today - timedelta(days=past_days + 7)
     )
     start = timezone.make_aware(timezone.datetime.combine(today - timedelta(days=past_days), time(0, 0)))
-    services.generate_visits(now=start, plans=plans, days=past_days + services.HORIZON_DAYS)
+    visits = services.new_visits(plans, now=start, days=past_days + services.HORIZON_DAYS)
     team_ids = {p.team_id for p in plans}
     grant_delegations(team_ids, since=today - timedelta(days=past_days + 7))
-    return plans, assign_and_deliver(team_ids, rng, today=today, scatter=scatter)
+    return plans, assign_and_deliver(visits, team_ids, rng, today=today, scatter=scatter)
 
 
 def seed_triage(citizen_ids, rng, *, nurse, authors):
@@ -631,7 +629,7 @@ SHIFT_TIMES = [
 
 
 def seed_roster(rng, *, by):
-    """Each home-care team's roster for the coming two weeks, through the roster's services: day,
+    """Each home-care team's roster for the coming two weeks, through the roster's services (in bulk): day,
     evening and night shifts; two of three carers on the day shift and the rest in the evening, one
     carer off sick today and one on holiday next week. Idempotent: a team with shifts keeps its roster.
     Returns the number of shifts rostered."""
@@ -648,11 +646,12 @@ def seed_roster(rng, *, by):
         # The demo's own logins keep a plain day: on the day shift, never absent.
         others = [c for c in carers if c.username not in DEMO_USERS]
         evening = set(rng.sample(others, len(others) // 3))
-        for day in (today + timedelta(days=i) for i in range(ROSTER_DAYS)):
-            for carer in carers:
-                shift = shifts[roster.ShiftKind.EVENING if carer in evening else roster.ShiftKind.DAY]
-                roster.assign_shift(shift, carer, day, by=by)
-                rostered += 1
+        rows = [
+            (shifts[roster.ShiftKind.EVENING if carer in evening else roster.ShiftKind.DAY], carer, day)
+            for day in (today + timedelta(days=i) for i in range(ROSTER_DAYS))
+            for carer in carers
+        ]
+        rostered += len(roster.assign_shifts(rows, by=by))
         if len(others) < 2:
             continue
         sick, away = others[0], others[-1]

@@ -111,6 +111,33 @@ def generate_visits(now=None, *, plans=None, days=HORIZON_DAYS):
     return {"created": created, "updated": updated, "removed": removed}
 
 
+def _new_visit(plan, day, fields, away):
+    visit = Visit(plan=plan, citizen_id=plan.citizen_id, date=day, **fields)
+    # Never plan inside an absence: the visit is born cancelled ("aflyst").
+    absence = next((a for a in away.get(plan.citizen_id, ()) if a.covers(fields["starts_at"], day)), None)
+    if absence is not None:
+        visit.status, visit.pause_reason, visit.absence = VisitStatus.CANCELLED, absence.reason, absence
+    return visit
+
+
+def new_visits(plans, *, now, days=HORIZON_DAYS):
+    """The visits that `generate_visits` would create for plans that have none yet, unsaved (for
+    seeding in bulk: the demo and the bench assign them in memory and write them in one go)."""
+    today = timezone.localdate(now)
+    last = today + timedelta(days=days - 1)
+    away = absences_by_citizen({p.citizen_id for p in plans}, today)
+    result = []
+    for plan in plans:
+        day = today
+        while day <= last:
+            if plan.occurs_on(day):
+                fields = _visit_fields(plan, day)
+                if fields["starts_at"] > now:
+                    result.append(_new_visit(plan, day, fields, away))
+            day += timedelta(days=1)
+    return result
+
+
 @transaction.atomic
 def _generate_batch(plans, today, last, now):
     existing = {}
@@ -129,19 +156,7 @@ def _generate_batch(plans, today, last, now):
                 fields = _visit_fields(plan, day)
                 if visit is None:
                     if fields["starts_at"] > now:
-                        visit = Visit(plan=plan, citizen_id=plan.citizen_id, date=day, **fields)
-                        # Never plan inside an absence: the visit is born cancelled ("aflyst").
-                        absence = next(
-                            (a for a in away.get(plan.citizen_id, ()) if a.covers(fields["starts_at"], day)),
-                            None,
-                        )
-                        if absence is not None:
-                            visit.status, visit.pause_reason, visit.absence = (
-                                VisitStatus.CANCELLED,
-                                absence.reason,
-                                absence,
-                            )
-                        new.append(visit)
+                        new.append(_new_visit(plan, day, fields, away))
                 elif visit.status == VisitStatus.PLANNED and visit.starts_at > now:
                     if any(getattr(visit, f) != v for f, v in fields.items()):
                         for f, v in fields.items():

@@ -6,6 +6,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -65,6 +67,16 @@ def _planning_context(request, teams, team, day, *, errors=None, notice=""):
                 by_carer.setdefault(v.second_carer_id, []).append(v)
             elif v.carers_needed > 1 and v.status == VisitStatus.PLANNED:
                 unassigned.append(v)
+    for v in visits:
+        if v.status == VisitStatus.PLANNED:
+            suggestion = getattr(v, "suggestion", None)
+            v.options_html = picker.options_html(
+                v.options, v.assigned_to_id or getattr(suggestion, "pk", None)
+            )
+            if v.carers_needed > 1 and v.assigned_to_id:
+                v.second_options_html = picker.options_html(
+                    v.options, v.second_carer_id, leave_out=v.assigned_to_id
+                )
     carer_names = {c.pk: c for c in planner.carers}
     for v in visits:
         for c in (v.assigned_to, v.second_carer):
@@ -95,21 +107,54 @@ class Picker:
         self.planner = planner
         ids = [c.pk for c in planner.carers]
         self.holders = delegation_holders(team, day, ids, planner.competences)
+        # A day has a few hundred visits but few distinct times and tasks: the words for a carer and
+        # the rendered <option> are worked out once per distinct case (the page's biggest cost was
+        # rendering one option per carer and visit through the template engine).
+        self._marks = {}
+        self._options = {}
+        self._names = {c.pk: c.get_full_name() or c.username for c in planner.carers}
 
     def options(self, visit):
         rows = []
+        continuity = self.planner.continuity
         for c in self.planner.carers:
-            marks = []
-            off = self.planner.roster.on_shift_label(c.pk, visit.starts_at, visit.ends_at)
-            marks.append(off or _("on shift"))
-            if visit.delegated_task:
-                holds = c.pk in self.holders.get(visit.delegated_task, ())
-                marks.append(_("delegation") if holds else _("no delegation"))
-            known = self.planner.continuity.get((visit.citizen_id, c.pk), 0)
-            if known:
-                marks.append(_("knows the citizen (%(n)s)") % {"n": known})
-            rows.append((c, ", ".join(str(m) for m in marks), not off))
+            known = continuity.get((visit.citizen_id, c.pk), 0)
+            key = (c.pk, visit.starts_at, visit.ends_at, visit.delegated_task, known)
+            found = self._marks.get(key)
+            if found is None:
+                found = self._marks[key] = self._work_out(c, visit, known)
+            rows.append((c, *found))
         return rows
+
+    def _work_out(self, c, visit, known):
+        marks = []
+        off = self.planner.roster.on_shift_label(c.pk, visit.starts_at, visit.ends_at)
+        marks.append(off or _("on shift"))
+        if visit.delegated_task:
+            holds = c.pk in self.holders.get(visit.delegated_task, ())
+            marks.append(_("delegation") if holds else _("no delegation"))
+        if known:
+            marks.append(_("knows the citizen (%(n)s)") % {"n": known})
+        return ", ".join(str(m) for m in marks), not off
+
+    def options_html(self, rows, selected, *, leave_out=None):
+        """The picker's <option>s for a visit's `options(...)` rows, `selected` preselected."""
+        parts = []
+        for c, marks, _at_work in rows:
+            if c.pk == leave_out:
+                continue
+            key = (c.pk, marks, c.pk == selected)
+            html = self._options.get(key)
+            if html is None:
+                html = self._options[key] = format_html(
+                    '<option value="{}"{}>{} · {}</option>',
+                    c.pk,
+                    mark_safe(" selected") if c.pk == selected else "",
+                    self._names.get(c.pk) or c.get_full_name() or c.username,
+                    marks,
+                )
+            parts.append(html)
+        return mark_safe("".join(parts))
 
 
 def delegation_holders(team, day, carer_ids, competences):

@@ -169,6 +169,34 @@ def test_overlapping_shifts_of_one_person_are_refused(org, leader_vest, team_sta
     assert ShiftAssignment.objects.count() == 2
 
 
+def test_rostering_in_bulk_keeps_the_overlap_rule(
+    org, leader_vest, team_staff, shifts, django_assert_max_num_queries
+):
+    """assign_shifts (the demo's and the bench's roster seeding): many rows in a few queries, and an
+    overlap within the rows or with a shift already there is refused with nothing saved."""
+    days = [DAY + timedelta(days=i) for i in range(14)]
+    rows = [
+        (shifts["day"] if n % 2 else shifts["evening"], carer, d)
+        for n, carer in enumerate(team_staff)
+        for d in days
+    ]
+    with django_assert_max_num_queries(5):
+        made = roster.assign_shifts(rows, by=leader_vest)
+    assert len(made) == ShiftAssignment.objects.count() == 4 * 14
+    first = ShiftAssignment.objects.get(user=team_staff[1], date=DAY)
+    assert (first.starts_at, first.ends_at) == (_at(time(7)), _at(time(15)))
+    carer = team_staff[0]  # on the evening shift 15-23 every day: another team's 14-22 shift clashes
+    later = DAY + timedelta(days=20)
+    late = roster.save_shift(team=org.vest2, kind=ShiftKind.DAY, starts=time(14), ends=time(22))
+    with pytest.raises(ValidationError, match="har allerede aftenvagt den 24.03.2026"):
+        roster.assign_shifts(
+            [(shifts["day"], carer, later), (late, carer, DAY + timedelta(days=1))], by=leader_vest
+        )
+    with pytest.raises(ValidationError, match="har allerede dagvagt den 12.04.2026"):
+        roster.assign_shifts([(shifts["day"], carer, later), (shifts["day"], carer, later)], by=leader_vest)
+    assert ShiftAssignment.objects.count() == 4 * 14
+
+
 def test_database_refuses_overlapping_shifts_on_postgresql(org, leader_vest, team_staff, shifts):
     if connection.vendor != "postgresql":
         pytest.skip("exclusion constraints need PostgreSQL")
