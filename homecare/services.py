@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from carecore.models import Notification, Unit
+from carecore.models import Notification, Unit, save_valid
 from carecore.notifications import notify_many
 from carecore.roles import Role
 from carecore.versioning import claim
@@ -173,8 +173,7 @@ def save_plan(plan, *, by, version=None):
     else:
         plan.created_by = by
     plan.changed_at = timezone.now()
-    plan.full_clean()
-    plan.save()
+    save_valid(plan)
     generate_visits(plans=[plan])
     return plan
 
@@ -695,9 +694,7 @@ def book_meeting(citizen, *, team, scheduled_at, by, now=None):
     meeting = StartupMeeting(
         citizen=citizen, team=team, scheduled_at=scheduled_at, booked_by=by, created_at=now or timezone.now()
     )
-    meeting.full_clean()
-    meeting.save()
-    return meeting
+    return save_valid(meeting)
 
 
 @transaction.atomic
@@ -726,9 +723,7 @@ def record_answers(meeting, *, measurement, scores, by, now=None):
         recorded_at=now or timezone.now(),
         **scores,
     )
-    answer.full_clean()
-    answer.save()
-    return answer
+    return save_valid(answer)
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 from guardian.shortcuts import assign_perm, remove_perm
 
-from carecore.models import Notification
+from carecore.models import Notification, save_valid
 from carecore.notifications import notify_many
 from carecore.versioning import claim
 
@@ -74,8 +74,7 @@ def report_incident(*, data, reported_by=None, source="staff", kind=Kind.UTH):
         )
     if source == Source.PUBLIC:
         incident.receipt_code = new_receipt_code()
-    incident.full_clean()
-    incident.save()
+    save_valid(incident)
     CaseEvent.objects.create(incident=incident, what=CaseEvent.What.REPORTED, by=reported_by)
     if incident.handler_group:
         CaseEvent.objects.create(
@@ -200,8 +199,7 @@ def classify(incident, by, *, type, causes, analysis_wanted, version=None):
 @transaction.atomic
 def add_action(incident, by, *, what, responsible, due):
     action = Action(incident=incident, what=what, responsible=responsible, due=due, created_by=by)
-    action.full_clean()
-    action.save()
+    save_valid(action)
     Incident.objects.filter(pk=incident.pk).update(touched_at=timezone.now())
     return action
 
@@ -241,8 +239,7 @@ def save_analysis(incident, by, *, data, completed, version=None):
     analysis.completed = completed
     analysis.updated_by = by
     analysis.updated_at = timezone.now()
-    analysis.full_clean()
-    analysis.save()
+    save_valid(analysis)
     AnalysisRevision.objects.create(
         analysis=analysis,
         version=analysis.version,

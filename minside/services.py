@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from carecore.models import Notification
+from carecore.models import Notification, save_valid
 from carecore.notifications import notify_many
 from carecore.roles import Role
 
@@ -21,9 +21,7 @@ from .models import AccessQuestion, PowerOfAttorney
 @transaction.atomic
 def register_power_of_attorney(citizen, *, data, by):
     grant = PowerOfAttorney(citizen=citizen, registered_by=by, **data)
-    grant.full_clean()
-    grant.save()
-    return grant
+    return save_valid(grant)
 
 
 @transaction.atomic
