@@ -28,10 +28,12 @@ def forget_unread(*user_ids):
 
 
 def notify_many(notes):
-    """Bulk form: notes is an iterable of Notification instances (unsaved); duplicates are skipped."""
+    """Bulk form: notes is an iterable of Notification instances (unsaved); duplicates are skipped.
+    Answers how many were offered (a job's count)."""
     notes = list(notes)
     Notification.objects.bulk_create(notes, ignore_conflicts=True)
     forget_unread(*{n.user_id for n in notes})
+    return len(notes)
 
 
 def _saved(sender, instance, **kwargs):
