@@ -36,6 +36,11 @@ def notify_many(notes):
     return len(notes)
 
 
+def notify(user_ids, *, key, title, url, body=""):
+    """The same note (one `key`) to each of the users; answers how many were offered."""
+    return notify_many(Notification(user_id=u, key=key, title=title, body=body, url=url) for u in user_ids)
+
+
 def _saved(sender, instance, **kwargs):
     forget_unread(instance.user_id)
 

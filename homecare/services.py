@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from carecore.models import Notification, Unit, save_valid
-from carecore.notifications import notify_many
+from carecore.notifications import notify, notify_many
 from carecore.roles import Role
 from carecore.versioning import claim
 from citizens.models import JournalKind
@@ -282,16 +282,12 @@ def _alert_not_delivered(visit):
         body += f" ({visit.get_delegated_task_display()})"
     if visit.reason_text:
         body += f" – {visit.reason_text}"
-    notify_many(
-        Notification(
-            user_id=user_id,
-            key=f"homecare-not-delivered:{visit.pk}",
-            title=title,
-            body=body,
-            url=f"/borgere/{visit.citizen_id}/",
-        )
-        for user_id in users
-        if user_id != visit.finished_by_id
+    notify(
+        (u for u in users if u != visit.finished_by_id),
+        key=f"homecare-not-delivered:{visit.pk}",
+        title=title,
+        body=body,
+        url=f"/borgere/{visit.citizen_id}/",
     )
 
 
@@ -624,16 +620,13 @@ def area_nurses(citizen):
 
 def _alert_red(citizen, triage):
     day = timezone.localdate(triage.set_at).isoformat()
-    notify_many(
-        Notification(
-            user=nurse,
-            key=f"homecare-triage-red:{citizen.pk}:{day}",
-            title=_("Red triage: %(name)s") % {"name": citizen.full_name},
-            body=triage.action
-            or (", ".join(map(str, triage.observation.change_labels())) if triage.observation else ""),
-            url="/hjemmepleje/triage/",
-        )
-        for nurse in area_nurses(citizen)
+    notify(
+        (nurse.pk for nurse in area_nurses(citizen)),
+        key=f"homecare-triage-red:{citizen.pk}:{day}",
+        title=_("Red triage: %(name)s") % {"name": citizen.full_name},
+        body=triage.action
+        or (", ".join(map(str, triage.observation.change_labels())) if triage.observation else ""),
+        url="/hjemmepleje/triage/",
     )
 
 
