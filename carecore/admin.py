@@ -30,8 +30,17 @@ class CitizenLookAdmin:
     look_part = "admin"
     history_look_part = "aendringslog"
 
-    def _log_look(self, request, object_id, part, *, refused=False):
-        log_look(request, self.model, unquote(object_id), part, refused=refused, path=self.citizen_field)
+    def _logged(self, view, part, request, object_id, *args):
+        """Run one object's admin view and log the look, or the refused look, under `part`."""
+        path = self.citizen_field
+        try:
+            response = view(request, object_id, *args)
+        except PermissionDenied:
+            log_look(request, self.model, unquote(object_id), part, refused=True, path=path)
+            raise
+        if response.status_code == 200:
+            log_look(request, self.model, unquote(object_id), part, path=path)
+        return response
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
@@ -41,24 +50,10 @@ class CitizenLookAdmin:
         return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        try:
-            response = super().change_view(request, object_id, form_url, extra_context)
-        except PermissionDenied:
-            self._log_look(request, object_id, self.look_part, refused=True)
-            raise
-        if response.status_code == 200:
-            self._log_look(request, object_id, self.look_part)
-        return response
+        return self._logged(super().change_view, self.look_part, request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
-        try:
-            response = super().history_view(request, object_id, extra_context)
-        except PermissionDenied:
-            self._log_look(request, object_id, self.history_look_part, refused=True)
-            raise
-        if response.status_code == 200:
-            self._log_look(request, object_id, self.history_look_part)
-        return response
+        return self._logged(super().history_view, self.history_look_part, request, object_id, extra_context)
 
 
 class MembershipInline(admin.TabularInline):

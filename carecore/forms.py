@@ -78,6 +78,19 @@ def day_from_query(value):
     return day
 
 
+def text_field(label, *, rows=3, **kwargs):
+    """A CharField written in a textarea of `rows` lines (the other arguments are CharField's)."""
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+
+def check_period(form, message, *, first="starts_on", last="ends_on", strict=False):
+    """In a form's clean(): `message` next to `last` when it lies before `first` (with `strict`, when it
+    does not lie after it). Nothing when either is missing (its own field already says so)."""
+    start, end = form.cleaned_data.get(first), form.cleaned_data.get(last)
+    if start and end and (end <= start if strict else end < start):
+        form.add_error(last, message)
+
+
 def add_service_errors(form, exc, **rename):
     """Show a service's ValidationError on the form: next to the field it names (`rename` maps a
     model's field name to the form's), else above the form. Never an error for a field the form lacks."""

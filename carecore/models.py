@@ -63,6 +63,14 @@ def append_only_models():
     return [m for m in apps.get_models() if issubclass(m, AppendOnlyModel)]
 
 
+def save_valid(row):
+    """Save a row the way a ModelForm would: validated first (full_clean), so a service refuses what the
+    model's own rules refuse. Answers the row."""
+    row.full_clean()
+    row.save()
+    return row
+
+
 # Tables of installed packages whose Meta does not say when a row was recorded.
 RECORDED_AT = {"axes.AccessLog": "attempt_time", "axes.AccessFailureLog": "attempt_time"}
 

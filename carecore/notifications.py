@@ -28,10 +28,17 @@ def forget_unread(*user_ids):
 
 
 def notify_many(notes):
-    """Bulk form: notes is an iterable of Notification instances (unsaved); duplicates are skipped."""
+    """Bulk form: notes is an iterable of Notification instances (unsaved); duplicates are skipped.
+    Answers how many were offered (a job's count)."""
     notes = list(notes)
     Notification.objects.bulk_create(notes, ignore_conflicts=True)
     forget_unread(*{n.user_id for n in notes})
+    return len(notes)
+
+
+def notify(user_ids, *, key, title, url, body=""):
+    """The same note (one `key`) to each of the users; answers how many were offered."""
+    return notify_many(Notification(user_id=u, key=key, title=title, body=body, url=url) for u in user_ids)
 
 
 def _saved(sender, instance, **kwargs):

@@ -56,6 +56,19 @@ class Page:
         return bool(role_names(user) & self.allowed_roles)
 
 
+def pages(*names, **shared):
+    """Pages guarded alike (the same roles, model and access-log part), one for each URL name."""
+    return [Page(name, **shared) for name in names]
+
+
+def record_page(name, *, label, part, id_kwarg="citizen_pk", **kwargs):
+    """A page linked from the citizen record: its URL takes the citizen's id (in `id_kwarg`), and a
+    refused look is logged under `part`."""
+    return Page(
+        name, label=label, record_link=True, model="citizens.Citizen", id_kwarg=id_kwarg, part=part, **kwargs
+    )
+
+
 registry: dict[str, Page] = {}
 ALL = tuple(Role)
 

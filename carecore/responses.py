@@ -39,3 +39,16 @@ def submitted(request, form, action, *, done, then, **rename):
         return None
     messages.success(request, done)
     return redirect(then(result) if callable(then) else then)
+
+
+def edit_page(request, template, form, save, *, name, instance, done, then):
+    """The whole answer of an edit page for shared (versioned) data: on a valid POST run `save` as
+    submitted() does; else the form (again) with its object under `name`. After a version conflict the
+    object shown is the row as the other user saved it, and the status is 409."""
+    if request.method == "POST" and form.is_valid():
+        answer = submitted(request, form, save, done=done, then=then)
+        if answer:
+            return answer
+    if form.conflict:
+        return render(request, template, {"form": form, name: form.conflict}, status=409)
+    return render(request, template, {"form": form, name: instance})

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from carecore import cpr as cprlib
-from carecore.forms import SafeDateField
+from carecore.forms import SafeDateField, text_field
 from carecore.models import Unit, UnitKind
 from carecore.versioning import VersionedFormMixin
 
@@ -84,7 +84,7 @@ class JournalEntryForm(forms.ModelForm):
 
 
 class CorrectionForm(forms.Form):
-    text = forms.CharField(label=_("Correction"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = text_field(_("Correction"), max_length=10000)
 
 
 class FunctionAssessmentForm(forms.Form):

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from carecore.models import save_valid
 from carecore.versioning import claim
 
 from .models import Assessment, AssessmentKind, Citizen, CitizenUnit, JournalEntry, JournalKind, Relative
@@ -18,8 +19,7 @@ def register_citizen(*, data, units, by):
     """Create a citizen and the units that serve them. The change log records who did it."""
     citizen = Citizen(**data)
     citizen._history_user = by
-    citizen.full_clean()
-    citizen.save()
+    save_valid(citizen)
     for unit in units:
         link = CitizenUnit(citizen=citizen, unit=unit)
         link._history_user = by
@@ -33,8 +33,7 @@ def update_citizen(citizen, *, by, version=None, units=None, editable_units=None
     loaded; otherwise carecore.versioning.EditConflict. None: a caller without a form."""
     claim(citizen, version)
     citizen._history_user = by
-    citizen.full_clean()
-    citizen.save()
+    save_valid(citizen)
     if units is not None:
         set_serving_units(citizen, units, by=by, within=editable_units)
     return citizen
@@ -64,18 +63,14 @@ def update_relative(relative, *, by, version=None):
     """Save a changed relative if nobody saved it since `version` was loaded (EditConflict otherwise)."""
     claim(relative, version)
     relative._history_user = by
-    relative.full_clean()
-    relative.save()
-    return relative
+    return save_valid(relative)
 
 
 @transaction.atomic
 def add_relative(citizen, *, data, by):
     relative = Relative(citizen=citizen, **data)
     relative._history_user = by
-    relative.full_clean()
-    relative.save()
-    return relative
+    return save_valid(relative)
 
 
 def add_journal_entry(citizen, author, *, text, kind=JournalKind.NOTE, corrects=None, at=None):
@@ -88,9 +83,7 @@ def add_journal_entry(citizen, author, *, text, kind=JournalKind.NOTE, corrects=
         corrects=corrects,
         created_at=at or timezone.now(),
     )
-    entry.full_clean()
-    entry.save()
-    return entry
+    return save_valid(entry)
 
 
 def correct_journal_entry(entry, author, *, text):
@@ -108,6 +101,4 @@ def record_assessment(citizen, by, *, kind, code, level=None, status="", note=""
         level=level if kind == AssessmentKind.FUNCTION else None,
         status=status if kind == AssessmentKind.NURSING else "",
     )
-    assessment.full_clean()
-    assessment.save()
-    return assessment
+    return save_valid(assessment)

@@ -58,8 +58,7 @@ def flag_stale_journals(now=None):
                         url=f"/borgere/{citizen_id}/",
                     )
                 )
-    notify_many(notes)
-    return len(notes)
+    return notify_many(notes)
 
 
 BEAT_SCHEDULE = {

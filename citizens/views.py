@@ -11,7 +11,7 @@ from carecore.forms import add_service_errors
 from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.pagination import window
 from carecore.registry import require_page
-from carecore.responses import render_page, submitted
+from carecore.responses import edit_page, render_page, submitted
 
 from . import services
 from .forms import (
@@ -249,24 +249,22 @@ def citizen_edit(request, pk):
     citizen = get_visible_or_403(request, Citizen.objects.visible_to(request.user), pk, part="stamdata")
     choices = unit_choices(request.user)
     form = CitizenForm(request.POST or None, instance=citizen, unit_choices=choices)
-    if request.method == "POST" and form.is_valid():
-        answer = submitted(
-            request,
-            form,
-            lambda: services.update_citizen(
-                form.save(commit=False),
-                version=form.cleaned_data["version"],
-                units=form.cleaned_data["units"],
-                editable_units=choices,
-                by=request.user,
-            ),
-            done=_("The changes were saved."),
-            then=reverse("citizens:detail", args=[citizen.pk]),
-        )
-        if answer:
-            return answer
-    citizen, status = (form.conflict, 409) if form.conflict else (citizen, 200)
-    return render(request, "citizens/citizen_form.html", {"form": form, "citizen": citizen}, status=status)
+    return edit_page(
+        request,
+        "citizens/citizen_form.html",
+        form,
+        lambda: services.update_citizen(
+            form.save(commit=False),
+            version=form.cleaned_data["version"],
+            units=form.cleaned_data["units"],
+            editable_units=choices,
+            by=request.user,
+        ),
+        name="citizen",
+        instance=citizen,
+        done=_("The changes were saved."),
+        then=reverse("citizens:detail", args=[citizen.pk]),
+    )
 
 
 @require_page("citizens:relative_add")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from carecore.models import AppendOnlyModel, AppendOnlyQuerySet, Unit, scope_unit_ids
-from citizens.models import Citizen
+from citizens.models import CitizenRowQuerySet
 
 # The unit whose staff log call-outs; its leaders (and those above) follow them.
 ACUTE_TEAM = "akutteamet"
@@ -60,10 +60,7 @@ class Outcome(models.TextChoices):
     HOME_WITH_PLAN = "home_plan", _lazy("Stayed home with a plan")
 
 
-class CallOutQuerySet(AppendOnlyQuerySet):
-    def visible_to(self, user):
-        return self.filter(citizen__in=Citizen.objects.visible_to(user).values("pk"))
-
+class CallOutQuerySet(AppendOnlyQuerySet, CitizenRowQuerySet):
     def avoided_per_month(self, today, months=12):
         """[(first day of month, admissions avoided)] for the last `months` months up to today's, oldest
         first, months without any included. Counted by the local month of the call-out."""

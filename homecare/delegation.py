@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from carecore.models import Unit, scope_unit_ids
+from carecore.models import Unit, save_valid, scope_unit_ids
 from carecore.roles import Role, role_names
 
 from .models import DelegatedTask
@@ -194,9 +194,7 @@ def delegate(*, team, task, level, instruction, valid_from, valid_until, by, car
         valid_until=valid_until,
         delegated_by=by,
     )
-    delegation.full_clean()
-    delegation.save()
-    return delegation
+    return save_valid(delegation)
 
 
 @transaction.atomic
@@ -213,9 +211,7 @@ def record_order(citizen, *, by, what, why, ordered_by, valid_from, valid_to=Non
         observation=observation,
         recorded_by=by,
     )
-    order.full_clean()
-    order.save()
-    return order
+    return save_valid(order)
 
 
 def remind_expiring(today=None):

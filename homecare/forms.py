@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from carecore.forms import SafeDateField, SafeDateTimeField
+from carecore.forms import SafeDateField, SafeDateTimeField, check_period, text_field
 from carecore.versioning import VersionedFormMixin
 
 from .models import (
@@ -102,12 +102,14 @@ class VisitPlanForm(VersionedFormMixin, forms.ModelForm):
             self.add_error("weekdays", _("Choose at least one weekday."))
         if data.get("recurrence") == Recurrence.DAILY:
             data["weekdays"] = ""
-        start, end = data.get("window_start"), data.get("window_end")
-        if start and end and end <= start:
-            self.add_error("window_end", _("The time window must end after it starts."))
-        first, last = data.get("starts_on"), data.get("ends_on")
-        if first and last and last < first:
-            self.add_error("ends_on", _("The last day is before the first day."))
+        check_period(
+            self,
+            _("The time window must end after it starts."),
+            first="window_start",
+            last="window_end",
+            strict=True,
+        )
+        check_period(self, _("The last day is before the first day."))
         if data.get("clinic") and data.get("service_type") != ServiceType.NURSING:
             self.add_error("clinic", _("Only §138 nursing is given at a nursing clinic."))
         if data.get("service_type") == ServiceType.NURSING and not data.get("delegated_task"):
@@ -145,10 +147,9 @@ class TaskNotDoneForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(
-        label=_("Note for the journal"),
+    text = text_field(
+        _("Note for the journal"),
         max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write the note before saving.")},
     )
 
@@ -209,10 +210,8 @@ class MeetingRecordForm(forms.Form):
         max_length=300,
         error_messages={"required": _("Write who attended the meeting.")},
     )
-    goals = forms.CharField(
-        label=_("The citizen's own goals"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Write the citizen's own goals.")},
+    goals = text_field(
+        _("The citizen's own goals"), error_messages={"required": _("Write the citizen's own goals.")}
     )
 
 
@@ -339,9 +338,7 @@ class StaffAbsenceForm(_PeopleForm):
 
     def clean(self):
         data = super().clean()
-        first, last = data.get("starts_on"), data.get("ends_on")
-        if first and last and last < first:
-            self.add_error("ends_on", _("The absence cannot end before it starts."))
+        check_period(self, _("The absence cannot end before it starts."))
         return data
 
 

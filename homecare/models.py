@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from carecore.models import AppendOnlyModel, AppendOnlyQuerySet, Membership, Unit, scope_unit_ids
 from carecore.versioning import Versioned
+from citizens.models import CitizenRowQuerySet
 
 # A fixed-time visit (medicine at 08:00) may start at most this late; the leader is alerted after it.
 FIXED_WINDOW_MINUTES = 15
@@ -240,7 +241,7 @@ class PauseReason(models.TextChoices):
     DECEASED = "deceased", _("Cancelled: deceased")
 
 
-class AbsenceQuerySet(models.QuerySet):
+class AbsenceQuerySet(CitizenRowQuerySet):
     def in_force(self):
         """Absences that pause visits: not withdrawn by the sender and not lifted by a visitator."""
         return self.filter(withdrawn=False, lifted_at__isnull=True)

@@ -158,5 +158,4 @@ def check_outage_lists(now=None):
                 )
     told = set(Notification.objects.filter(key__in={n.key for n in notes}).values_list("user_id", "key"))
     notes = [n for n in notes if (n.user_id, n.key) not in told]
-    notify_many(notes)
-    return len(notes)
+    return notify_many(notes)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from carecore.registry import Page, Tile, declare
+from carecore.registry import Page, Tile, declare, pages, record_page
 from carecore.roles import Role
 
 # Min dag is the one day list of every field role: home-care workers, nurses and therapists.
@@ -28,14 +28,19 @@ declare(
             Role.NURSE: Tile(_("My day"), MY_DAY, 5),
         },
     ),
-    Page("homecare:visit_start", roles=FIELD, model=VISIT, part="min dag"),
-    Page("homecare:visit_finish", roles=FIELD, model=VISIT, part="min dag"),
-    Page("homecare:visit_not_delivered", roles=FIELD, model=VISIT, part="min dag"),
-    Page("homecare:visit_tick", roles=FIELD, model=VISIT, part="min dag"),
-    Page("homecare:visit_task_not_done", roles=FIELD, model=VISIT, part="min dag"),
+    *pages(
+        "homecare:visit_start",
+        "homecare:visit_finish",
+        "homecare:visit_not_delivered",
+        "homecare:visit_tick",
+        "homecare:visit_task_not_done",
+        "homecare:visit_note",
+        "homecare:visit_observation",
+        roles=FIELD,
+        model=VISIT,
+        part="min dag",
+    ),
     Page("homecare:visit_key", roles=FIELD, model=VISIT, part="nøglekode"),
-    Page("homecare:visit_note", roles=FIELD, model=VISIT, part="min dag"),
-    Page("homecare:visit_observation", roles=FIELD, model=VISIT, part="min dag"),
     Page("homecare:visit_unpause", roles=(Role.VISITATOR,), model=VISIT, part="besøgsplan"),
     Page("homecare:absence_lift", roles=(Role.VISITATOR,), model="homecare.Absence", part="besøgsplan"),
     Page("homecare:visit_assign", roles=(Role.LEADER,), model=VISIT, part="planlægning"),
@@ -68,32 +73,23 @@ declare(
     Page("homecare:roster_wish", roles=(Role.SSH, Role.SSA)),
     Page("homecare:roster_swap", roles=(Role.SSH, Role.SSA)),
     Page("homecare:roster_swap_decide", roles=(Role.LEADER,), model="homecare.ShiftSwap"),
-    Page(
+    record_page(
         "homecare:citizen_plans",
         roles=PLAN_ROLES,
         label=_("Visit plans"),
-        record_link=True,
-        model=CITIZEN,
-        id_kwarg="citizen_pk",
         part="besøgsplan",
     ),
-    Page(
+    record_page(
         "homecare:citizen_orders",
         roles=PLAN_ROLES,
         label=_("Doctor's orders"),
-        record_link=True,
-        model=CITIZEN,
-        id_kwarg="citizen_pk",
         part="ordination",
     ),
     Page("homecare:plan_edit", roles=PLAN_ROLES, model="homecare.VisitPlan", part="besøgsplan"),
-    Page(
+    record_page(
         "homecare:meeting_book",
         roles=(Role.LEADER,),
         label=_("Book start-up meeting"),
-        record_link=True,
-        model=CITIZEN,
-        id_kwarg="citizen_pk",
         part="opstartsmøde",
     ),
     Page(

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from carecore.models import Membership, Notification, Unit
-from carecore.notifications import notify_many
+from carecore.models import Membership, Unit
+from carecore.notifications import notify
 
 from .models import Absence, PauseReason, Visit, VisitStatus
 
@@ -73,16 +73,7 @@ def _notify(absence, visits, *, kind):
                 "first": first.strftime("%d.%m.%Y"),
             }
     url = reverse("homecare:citizen_plans", args=[citizen.pk])
-    notify_many(
-        Notification(
-            user_id=user_id,
-            key=f"homecare-pause:{absence.pk}:{kind}:{stamp}",
-            title=title,
-            body=body,
-            url=url,
-        )
-        for user_id in users
-    )
+    notify(users, key=f"homecare-pause:{absence.pk}:{kind}:{stamp}", title=title, body=body, url=url)
 
 
 def apply_absence(absence, *, now=None):

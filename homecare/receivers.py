@@ -6,6 +6,8 @@ from datetime import time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from carecore.models import save_valid
+
 from .models import Recurrence, ServiceType, Visit, VisitPlan, VisitStatus
 from .services import generate_visits
 
@@ -75,8 +77,7 @@ def on_services_granted(
             created_by=by,
             decision_ref=decision_ref,
         )
-        plan.full_clean()
-        plan.save()
+        save_valid(plan)
         plans.append(plan)
     if plans:
         generate_visits(plans=plans)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from carecore.models import Unit, scope_unit_ids
+from carecore.models import Unit, save_valid, scope_unit_ids
 from carecore.roles import Role, role_names
 
 
@@ -332,8 +332,7 @@ def record_staff_absence(*, team, user, kind, starts_on, ends_on, by, note=""):
         note=note.strip(),
         recorded_by=by,
     )
-    absence.full_clean()
-    absence.save()
+    save_valid(absence)
     period = Q(date__gte=starts_on, date__lte=ends_on, status=VisitStatus.PLANNED)
     freed = Visit.objects.filter(period, assigned_to=user).update(assigned_to=None)
     freed += Visit.objects.filter(period, second_carer=user).update(second_carer=None)

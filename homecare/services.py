@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from carecore.models import Notification, Unit
-from carecore.notifications import notify_many
+from carecore.models import Notification, Unit, save_valid
+from carecore.notifications import notify, notify_many
 from carecore.roles import Role
 from carecore.versioning import claim
 from citizens.models import JournalKind
@@ -188,8 +188,7 @@ def save_plan(plan, *, by, version=None):
     else:
         plan.created_by = by
     plan.changed_at = timezone.now()
-    plan.full_clean()
-    plan.save()
+    save_valid(plan)
     generate_visits(plans=[plan])
     return plan
 
@@ -298,16 +297,12 @@ def _alert_not_delivered(visit):
         body += f" ({visit.get_delegated_task_display()})"
     if visit.reason_text:
         body += f" – {visit.reason_text}"
-    notify_many(
-        Notification(
-            user_id=user_id,
-            key=f"homecare-not-delivered:{visit.pk}",
-            title=title,
-            body=body,
-            url=f"/borgere/{visit.citizen_id}/",
-        )
-        for user_id in users
-        if user_id != visit.finished_by_id
+    notify(
+        (u for u in users if u != visit.finished_by_id),
+        key=f"homecare-not-delivered:{visit.pk}",
+        title=title,
+        body=body,
+        url=f"/borgere/{visit.citizen_id}/",
     )
 
 
@@ -640,16 +635,13 @@ def area_nurses(citizen):
 
 def _alert_red(citizen, triage):
     day = timezone.localdate(triage.set_at).isoformat()
-    notify_many(
-        Notification(
-            user=nurse,
-            key=f"homecare-triage-red:{citizen.pk}:{day}",
-            title=_("Red triage: %(name)s") % {"name": citizen.full_name},
-            body=triage.action
-            or (", ".join(map(str, triage.observation.change_labels())) if triage.observation else ""),
-            url="/hjemmepleje/triage/",
-        )
-        for nurse in area_nurses(citizen)
+    notify(
+        (nurse.pk for nurse in area_nurses(citizen)),
+        key=f"homecare-triage-red:{citizen.pk}:{day}",
+        title=_("Red triage: %(name)s") % {"name": citizen.full_name},
+        body=triage.action
+        or (", ".join(map(str, triage.observation.change_labels())) if triage.observation else ""),
+        url="/hjemmepleje/triage/",
     )
 
 
@@ -710,9 +702,7 @@ def book_meeting(citizen, *, team, scheduled_at, by, now=None):
     meeting = StartupMeeting(
         citizen=citizen, team=team, scheduled_at=scheduled_at, booked_by=by, created_at=now or timezone.now()
     )
-    meeting.full_clean()
-    meeting.save()
-    return meeting
+    return save_valid(meeting)
 
 
 @transaction.atomic
@@ -741,9 +731,7 @@ def record_answers(meeting, *, measurement, scores, by, now=None):
         recorded_at=now or timezone.now(),
         **scores,
     )
-    answer.full_clean()
-    answer.save()
-    return answer
+    return save_valid(answer)
 
 
 @transaction.atomic

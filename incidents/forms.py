@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from carecore import cpr as cprlib
-from carecore.forms import SafeDateField, SafeDateTimeField
+from carecore.forms import SafeDateField, SafeDateTimeField, text_field
 from carecore.models import Membership, Unit, UnitKind, scope_unit_ids
 from carecore.roles import Role
 from carecore.versioning import VersionedFormMixin
@@ -32,6 +32,10 @@ from .models import (
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SEVERITY_ERRORS = {"invalid_choice": _("Choose a severity from the list.")}
+
+
+def severity_field(label):
+    return forms.ChoiceField(label=label, choices=Severity.choices, error_messages=SEVERITY_ERRORS)
 
 
 def reachable_units(user):
@@ -97,28 +101,12 @@ class ReportForm(NotInFutureMixin, forms.Form):
     type = forms.ModelChoiceField(
         label=_("Type"), queryset=IncidentType.objects.filter(active=True), required=False
     )
-    description = forms.CharField(
-        label=_("What happened"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    reported_actual = forms.ChoiceField(
-        label=_("Consequence now"), choices=Severity.choices, error_messages=SEVERITY_ERRORS
-    )
-    reported_possible = forms.ChoiceField(
-        label=_("What could have happened"), choices=Severity.choices, error_messages=SEVERITY_ERRORS
-    )
+    description = text_field(_("What happened"), max_length=4000, rows=4)
+    reported_actual = severity_field(_("Consequence now"))
+    reported_possible = severity_field(_("What could have happened"))
     citizen = CitizenCprField(label=_("Citizen involved (optional)"), required=False)
-    immediate_action = forms.CharField(
-        label=_("What was done at once"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    prevention = forms.CharField(
-        label=_("Proposal to prevent it"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    immediate_action = text_field(_("What was done at once"), max_length=2000, required=False, rows=2)
+    prevention = text_field(_("Proposal to prevent it"), max_length=2000, required=False, rows=2)
 
     citizen_pick = forms.TypedChoiceField(
         label=_("Citizen involved: yours today or found by name"),
@@ -182,14 +170,10 @@ class ForceReportForm(NotInFutureMixin, forms.Form):
     unit = UnitChoiceField(label=_("Where"), queryset=Unit.objects.none())
     force_group = forms.ChoiceField(label=_("Group"), choices=ForceGroup.choices)
     force_measure = forms.CharField(label=_("Kind of measure"), max_length=120)
-    force_reason = forms.CharField(
-        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    force_reason = text_field(_("Reason"), max_length=2000)
     force_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=0, max_value=24 * 60)
     force_performed_by = forms.CharField(label=_("Who carried it out"), max_length=200)
-    description = forms.CharField(
-        label=_("What happened"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    description = text_field(_("What happened"), max_length=4000, rows=4)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,20 +190,11 @@ class PublicReportForm(NotInFutureMixin, forms.Form):
         queryset=Unit.objects.none(),
         error_messages={"invalid_choice": _("Choose a place from the list.")},
     )
-    description = forms.CharField(
-        label=_("What happened"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    reported_actual = forms.ChoiceField(
-        label=_("What was the consequence"), choices=Severity.choices, error_messages=SEVERITY_ERRORS
-    )
-    reported_possible = forms.ChoiceField(
-        label=_("What could have happened"), choices=Severity.choices, error_messages=SEVERITY_ERRORS
-    )
-    prevention = forms.CharField(
-        label=_("How could it be prevented (optional)"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    description = text_field(_("What happened"), max_length=3000, rows=5)
+    reported_actual = severity_field(_("What was the consequence"))
+    reported_possible = severity_field(_("What could have happened"))
+    prevention = text_field(
+        _("How could it be prevented (optional)"), max_length=2000, required=False, rows=2
     )
     contact_name = forms.CharField(label=_("Your name (optional)"), max_length=120, required=False)
     contact_email = forms.EmailField(label=_("Your email (optional)"), max_length=200, required=False)
@@ -262,12 +237,8 @@ class PublicReportForm(NotInFutureMixin, forms.Form):
 
 
 class SeverityForm(VersionedFormMixin, forms.Form):
-    actual = forms.ChoiceField(
-        label=_("Consequence"), choices=Severity.choices, error_messages=SEVERITY_ERRORS
-    )
-    possible = forms.ChoiceField(
-        label=_("Possible consequence"), choices=Severity.choices, error_messages=SEVERITY_ERRORS
-    )
+    actual = severity_field(_("Consequence"))
+    possible = severity_field(_("Possible consequence"))
     reason = forms.CharField(label=_("Why (verified or corrected)"), max_length=500)
 
     def values_of(self, incident):
@@ -276,9 +247,7 @@ class SeverityForm(VersionedFormMixin, forms.Form):
 
 class ClassifyForm(VersionedFormMixin, forms.Form):
     type = forms.ModelChoiceField(label=_("Type"), queryset=IncidentType.objects.filter(active=True))
-    causes = forms.CharField(
-        label=_("Causes"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    causes = text_field(_("Causes"), max_length=4000, required=False)
     analysis_wanted = forms.BooleanField(
         label=_("Make an incident analysis (could have become severe)"), required=False
     )
@@ -332,14 +301,9 @@ class HandOverForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    feedback = forms.CharField(
-        label=_("Feedback to the reporter"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    open_actions_reason = forms.CharField(
-        label=_("Why close with actions not done (severe cases)"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    feedback = text_field(_("Feedback to the reporter"), max_length=4000)
+    open_actions_reason = text_field(
+        _("Why close with actions not done (severe cases)"), max_length=500, required=False, rows=2
     )
 
 
@@ -347,24 +311,10 @@ class ExportApprovalForm(forms.Form):
     """The anonymised texts for DPSD, as the case handler approves them. No CPR number, phone number
     or e-mail address may remain."""
 
-    what_happened = forms.CharField(
-        label=_("What happened"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    immediate_action = forms.CharField(
-        label=_("What was done at once"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    causes = forms.CharField(
-        label=_("Causes"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    prevention = forms.CharField(
-        label=_("Proposal to prevent it"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    what_happened = text_field(_("What happened"), max_length=4000, rows=4)
+    immediate_action = text_field(_("What was done at once"), max_length=2000, required=False, rows=2)
+    causes = text_field(_("Causes"), max_length=4000, required=False, rows=2)
+    prevention = text_field(_("Proposal to prevent it"), max_length=2000, required=False, rows=2)
 
     def clean(self):
         data = super().clean()
@@ -376,15 +326,11 @@ class ExportApprovalForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=RejectReason.choices)
-    comment = forms.CharField(
-        label=_("Comment to the reporter"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    comment = text_field(_("Comment to the reporter"), max_length=2000, rows=2)
 
 
 class ForceAssessmentForm(VersionedFormMixin, forms.Form):
-    force_assessment = forms.CharField(
-        label=_("The leader's assessment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    force_assessment = text_field(_("The leader's assessment"), max_length=2000)
 
 
 class AnalysisForm(VersionedFormMixin, forms.ModelForm):
@@ -436,9 +382,7 @@ def finished_months(n=12):
 class MonthDiscussionForm(forms.Form):
     unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     month = forms.TypedChoiceField(label=_("Month"), coerce=date.fromisoformat)
-    actions = forms.CharField(
-        label=_("Actions agreed"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    actions = text_field(_("Actions agreed"), max_length=2000)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

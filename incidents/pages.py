@@ -3,7 +3,7 @@ anyone and so is not declared."""
 
 from django.utils.translation import gettext_lazy as _
 
-from carecore.registry import ALL, Page, Tile, declare
+from carecore.registry import ALL, Page, Tile, declare, pages
 from carecore.roles import Role
 
 HANDLERS = (Role.RISK_MANAGER, Role.UTH_HANDLER)
@@ -58,11 +58,16 @@ declare(
             Role.RISK_MANAGER: Tile(OVERVIEW, _("Trends, open cases, overdue actions."), 20),
         },
     ),
-    Page("incidents:detail", roles=HANDLERS, model=INCIDENT, part="uth"),
-    Page("incidents:take", roles=HANDLERS, model=INCIDENT, part="uth"),
-    Page("incidents:analysis", roles=HANDLERS, model=INCIDENT, part="uth"),
-    Page("incidents:analysis_pdf", roles=HANDLERS, model=INCIDENT, part="uth"),
-    Page("incidents:dpsd_case", roles=HANDLERS, model=INCIDENT, part="uth"),
-    Page("incidents:action_done", roles=HANDLERS, model=INCIDENT, part="uth"),
-    Page("incidents:case_action", roles=HANDLERS, model=INCIDENT, part="uth"),
+    *pages(
+        "incidents:detail",
+        "incidents:take",
+        "incidents:analysis",
+        "incidents:analysis_pdf",
+        "incidents:dpsd_case",
+        "incidents:action_done",
+        "incidents:case_action",
+        roles=HANDLERS,
+        model=INCIDENT,
+        part="uth",
+    ),
 )

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 from guardian.shortcuts import assign_perm, remove_perm
 
-from carecore.models import Notification
-from carecore.notifications import notify_many
+from carecore.models import save_valid
+from carecore.notifications import notify
 from carecore.versioning import claim
 
 from .models import (
@@ -45,10 +45,7 @@ class CaseTaken(Exception):
 def _notify_group(incident, group, key, title):
     members = list(group.members.values_list("pk", flat=True)) if group else []
     with override(settings.LANGUAGE_CODE):
-        notify_many(
-            Notification(user_id=uid, key=key, title=str(title), url=f"/uth/{incident.pk}/")
-            for uid in members
-        )
+        notify(members, key=key, title=str(title), url=f"/uth/{incident.pk}/")
 
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -74,8 +71,7 @@ def report_incident(*, data, reported_by=None, source="staff", kind=Kind.UTH):
         )
     if source == Source.PUBLIC:
         incident.receipt_code = new_receipt_code()
-    incident.full_clean()
-    incident.save()
+    save_valid(incident)
     CaseEvent.objects.create(incident=incident, what=CaseEvent.What.REPORTED, by=reported_by)
     if incident.handler_group:
         CaseEvent.objects.create(
@@ -134,16 +130,12 @@ def hand_over(incident, by, *, reason, to_user=None, to_group=None):
         target = to_user.get_full_name() or to_user.username
         with override(settings.LANGUAGE_CODE):
             title = _("Case %(number)s was handed to you") % {"number": incident.number}
-            notify_many(
-                [
-                    Notification(
-                        user=to_user,
-                        key=f"uth-handed:{incident.pk}:{to_user.pk}:{timezone.now():%s}",
-                        title=title,
-                        body=reason,
-                        url=f"/uth/{incident.pk}/",
-                    )
-                ]
+            notify(
+                [to_user.pk],
+                key=f"uth-handed:{incident.pk}:{to_user.pk}:{timezone.now():%s}",
+                title=title,
+                body=reason,
+                url=f"/uth/{incident.pk}/",
             )
     else:
         incident.assigned_to = None
@@ -200,8 +192,7 @@ def classify(incident, by, *, type, causes, analysis_wanted, version=None):
 @transaction.atomic
 def add_action(incident, by, *, what, responsible, due):
     action = Action(incident=incident, what=what, responsible=responsible, due=due, created_by=by)
-    action.full_clean()
-    action.save()
+    save_valid(action)
     Incident.objects.filter(pk=incident.pk).update(touched_at=timezone.now())
     return action
 
@@ -241,8 +232,7 @@ def save_analysis(incident, by, *, data, completed, version=None):
     analysis.completed = completed
     analysis.updated_by = by
     analysis.updated_at = timezone.now()
-    analysis.full_clean()
-    analysis.save()
+    save_valid(analysis)
     AnalysisRevision.objects.create(
         analysis=analysis,
         version=analysis.version,
@@ -257,15 +247,8 @@ def save_analysis(incident, by, *, data, completed, version=None):
 
 def _notify_reporter(incident, title):
     if incident.reported_by_id:
-        notify_many(
-            [
-                Notification(
-                    user_id=incident.reported_by_id,
-                    key=f"uth-feedback:{incident.pk}",
-                    title=str(title),
-                    url="/uth/mine/",
-                )
-            ]
+        notify(
+            [incident.reported_by_id], key=f"uth-feedback:{incident.pk}", title=str(title), url="/uth/mine/"
         )
 
 
@@ -335,13 +318,21 @@ def close_case(incident, by, *, feedback, open_actions_reason=""):
         raise ValidationError(_("A completed incident analysis is required before this case can be closed."))
     if incident.kind == Kind.UTH and current_approval(incident) is None:
         raise ValidationError(_("Approve the anonymised text for DPSD before closing the case."))
+    note = open_actions_reason.strip() if open_actions else ""
+    return _finish(incident, by, Status.CLOSED, CaseEvent.What.CLOSED, note, feedback=feedback)
+
+
+def _finish(incident, by, status, what, note, **fields):
+    """The case ends as `status` with the feedback to the reporter (`fields`): logged as `what` with
+    `note`, and the reporter is told."""
     now = timezone.now()
-    incident.status = Status.CLOSED
-    incident.feedback = feedback
+    incident.status = status
+    for name, value in fields.items():
+        setattr(incident, name, value)
     incident.feedback_at = now
     incident.closed_at = now
-    _touch(incident, by, CaseEvent.What.CLOSED, open_actions_reason.strip() if open_actions else "")
-    incident.save(update_fields=["status", "feedback", "feedback_at", "closed_at", "touched_at"])
+    _touch(incident, by, what, note)
+    incident.save(update_fields=["status", *fields, "feedback_at", "closed_at", "touched_at"])
     with override(settings.LANGUAGE_CODE):
         _notify_reporter(incident, _("Feedback on your report %(number)s") % {"number": incident.number})
     return incident
@@ -355,19 +346,15 @@ def reject_case(incident, by, *, reason, comment):
     incident = _locked(incident)
     if not incident.is_open:
         raise ValidationError(_("The case is finished."))
-    now = timezone.now()
-    incident.status = Status.REJECTED
-    incident.reject_reason = reason
-    incident.feedback = comment
-    incident.feedback_at = now
-    incident.closed_at = now
-    _touch(incident, by, CaseEvent.What.REJECTED, comment)
-    incident.save(
-        update_fields=["status", "reject_reason", "feedback", "feedback_at", "closed_at", "touched_at"]
+    return _finish(
+        incident,
+        by,
+        Status.REJECTED,
+        CaseEvent.What.REJECTED,
+        comment,
+        reject_reason=reason,
+        feedback=comment,
     )
-    with override(settings.LANGUAGE_CODE):
-        _notify_reporter(incident, _("Feedback on your report %(number)s") % {"number": incident.number})
-    return incident
 
 
 def save_draft(user, form, data):

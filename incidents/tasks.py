@@ -70,8 +70,7 @@ def send_reminders(now=None):
                         url=f"/uth/{incident_id}/",
                     )
                 )
-    notify_many(notes)
-    return len(notes)
+    return notify_many(notes)
 
 
 @shared_task(name="incidents.monthly_dpsd_report")

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from carecore.forms import SafeDateField, add_service_errors
+from carecore.forms import SafeDateField, add_service_errors, check_period
 
 from . import services
 from .models import DoseUnit, HowGiven, NotGivenReason, Outcome
@@ -94,8 +94,7 @@ class PouringForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            self.add_error("ends_on", _("The end lies before the start."))
+        check_period(self, _("The end lies before the start."))
         return data
 
 

@@ -3,7 +3,7 @@ medicine list; the home-care staff serving the citizen read it and record the do
 
 from django.utils.translation import gettext_lazy as _
 
-from carecore.registry import Page, Tile, declare
+from carecore.registry import Page, Tile, declare, record_page
 from carecore.roles import Role
 
 EDIT_ROLES = (Role.NURSE, Role.LEADER)
@@ -16,13 +16,10 @@ LINE = "medication.MedicineLine"
 POURING = "medication.Pouring"
 
 declare(
-    Page(
+    record_page(
         "medication:list",
         roles=READ_ROLES,
         label=_("Medicine list"),
-        record_link=True,
-        model=CITIZEN,
-        id_kwarg="citizen_pk",
         part=PART,
     ),
     Page("medication:add", roles=EDIT_ROLES, model=CITIZEN, id_kwarg="citizen_pk", part=PART),

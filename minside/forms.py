@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carecore import cpr as cprlib
-from carecore.forms import SafeDateField
+from carecore.forms import SafeDateField, check_period, text_field
 from citizens.models import AccessLog
 
 from .identity import account_of
@@ -61,10 +61,10 @@ class QuestionForm(forms.Form):
     """A question to the municipality's data-protection contact about a look (or the log in general)."""
 
     look = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    question = forms.CharField(
-        label=_("Your question"),
+    question = text_field(
+        _("Your question"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         help_text=_("Tell us what you would like to know. Do not write other people's CPR numbers."),
         error_messages={
             "required": _("Write your question."),
@@ -117,9 +117,7 @@ class PowerOfAttorneyForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("starts_on"), data.get("ends_on")
-        if start and end and end < start:
-            self.add_error("ends_on", _("The last day must be on or after the first day."))
+        check_period(self, _("The last day must be on or after the first day."))
         return data
 
 
@@ -162,10 +160,10 @@ class CitizenGrantForm(PowerOfAttorneyForm):
 class AnswerForm(forms.Form):
     """The data-protection contact's answer to a citizen, in plain words."""
 
-    answer = forms.CharField(
-        label=_("Answer to the citizen"),
+    answer = text_field(
+        _("Answer to the citizen"),
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        rows=8,
         help_text=_("Write in plain words. The citizen reads the answer on My page."),
         error_messages={
             "required": _("Write the answer."),

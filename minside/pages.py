@@ -3,7 +3,7 @@ pages: they are for citizen sessions only (minside.access.citizen_page, minside.
 
 from django.utils.translation import gettext_lazy as _
 
-from carecore.registry import Page, Tile, declare
+from carecore.registry import Page, Tile, declare, record_page
 from carecore.roles import Role
 from citizens.models import AccessPart
 
@@ -12,13 +12,10 @@ QUESTIONS = _("Citizens' questions")
 ABOUT_QUESTIONS = _("Questions from citizens about looks at their record.")
 
 declare(
-    Page(
+    record_page(
         "attorneys:citizen",
         permission="citizens.change_citizen",
         label=_("Powers of attorney"),
-        record_link=True,
-        model="citizens.Citizen",
-        id_kwarg="citizen_pk",
         part="paaroerende",
     ),
     Page(

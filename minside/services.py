@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from carecore.models import Notification
-from carecore.notifications import notify_many
+from carecore.models import save_valid
+from carecore.notifications import notify
 from carecore.roles import Role
 
 from .models import AccessQuestion, PowerOfAttorney
@@ -21,9 +21,7 @@ from .models import AccessQuestion, PowerOfAttorney
 @transaction.atomic
 def register_power_of_attorney(citizen, *, data, by):
     grant = PowerOfAttorney(citizen=citizen, registered_by=by, **data)
-    grant.full_clean()
-    grant.save()
-    return grant
+    return save_valid(grant)
 
 
 @transaction.atomic
@@ -51,14 +49,8 @@ def ask_about_look(citizen, *, look, question, by):
     )
     with override(settings.LANGUAGE_CODE):
         title = _("A citizen asks about a look at their record (%(receipt)s)") % {"receipt": asked.receipt}
-    notify_many(
-        Notification(
-            user_id=pk,
-            key=f"minside-question:{asked.pk}",
-            title=title,
-            url=reverse("dpo:answer", args=[asked.pk]),
-        )
-        for pk in contacts
+    notify(
+        contacts, key=f"minside-question:{asked.pk}", title=title, url=reverse("dpo:answer", args=[asked.pk])
     )
     return asked
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from carecore.forms import text_field
 from carecore.models import Unit
 from citizens.models import Citizen
 
@@ -19,12 +20,12 @@ class ReferralForm(forms.Form):
         error_messages={"invalid_choice": _("That unit does not take referrals.")},
     )
     from_unit = forms.ModelChoiceField(label=_("From"), queryset=Unit.objects.none(), empty_label=None)
-    reason = forms.CharField(
-        label=_("Reason for the referral"),
+    reason = text_field(
+        _("Reason for the referral"),
         max_length=4000,
         help_text=_("What the receiving unit needs to know to decide, e.g. the rehabilitation potential."),
-        widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Give the reason for the referral.")},
+        rows=4,
     )
     urgency = forms.ChoiceField(
         label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL, required=False
@@ -76,12 +77,7 @@ class AcceptForm(forms.Form):
         empty_label=None,
         help_text=_("The receiving unit, or a team under it."),
     )
-    note = forms.CharField(
-        label=_("Note to the sender (optional)"),
-        max_length=4000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = text_field(_("Note to the sender (optional)"), max_length=4000, required=False, rows=2)
 
     def __init__(self, *args, referral, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,18 +87,15 @@ class AcceptForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for declining"),
+    reason = text_field(
+        _("Reason for declining"),
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Give the reason for declining.")},
+        rows=2,
     )
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why is the referral withdrawn? (optional)"),
-        max_length=4000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    reason = text_field(
+        _("Why is the referral withdrawn? (optional)"), max_length=4000, required=False, rows=2
     )

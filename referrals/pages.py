@@ -3,7 +3,7 @@ one and follow what they sent; the professionals and leaders of a receiving unit
 
 from django.utils.translation import gettext_lazy as _
 
-from carecore.registry import Page, Tile, declare
+from carecore.registry import Page, Tile, declare, record_page
 from carecore.roles import CARE_STAFF, Role
 
 from .models import RECEIVING_ROLES
@@ -21,13 +21,10 @@ declare(
         tiles={Role.THERAPIST: Tile(_("Referrals"), _("Citizens referred to your unit."), 15)},
     ),
     Page("referrals:new", roles=VIEW_ROLES),
-    Page(
+    record_page(
         "referrals:refer",
         roles=VIEW_ROLES,
         label=_("Refer to another unit"),
-        record_link=True,
-        model="citizens.Citizen",
-        id_kwarg="citizen_pk",
         part=PART,
     ),
     Page("referrals:detail", roles=VIEW_ROLES, model=REFERRAL, part=PART),

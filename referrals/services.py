@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from carecore.models import Notification, Unit
-from carecore.notifications import notify_many
+from carecore.models import Unit
+from carecore.notifications import notify
 from carecore.roles import has_role
 from citizens import pathway
 from citizens.models import Citizen, CitizenUnit, JournalKind
@@ -81,10 +81,11 @@ def send_referral(*, citizen, from_unit, to_unit, reason, by, urgency=Urgency.NO
     Event.objects.create(referral=referral, what=Event.What.SENT, by=by, note=referral.reason)
     with override("da"):
         title = _("New referral: %(name)s from %(unit)s") % {"name": referral.citizen_name, "unit": from_unit}
-        notify_many(
-            Notification(user=u, key=f"referral:{referral.pk}:sent", title=title, url=_url(referral))
-            for u in _receiving_staff(to_unit)
-            if u.pk != by.pk
+        notify(
+            (u.pk for u in _receiving_staff(to_unit) if u.pk != by.pk),
+            key=f"referral:{referral.pk}:sent",
+            title=title,
+            url=_url(referral),
         )
         _journal(
             citizen,
@@ -122,16 +123,12 @@ def _locked(referral, by, check):
 
 def _tell_sender(referral, what, title):
     if referral.sent_by_id != referral.decided_by_id:
-        notify_many(
-            [
-                Notification(
-                    user_id=referral.sent_by_id,
-                    key=f"referral:{referral.pk}:{what}",
-                    title=title,
-                    body=referral.answer,
-                    url=_url(referral),
-                )
-            ]
+        notify(
+            [referral.sent_by_id],
+            key=f"referral:{referral.pk}:{what}",
+            title=title,
+            body=referral.answer,
+            url=_url(referral),
         )
 
 

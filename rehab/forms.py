@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from carecore.forms import SafeDateField, SafeDateTimeField
+from carecore.forms import SafeDateField, SafeDateTimeField, check_period, text_field
 from carecore.models import Unit, UnitKind
 from carecore.roles import Role
 from carecore.versioning import VersionedFormMixin
@@ -98,11 +98,8 @@ class AssignForm(UserForm):
     )
     starts_at = when_field(_("Start"))
     ends_at = when_field(_("Planned end"), required=False)
-    reason = forms.CharField(
-        label=_("Reason (needed for a stay longer than the standard)"),
-        max_length=300,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    reason = text_field(
+        _("Reason (needed for a stay longer than the standard)"), max_length=300, required=False, rows=2
     )
     waiting = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -123,8 +120,9 @@ class AssignForm(UserForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
-            self.add_error("ends_at", _("The end must be after the start."))
+        check_period(
+            self, _("The end must be after the start."), first="starts_at", last="ends_at", strict=True
+        )
         return data
 
 
@@ -197,13 +195,13 @@ class NoticeForm(UserForm):
     citizen = CitizenField()
     ward = forms.CharField(label=_("Hospital ward"), max_length=120)
     expected_at = when_field(_("Expected discharge"))
-    needs = forms.CharField(label=_("Needs"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    needs = text_field(_("Needs"), max_length=4000)
     training_plan = forms.BooleanField(label=_("§140 training plan from the hospital"), required=False)
 
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
-    note = forms.CharField(label=_("Reasoning"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    note = text_field(_("Reasoning"), max_length=4000)
     team = forms.ModelChoiceField(
         label=_("Home-care team (home with help)"),
         required=False,
@@ -278,15 +276,10 @@ def levels_of(form):
 class PathwayForm(UserForm):
     citizen = CitizenField()
     kind = forms.ChoiceField(label=_("Kind"), choices=PathwayKind.choices, initial=PathwayKind.REHAB_83A)
-    goals = forms.CharField(
-        label=_("The citizen's own goals"),
-        max_length=4000,
-        help_text=_("In the citizen's own words."),
-        widget=forms.Textarea(attrs={"rows": 3}),
+    goals = text_field(
+        _("The citizen's own goals"), max_length=4000, help_text=_("In the citizen's own words.")
     )
-    interventions = forms.CharField(
-        label=_("Interventions"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    interventions = text_field(_("Interventions"), max_length=4000, required=False)
     planned_weeks = forms.IntegerField(label=_("Planned length (weeks)"), min_value=1, max_value=52)
     start_on = day_field(
         _("Start"), required=False, help_text=_("Empty for a §140 plan that has not started.")
@@ -315,15 +308,13 @@ class StartPathwayForm(VersionedFormMixin, forms.Form):
 
 class EvaluationForm(forms.Form):
     on = day_field(_("Date"))
-    text = forms.CharField(label=_("Evaluation"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = text_field(_("Evaluation"), max_length=4000)
 
 
 class EndPathwayForm(VersionedFormMixin, forms.Form):
     end_on = day_field(_("End"))
     result = forms.ChoiceField(label=_("Result"), choices=PathwayResult.choices, widget=forms.RadioSelect)
-    note = forms.CharField(
-        label=_("Closing note"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = text_field(_("Closing note"), max_length=4000, required=False)
 
     def __init__(self, *args, codes=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -340,9 +331,5 @@ class FollowUpForm(forms.Form):
         widget=forms.RadioSelect,
         choices=[("yes", _("Yes")), ("no", _("No"))],
     )
-    status = forms.CharField(
-        label=_("How the citizen is doing"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    new_needs = forms.CharField(
-        label=_("New needs"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    status = text_field(_("How the citizen is doing"), max_length=2000, rows=2)
+    new_needs = text_field(_("New needs"), max_length=2000, required=False, rows=2)

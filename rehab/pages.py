@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from carecore.registry import Page, Tile, declare
+from carecore.registry import Page, Tile, declare, pages, record_page
 from carecore.roles import CARE_STAFF, Role
 
 BOARD_ROLES = (Role.VISITATOR, Role.NURSE, Role.LEADER, Role.THERAPIST)
@@ -33,10 +33,15 @@ declare(
     ),
     Page("rehab:assign", roles=BED_MANAGERS),
     Page("rehab:stay", roles=BOARD_ROLES, model=STAY, part="rehab:ophold"),
-    Page("rehab:stay_change_end", roles=BED_MANAGERS, model=STAY, part="rehab:ophold"),
-    Page("rehab:stay_end", roles=BED_MANAGERS, model=STAY, part="rehab:ophold"),
-    Page("rehab:stay_move", roles=BED_MANAGERS, model=STAY, part="rehab:ophold"),
-    Page("rehab:stay_cancel", roles=BED_MANAGERS, model=STAY, part="rehab:ophold"),
+    *pages(
+        "rehab:stay_change_end",
+        "rehab:stay_end",
+        "rehab:stay_move",
+        "rehab:stay_cancel",
+        roles=BED_MANAGERS,
+        model=STAY,
+        part="rehab:ophold",
+    ),
     Page("rehab:stay_letter", roles=BOARD_ROLES, model=STAY, part="rehab:afgoerelse"),
     Page("rehab:waiting", roles=NOTICE_ROLES),
     Page(
@@ -45,13 +50,12 @@ declare(
         model="rehab.WaitingListEntry",
         part="rehab:venteliste",
     ),
-    Page(
+    record_page(
         "rehab:citizen_stay",
         roles=(*CARE_STAFF, Role.VISITATOR, Role.LEADER),
         label=_("Stay at the rehab and acute centre"),
-        record_link=True,
-        model="citizens.Citizen",
         part="rehab:ophold",
+        id_kwarg="pk",
     ),
     Page(
         "rehab:pathways",

@@ -2,7 +2,9 @@
 and the 17 temporary and 2 acute beds. Model defaults (domain.md §5), editable in the admin afterwards:
 this only adds what is missing, so an administrator's edits stay."""
 
-# (code, name, standard days, max days, acute, legal basis)
+from carecore.reference import add_missing_rows
+
+STAY_TYPE_FIELDS = ("code", "name", "standard_days", "max_days", "is_acute", "legal_basis")
 STAY_TYPES = [
     ("genoptraening", "Genoptræning", 14, None, False, "Serviceloven § 84, stk. 2"),
     ("rehabilitering", "Rehabilitering", 21, None, False, "Serviceloven § 84, stk. 2"),
@@ -25,22 +27,7 @@ ACUTE_BEDS = 2
 def ensure_reference_data(**kwargs):
     from .models import Bed, BedKind, StayType
 
-    have = set(StayType.objects.values_list("code", flat=True))
-    StayType.objects.bulk_create(
-        [
-            StayType(
-                code=code,
-                name=name,
-                standard_days=days,
-                max_days=max_days,
-                is_acute=acute,
-                legal_basis=basis,
-                order=n,
-            )
-            for n, (code, name, days, max_days, acute, basis) in enumerate(STAY_TYPES)
-            if code not in have
-        ]
-    )
+    add_missing_rows(StayType, STAY_TYPE_FIELDS, STAY_TYPES)
     have = set(Bed.objects.values_list("label", flat=True))
     beds = [(f"T{n:02d}", BedKind.TEMPORARY, n) for n in range(1, TEMPORARY_BEDS + 1)]
     beds += [(f"A{n}", BedKind.ACUTE, 100 + n) for n in range(1, ACUTE_BEDS + 1)]

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from carecore.models import Membership, Unit
+from carecore.models import Membership, Unit, save_valid
 from carecore.roles import Role, has_role
 from carecore.versioning import claim
 from citizens import pathway
@@ -529,9 +529,7 @@ def register_notice(*, citizen, ward, expected_at, needs, by=None, **more):
     notice = DischargeNotice(
         citizen=citizen, ward=ward, expected_at=expected_at, needs=needs, created_by=by, **more
     )
-    notice.full_clean()
-    notice.save()
-    return notice
+    return save_valid(notice)
 
 
 def on_citizen_home(sender, *, citizen, end, reference, to_home=True, reason="", **kwargs):
@@ -619,9 +617,7 @@ def record_home_assessment(notice, *, by, **data):
     if HomeAssessment.objects.filter(notice=notice).exists():
         raise ValidationError({"visit_date": _("The home assessment has already been recorded.")})
     apv = HomeAssessment(notice=notice, **data)
-    apv.full_clean()
-    apv.save()
-    return apv
+    return save_valid(apv)
 
 
 # --- pathways -------------------------------------------------------------------------------
@@ -668,8 +664,7 @@ def open_pathway(
         status=status,
         created_by=by,
     )
-    pathway.full_clean()
-    pathway.save()
+    save_valid(pathway)
     _scores(pathway, ScorePhase.START, levels)
     with override("da"):
         add_journal_entry(

@@ -54,8 +54,7 @@ def remind_follow_ups(now=None):
                     url=reverse("rehab:pathway", args=[f.pathway_id]),
                 )
             )
-    notify_many(notes)
-    return len(notes)
+    return notify_many(notes)
 
 
 @shared_task(name="rehab.make_stay_letter")

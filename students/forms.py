@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from carecore import cpr as cprlib
-from carecore.forms import SafeDateField, SafeDateTimeField
+from carecore.forms import SafeDateField, SafeDateTimeField, check_period, text_field
 from carecore.models import Unit, UnitKind
 from carecore.roles import Role
 from carecore.versioning import VersionedFormMixin
@@ -155,12 +155,8 @@ class StatusForm(VersionedFormMixin, forms.Form):
 class MinutesForm(forms.Form):
     held_on = SafeDateField(label=_("Held on"), widget=DATE)
     attendees = forms.CharField(label=_("Who attended"), max_length=300)
-    goals_discussed = forms.CharField(
-        label=_("Placement goals discussed"), widget=forms.Textarea(attrs={"rows": 4})
-    )
-    agreements = forms.CharField(
-        label=_("Agreements"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    goals_discussed = text_field(_("Placement goals discussed"), rows=4)
+    agreements = text_field(_("Agreements"), required=False, rows=4)
     goals_met = forms.TypedChoiceField(
         label=_("Are the placement goals met?"),
         required=False,
@@ -292,8 +288,7 @@ class PrePlacementForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            self.add_error("ends_on", _("The end date is before the start date."))
+        check_period(self, _("The end date is before the start date."))
         return data
 
     def validate_constraints(self, exclude=None):

@@ -73,8 +73,7 @@ def meeting_reminders(now=None):
                         url=url,
                     )
                 )
-    notify_many(notes)
-    return len(notes)
+    return notify_many(notes)
 
 
 BEAT_SCHEDULE = {

@@ -1,7 +1,11 @@
 """The municipality's catalogue of services (indsatskatalog): model defaults, editable in the admin
 afterwards. This only adds what is missing, so an administrator's edits stay."""
 
-# (code, name, delivered as, basis at pension age, basis under pension age, standard minutes, quality standard)
+from carecore.reference import add_missing_rows
+
+SERVICE_FIELDS = (
+    "code name service_type basis_pension_age basis_younger standard_minutes quality_standard".split()
+)
 SERVICES = [
     (
         "personlig-pleje",
@@ -99,20 +103,4 @@ SERVICES = [
 def ensure_catalogue(**kwargs):
     from .models import Service
 
-    have = set(Service.objects.values_list("code", flat=True))
-    Service.objects.bulk_create(
-        [
-            Service(
-                code=code,
-                name=name,
-                service_type=service_type,
-                basis_pension_age=pension,
-                basis_younger=younger,
-                standard_minutes=minutes,
-                quality_standard=standard,
-                order=n,
-            )
-            for n, (code, name, service_type, pension, younger, minutes, standard) in enumerate(SERVICES)
-            if code not in have
-        ]
-    )
+    add_missing_rows(Service, SERVICE_FIELDS, SERVICES)

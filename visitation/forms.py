@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from carecore.forms import SafeDateField
+from carecore.forms import SafeDateField, text_field
 from carecore.models import Unit, UnitKind
 from citizens.forms import CitizenByCprMixin
 
@@ -45,23 +45,14 @@ def providers():
 class AssessmentForm(forms.Form):
     assessed_on = day_field(_("Assessed on"), initial=timezone.localdate)
     home_visit_on = day_field(_("Home visit on"), required=False)
-    home_visit_note = forms.CharField(
-        label=_("Notes from the home visit"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    home_visit_note = text_field(_("Notes from the home visit"), required=False, max_length=4000)
     rehab_potential = forms.TypedChoiceField(
         label=_("Rehabilitation potential"),
         choices=[("yes", _("Yes – rehabilitation first (§83a)")), ("no", _("No"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
-    rehab_reason = forms.CharField(
-        label=_("Reason for the assessment of the potential"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    rehab_reason = text_field(_("Reason for the assessment of the potential"), max_length=2000, rows=2)
 
     def clean(self):
         data = super().clean()
@@ -88,7 +79,7 @@ class DecisionForm(forms.Form):
     )
     start_on = day_field(_("From"))
     reassess_on = day_field(_("Re-assessment"), required=False)
-    reasons = forms.CharField(label=_("Reasons"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    reasons = text_field(_("Reasons"), max_length=4000, rows=4)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,6 +162,4 @@ class RequestForm(CitizenByCprMixin, forms.Form):
             (s, label) for s, label in Source.choices if s in (Source.CITIZEN, Source.RELATIVE, Source.TYPED)
         ],
     )
-    text = forms.CharField(
-        label=_("What is asked for"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    text = text_field(_("What is asked for"), max_length=4000)

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from carecore.models import Membership, Notification, Unit
-from carecore.notifications import notify_many
+from carecore.models import Membership, Unit
+from carecore.notifications import notify
 from carecore.roles import Role
 from citizens import pathway
 from citizens.models import Assessment, AssessmentKind, CitizenUnit, JournalKind
@@ -133,16 +133,12 @@ def record_assessment(
     citizen = case.citizen
     with override("da"):
         if rehab_potential:
-            notify_many(
-                Notification(
-                    user=user,
-                    key=f"visitation-rehab-first:{assessment.pk}",
-                    title=_("Referred for a §83a rehabilitation pathway: %(name)s")
-                    % {"name": citizen.full_name},
-                    body=assessment.rehab_reason,
-                    url=reverse("rehab:pathways"),
-                )
-                for user in _rehab_staff()
+            notify(
+                (user.pk for user in _rehab_staff()),
+                key=f"visitation-rehab-first:{assessment.pk}",
+                title=_("Referred for a §83a rehabilitation pathway: %(name)s") % {"name": citizen.full_name},
+                body=assessment.rehab_reason,
+                url=reverse("rehab:pathways"),
             )
         _journal(
             citizen,
@@ -276,15 +272,12 @@ def decide(
             by=by,
         )
         with override("da"):
-            notify_many(
-                Notification(
-                    user_id=user_id,
-                    key=f"visitation-order:{decision.pk}",
-                    title=_("New order from the visitation: %(name)s") % {"name": citizen.full_name},
-                    body=", ".join(g.service.name for g in granted),
-                    url=reverse("visitation:case", args=[case.pk]),
-                )
-                for user_id in _leaders_of(provider)
+            notify(
+                _leaders_of(provider),
+                key=f"visitation-order:{decision.pk}",
+                title=_("New order from the visitation: %(name)s") % {"name": citizen.full_name},
+                body=", ".join(g.service.name for g in granted),
+                url=reverse("visitation:case", args=[case.pk]),
             )
     elif replaced is not None:
         # The help stops: the provider ends the plans of the replaced grant.

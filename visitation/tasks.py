@@ -49,8 +49,7 @@ def remind_reassessments(now=None):
                     url=reverse("visitation:case", args=[case_id]),
                 )
             )
-    notify_many(notes)
-    return len(notes)
+    return notify_many(notes)
 
 
 BEAT_SCHEDULE = {

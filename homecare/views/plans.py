@@ -107,8 +107,7 @@ def visit_unpause(request, pk):
 @require_POST
 def absence_lift(request, pk):
     """The visitator lifts the whole pause of an absence: its future visits are planned again."""
-    in_scope = Absence.objects.filter(citizen__in=Citizen.objects.visible_to(request.user).values("pk"))
-    absence = get_visible_or_403(request, in_scope, pk, part="besøgsplan")
+    absence = get_visible_or_403(request, Absence.objects.visible_to(request.user), pk, part="besøgsplan")
     citizen = absence.citizen
     pauses.lift_pause(absence, by=request.user)
     messages.success(request, _("The pause is lifted; the visits are planned again."))

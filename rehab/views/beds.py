@@ -388,9 +388,7 @@ def waiting_list(request):
                 messages.success(request, _("The citizen is on the waiting list."))
                 return redirect("rehab:waiting")
     entries = list(
-        WaitingListEntry.objects.waiting()
-        .filter(citizen__in=Citizen.objects.visible_to(request.user).values("pk"))
-        .select_related("citizen", "stay_type")
+        WaitingListEntry.objects.visible_to(request.user).waiting().select_related("citizen", "stay_type")
     )
     log_access_many(request, {e.citizen_id for e in entries}, "rehab:venteliste")
     return render(

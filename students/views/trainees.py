@@ -16,7 +16,7 @@ from carecore.access import get_visible_or_403
 from carecore.models import scope_unit_ids
 from carecore.pagination import window
 from carecore.registry import require_page
-from carecore.responses import pdf_response, render_page, submitted
+from carecore.responses import edit_page, pdf_response, render_page, submitted
 from carecore.roles import Role, has_role
 from carecore.versioning import EditConflict
 
@@ -92,18 +92,16 @@ def trainee_create(request):
 def trainee_edit(request, pk):
     trainee = get_visible_or_403(request, Trainee.objects.visible_to(request.user), pk)
     form = TraineeForm(request.POST or None, instance=trainee)
-    if request.method == "POST" and form.is_valid():
-        answer = submitted(
-            request,
-            form,
-            lambda: services.update_trainee(form.save(commit=False), version=form.cleaned_data["version"]),
-            done=_("The trainee was saved."),
-            then=reverse("students:detail", args=[trainee.pk]),
-        )
-        if answer:
-            return answer
-    trainee, status = (form.conflict, 409) if form.conflict else (trainee, 200)
-    return render(request, "students/trainee_form.html", {"form": form, "trainee": trainee}, status=status)
+    return edit_page(
+        request,
+        "students/trainee_form.html",
+        form,
+        lambda: services.update_trainee(form.save(commit=False), version=form.cleaned_data["version"]),
+        name="trainee",
+        instance=trainee,
+        done=_("The trainee was saved."),
+        then=reverse("students:detail", args=[trainee.pk]),
+    )
 
 
 @require_page("students:detail")
