@@ -338,6 +338,8 @@ class AccessPart(models.TextChoices):
     ACUTE_CALL_OUTS = "akut", pgettext_lazy("access log part", "Acute team: call-outs")
     OUTAGE_LIST = "nødliste", pgettext_lazy("access log part", "Home care: outage list")
     KEY_CODE = "nøglekode", pgettext_lazy("access log part", "Home care: key-box code")
+    PREVENTIVE_VISIT = "sft:besoeg", pgettext_lazy("access log part", "SFT: preventive home visit")
+    COURSE = "sft:hold", pgettext_lazy("access log part", "SFT: courses and teams")
     ADMIN = "admin", pgettext_lazy("access log part", "Administration (Django admin)")
     OWN_PAGE = "min side", pgettext_lazy("access log part", "My page: own care")
     OWN_ACCESS_LOG = "min side:adgange", pgettext_lazy("access log part", "My page: who has looked")
