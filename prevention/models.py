@@ -50,8 +50,8 @@ class Group(models.TextChoices):
 
 class OfferStatus(models.TextChoices):
     INVITED = "invited", _("Invited, no answer yet")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    ACCEPTED = "accepted", _("Said yes")
+    DECLINED = "declined", _("Said no")
     NO_ANSWER = "no_answer", _("No answer")
 
 
