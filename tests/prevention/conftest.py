@@ -25,7 +25,9 @@ def frozen():
 
 @pytest.fixture
 def sft(org):
-    return UnitFactory(code="sft", name="Sundhedsfremme, Forebyggelse og Træning", kind=UnitKind.AREA, parent=org.top)
+    return UnitFactory(
+        code="sft", name="Sundhedsfremme, Forebyggelse og Træning", kind=UnitKind.AREA, parent=org.top
+    )
 
 
 @pytest.fixture
@@ -76,11 +78,11 @@ def course(trainer, frozen):
         title="KOL-skole",
         kind=CourseKind.PATIENT_COURSE,
         place=Place.HEALTH_HOUSE,
-        starts_on=date(2026, 2, 23),
+        starts_on=date(2026, 2, 16),
         capacity=2,
         instructor=trainer,
     )
-    start = timezone.make_aware(datetime(2026, 2, 23, 10))
+    start = timezone.make_aware(datetime(2026, 2, 16, 10))
     for n in range(3):
         Session.objects.create(course=course, starts_at=start + timedelta(weeks=n))
     return course

@@ -61,9 +61,10 @@ def test_new_years_eve_and_new_years_day_fall_in_their_own_years(year):
     assert [i.group for i in invitations_for_month([eve], date(year - 1, 12, 1))] == [Group.AGE_75]
 
 
-@given(born=st.dates(min_value=date(1930, 1, 1), max_value=date(1965, 12, 31)), widowed=st.dates(
-    min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)
-))
+@given(
+    born=st.dates(min_value=date(1930, 1, 1), max_value=date(1965, 12, 31)),
+    widowed=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+)
 def test_a_widow_is_offered_once_in_the_month_after_the_change_if_65_or_older(born, widowed):
     resident = person(born, civil_status=CivilStatus.WIDOWED, civil_status_since=widowed)
     months = [date(y, m, 1) for y in (widowed.year, widowed.year + 1) for m in range(1, 13)]
