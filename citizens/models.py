@@ -340,6 +340,7 @@ class AccessPart(models.TextChoices):
     KEY_CODE = "nøglekode", pgettext_lazy("access log part", "Home care: key-box code")
     PREVENTIVE_VISIT = "sft:besoeg", pgettext_lazy("access log part", "SFT: preventive home visit")
     COURSE = "sft:hold", pgettext_lazy("access log part", "SFT: courses and teams")
+    TRAINING_PLAN = "sft:genoptraening", pgettext_lazy("access log part", "SFT: training after hospital")
     ADMIN = "admin", pgettext_lazy("access log part", "Administration (Django admin)")
     OWN_PAGE = "min side", pgettext_lazy("access log part", "My page: own care")
     OWN_ACCESS_LOG = "min side:adgange", pgettext_lazy("access log part", "My page: who has looked")

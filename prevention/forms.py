@@ -1,12 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carecore import cpr as cprlib
 from carecore.forms import SafeDateField, SafeDateTimeField
 from carecore.models import Membership
 
-from .models import Course, OfferStatus, ReferralSource
+from .models import Course, OfferStatus, ReferralSource, Specialty
 
 
 class CprField(forms.CharField):
@@ -127,3 +128,41 @@ class EnrolForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     wait_list = forms.BooleanField(label=_("Put on the waiting list if the course is full"), required=False)
+
+
+class TrainingPlanForm(forms.Form):
+    cpr = CprField(label=_("Citizen (CPR number)"))
+    specialty = forms.ChoiceField(label=_("Specialty"), choices=[("", "---------"), *Specialty.choices])
+    hospital = forms.CharField(label=_("Hospital and ward"), max_length=200)
+    discharged_on = SafeDateField(
+        label=_("Discharged"), future=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    therapist = forms.ModelChoiceField(label=_("Therapist"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, therapists, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["therapist"].queryset = therapists
+
+    def clean_discharged_on(self):
+        day = self.cleaned_data["discharged_on"]
+        if day > timezone.localdate():
+            raise ValidationError(_("The discharge date cannot be in the future."))
+        return day
+
+
+class StartForm(forms.Form):
+    started_on = SafeDateField(
+        label=_("Training started"), future=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class EndForm(forms.Form):
+    ended_on = SafeDateField(
+        label=_("Training ended"), future=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    result = forms.CharField(
+        label=_("End result"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Describe the end result.")},
+    )

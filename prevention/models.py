@@ -310,3 +310,65 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.enrolment_id} @ {self.session_id}"
+
+
+# --- §140 training after hospital (genoptræning) -------------------------------------------------
+class Specialty(models.TextChoices):
+    """The hospital specialties a training plan comes from (model default; the plan names its own)."""
+
+    ORTHOPAEDICS = "ortopaedi", _("Orthopaedic surgery")
+    NEUROLOGY = "neurologi", _("Neurology")
+    NEUROSURGERY = "neurokirurgi", _("Neurosurgery")
+    CARDIOLOGY = "kardiologi", _("Cardiology")
+    PULMONOLOGY = "lunger", _("Pulmonary medicine")
+    ONCOLOGY = "onkologi", _("Oncology")
+    RHEUMATOLOGY = "reumatologi", _("Rheumatology")
+    GERIATRICS = "geriatri", _("Geriatrics")
+    INTERNAL = "intern", _("Internal medicine")
+    SURGERY = "kirurgi", _("Surgery")
+    VASCULAR = "karkirurgi", _("Vascular surgery")
+    PLASTIC = "plastik", _("Plastic surgery")
+    PAEDIATRICS = "paediatri", _("Paediatrics")
+    OTHER = "andet", _("Other specialty")
+
+
+class TrainingPlanQuerySet(CitizenRowQuerySet):
+    def visible_to(self, user):
+        return super().visible_to(user) if in_sft(user) else self.none()
+
+
+class TrainingPlan(models.Model):
+    """A hospital's training plan (genoptræningsplan, Sundhedsloven §140; children §140a). Training
+    starts at the latest START_DAYS days after discharge; a plan not started by then is overdue."""
+
+    citizen_field = "citizen"
+    START_DAYS = 7  # model default: the start limit after discharge
+
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="+")
+    specialty = models.CharField(_("specialty"), max_length=20, choices=Specialty.choices)
+    hospital = models.CharField(_("hospital and ward"), max_length=200)
+    discharged_on = models.DateField(_("discharged"))
+    start_by = models.DateField(_("start at the latest"))
+    is_child = models.BooleanField(_("child (§140a)"), default=False)
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("therapist")
+    )
+    started_on = models.DateField(_("training started"), null=True, blank=True)
+    ended_on = models.DateField(_("training ended"), null=True, blank=True)
+    result = models.TextField(_("end result"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = TrainingPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("training plan (§140)")
+        verbose_name_plural = _("training plans (§140)")
+        ordering = ["start_by", "id"]
+        indexes = [models.Index(fields=["is_child", "start_by"], name="prevention_plan_list")]
+
+    def __str__(self):
+        return f"{self.citizen_id} {self.get_specialty_display()}"
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.started_on is None and today > self.start_by

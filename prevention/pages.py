@@ -12,6 +12,7 @@ VISIT_ROLES = (Role.PREVENTION, Role.LEADER)
 COURSE_ADMIN_ROLES = (Role.THERAPIST, Role.LEADER)
 VISIT_PART = "sft:besoeg"
 COURSE_PART = "sft:hold"
+PLAN_PART = "sft:genoptraening"
 
 declare(
     Page(
@@ -42,5 +43,10 @@ declare(
     Page("prevention:enrol", roles=SFT_ROLES, model="prevention.Course", part=COURSE_PART),
     Page("prevention:session", roles=SFT_ROLES, model="prevention.Session", part=COURSE_PART),
     Page("prevention:attend", roles=SFT_ROLES, model="prevention.Session", part=COURSE_PART),
+    Page("prevention:training", roles=COURSE_ADMIN_ROLES),
+    Page("prevention:plan_new", roles=COURSE_ADMIN_ROLES),
+    Page("prevention:plan", roles=COURSE_ADMIN_ROLES, model="prevention.TrainingPlan", part=PLAN_PART),
+    Page("prevention:plan_start", roles=COURSE_ADMIN_ROLES, model="prevention.TrainingPlan", part=PLAN_PART),
+    Page("prevention:plan_end", roles=COURSE_ADMIN_ROLES, model="prevention.TrainingPlan", part=PLAN_PART),
     Page("prevention:overview", roles=(Role.LEADER,)),
 )

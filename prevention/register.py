@@ -105,6 +105,27 @@ class LocalCprRegister(CprRegister):
             self._cache[size] = generated_residents(size)
         return list(self._cache[size])
 
+    def resident(self, cpr):
+        """The register knows every resident: one outside the generated population (a child with a
+        training plan) is made up from the CPR number, the same each time."""
+        found = super().resident(cpr)
+        if found is not None or self.people is not None:
+            return found
+        from carecore import cpr as cprlib
+
+        try:
+            cpr, born = cprlib.parse(cpr)
+        except Exception:  # noqa: BLE001 - not a CPR number: not a resident
+            return None
+        rng = random.Random(cpr)
+        return Resident(
+            cpr=cpr,
+            first_name=rng.choice(FIRST),
+            last_name=rng.choice(LAST),
+            birth_date=born,
+            address=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+        )
+
 
 def adapter() -> CprRegister:
     return import_string(

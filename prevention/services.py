@@ -223,3 +223,46 @@ def create_course(form, *, by):
         ]
     )
     return course
+
+
+# --- §140 training after hospital ----------------------------------------------------------------
+@transaction.atomic
+def register_plan(*, cpr, specialty, hospital, discharged_on, therapist, by):
+    """Register the hospital's training plan; the start limit is counted from the discharge, and a
+    child's plan (under 18 at discharge, Sundhedsloven §140a) is kept on the children's list."""
+    from datetime import timedelta
+
+    from .invitations import age_on
+    from .models import TrainingPlan
+
+    citizen = citizen_for(cpr, by=by)
+    return TrainingPlan.objects.create(
+        citizen=citizen,
+        specialty=specialty,
+        hospital=hospital,
+        discharged_on=discharged_on,
+        start_by=discharged_on + timedelta(days=TrainingPlan.START_DAYS),
+        is_child=age_on(citizen.birth_date, discharged_on) < 18,
+        therapist=therapist,
+    )
+
+
+def start_training(plan, *, started_on):
+    if started_on < plan.discharged_on:
+        raise ValidationError({"started_on": _("Training cannot start before the discharge.")})
+    if started_on > timezone.localdate():
+        raise ValidationError({"started_on": _("Record the start when training has started.")})
+    plan.started_on = started_on
+    plan.save(update_fields=["started_on"])
+    return plan
+
+
+def end_training(plan, *, ended_on, result):
+    if plan.started_on is None or ended_on < plan.started_on:
+        raise ValidationError({"ended_on": _("Training ends after it has started.")})
+    if ended_on > timezone.localdate():
+        raise ValidationError({"ended_on": _("Record the end when training has ended.")})
+    plan.ended_on = ended_on
+    plan.result = result
+    plan.save(update_fields=["ended_on", "result"])
+    return plan

@@ -19,5 +19,10 @@ urlpatterns = [
     path("hold/<int:pk>/tilmeld/", views.enrol, name="enrol"),
     path("hold/moede/<int:pk>/", views.session, name="session"),
     path("hold/moede/<int:pk>/fremmoede/", views.attend, name="attend"),
+    path("genoptraening/", views.training, name="training"),
+    path("genoptraening/ny/", views.plan_new, name="plan_new"),
+    path("genoptraening/<int:pk>/", views.plan, name="plan"),
+    path("genoptraening/<int:pk>/start/", views.plan_start, name="plan_start"),
+    path("genoptraening/<int:pk>/afslut/", views.plan_end, name="plan_end"),
     path("oversigt/", views.overview, name="overview"),
 ]

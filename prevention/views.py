@@ -27,9 +27,12 @@ from .forms import (
     AnswerForm,
     BookForm,
     CourseForm,
+    EndForm,
     EnrolForm,
     ExemptionForm,
     RiskFlagForm,
+    StartForm,
+    TrainingPlanForm,
     VisitRecordForm,
     sft_instructors,
 )
@@ -41,10 +44,11 @@ from .models import (
     OfferStatus,
     PreventiveVisit,
     Session,
+    TrainingPlan,
     in_sft,
     sft_unit,
 )
-from .pages import COURSE_PART, VISIT_PART
+from .pages import COURSE_PART, PLAN_PART, VISIT_PART
 
 
 def sft_page(name):
@@ -359,10 +363,10 @@ def session(request, pk):
 @require_POST
 def attend(request, pk):
     the_session = _session(request, pk)
-    enrolment = Enrolment.objects.filter(
-        course_id=the_session.course_id, pk=request.POST.get("enrolment") or 0
-    )
-    enrolment = enrolment.first() if str(request.POST.get("enrolment", "")).isdigit() else None
+    enrolment_id = request.POST.get("enrolment", "")
+    enrolment = None
+    if enrolment_id.isdigit():
+        enrolment = Enrolment.objects.filter(course_id=the_session.course_id, pk=enrolment_id).first()
     if enrolment is None:
         return _render_session(request, the_session, error=_("Choose a citizen on the list."), status=400)
     try:
@@ -374,6 +378,113 @@ def attend(request, pk):
     if request.htmx:
         return _render_session(request, the_session)
     return redirect("prevention:session", pk=the_session.pk)
+
+
+# --- §140 training after hospital ----------------------------------------------------------------
+CHILDREN = "boern"
+
+
+def _plans_page(request, *, form=None, status=200):
+    children = request.GET.get("vis") == CHILDREN or request.POST.get("vis") == CHILDREN
+    qs = (
+        TrainingPlan.objects.visible_to(request.user)
+        .filter(is_child=children, ended_on__isnull=True)
+        .select_related("citizen", "therapist")
+        .order_by("start_by", "id")
+    )
+    page = window(request, qs, size=50)
+    log_access_many(request, [p.citizen_id for p in page.rows], PLAN_PART)
+    today = timezone.localdate()
+    for plan in page.rows:
+        plan.overdue = plan.is_overdue(today)
+    return render(
+        request,
+        "prevention/training.html",
+        {
+            "page": page,
+            "children": children,
+            "form": form or TrainingPlanForm(therapists=sft_instructors(sft_unit())),
+        },
+        status=status,
+    )
+
+
+@sft_page("prevention:training")
+def training(request):
+    return _plans_page(request)
+
+
+@sft_page("prevention:plan_new")
+@require_POST
+def plan_new(request):
+    form = TrainingPlanForm(request.POST, therapists=sft_instructors(sft_unit()))
+    if form.is_valid():
+        try:
+            plan = services.register_plan(**form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The training plan is registered."))
+            return redirect("prevention:plan", pk=plan.pk)
+    return _plans_page(request, form=form, status=400)
+
+
+def _plan(request, pk):
+    qs = TrainingPlan.objects.visible_to(request.user).select_related("citizen", "therapist")
+    return get_visible_or_403(request, qs, pk, part=PLAN_PART)
+
+
+def _render_plan(request, plan, *, start_form=None, end_form=None, status=200):
+    return render(
+        request,
+        "prevention/plan.html",
+        {
+            "plan": plan,
+            "overdue": plan.is_overdue(),
+            "start_form": start_form or StartForm(),
+            "end_form": end_form or EndForm(),
+        },
+        status=status,
+    )
+
+
+@sft_page("prevention:plan")
+def plan(request, pk):
+    return _render_plan(request, _plan(request, pk))
+
+
+@sft_page("prevention:plan_start")
+@require_POST
+def plan_start(request, pk):
+    the_plan = _plan(request, pk)
+    form = StartForm(request.POST)
+    if form.is_valid():
+        try:
+            services.start_training(the_plan, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The start is recorded."))
+            return redirect("prevention:plan", pk=the_plan.pk)
+    the_plan.refresh_from_db()
+    return _render_plan(request, the_plan, start_form=form, status=400)
+
+
+@sft_page("prevention:plan_end")
+@require_POST
+def plan_end(request, pk):
+    the_plan = _plan(request, pk)
+    form = EndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.end_training(the_plan, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The end result is recorded."))
+            return redirect("prevention:plan", pk=the_plan.pk)
+    the_plan.refresh_from_db()
+    return _render_plan(request, the_plan, end_form=form, status=400)
 
 
 # --- the leader's overview -----------------------------------------------------------------------

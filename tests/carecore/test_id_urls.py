@@ -302,6 +302,19 @@ def _sft_visit(citizen):
     )
 
 
+def _sft_plan(citizen):
+    from prevention.models import TrainingPlan
+
+    return TrainingPlan.objects.create(
+        citizen=citizen,
+        specialty="neurologi",
+        hospital="H",
+        discharged_on=date(2026, 2, 20),
+        start_by=date(2026, 2, 27),
+        therapist=make_staff("traener.oest", role=Role.THERAPIST),
+    )
+
+
 def _sft_course(*, session=False):
     """SFT's courses are SFT's own: a leader of Vest (not of SFT) is refused."""
 
@@ -401,6 +414,10 @@ CASES = {
     "students:applicant_stage": _applicant,
     **{f"prevention:{name}": _on_citizen(Role.LEADER, _sft_offer) for name in ("offer", "answer", "book")},
     "prevention:visit": _on_citizen(Role.LEADER, _sft_visit),
+    **{
+        f"prevention:{name}": _on_citizen(Role.LEADER, _sft_plan)
+        for name in ("plan", "plan_start", "plan_end")
+    },
     "prevention:course": _sft_course(),
     "prevention:enrol": _sft_course(),
     "prevention:session": _sft_course(session=True),

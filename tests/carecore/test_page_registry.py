@@ -235,6 +235,17 @@ def _sft_object(model, citizen, users):
     from prevention.models import Course, Offer, PreventiveVisit, Session
 
     CitizenUnit.objects.get_or_create(citizen=citizen, unit=UnitFactory(code="sft"))
+    if model == "prevention.TrainingPlan":
+        from prevention.models import TrainingPlan
+
+        return TrainingPlan.objects.create(
+            citizen=citizen,
+            specialty="neurologi",
+            hospital="H",
+            discharged_on=date(2026, 2, 20),
+            start_by=date(2026, 2, 27),
+            therapist=users[Role.THERAPIST],
+        ).pk
     if model in ("prevention.Offer", "prevention.PreventiveVisit"):
         offer = Offer.objects.create(
             cpr=citizen.cpr,

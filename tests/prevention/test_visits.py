@@ -167,5 +167,5 @@ def test_the_month_list_has_a_fixed_number_of_queries(
             Offer.objects.filter(pk=offer.pk).update(citizen=citizen, status=OfferStatus.ACCEPTED)
     client = login(consultant)
     client.get(reverse("prevention:visits"))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get(reverse("prevention:visits") + "?maaned=2026-03").status_code == 200
