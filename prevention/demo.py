@@ -73,6 +73,7 @@ def seed(out=None, **options):
                 action="Ring op om tre måneder",
                 action_due=today + timedelta(days=90),
             )
+    _seed_plans(trainer, today, rng)
     if Course.objects.exists():
         return
     residents = adapter().residents()
@@ -95,3 +96,31 @@ def seed(out=None, **options):
                 services.record_attendance(session, enrolment, present=rng.random() > 0.15, by=trainer)
     if out:
         out.write(f"SFT: {Offer.objects.count()} offers, {Course.objects.count()} courses\n")
+
+
+def _seed_plans(trainer, today, rng):
+    """A handful of open §140 plans (one overdue, some started) and a child's plan (§140a)."""
+    from .models import Specialty, TrainingPlan
+
+    if TrainingPlan.objects.exists():
+        return
+    residents = adapter().residents()[60:66]
+    for n, resident in enumerate(residents):
+        plan = services.register_plan(
+            cpr=resident.cpr,
+            specialty=rng.choice(Specialty.values),
+            hospital="Regionshospitalet",
+            discharged_on=today - timedelta(days=2 + 3 * n),
+            therapist=trainer,
+            by=trainer,
+        )
+        if n % 2:
+            services.start_training(plan, started_on=min(today, plan.start_by - timedelta(days=2)))
+    services.register_plan(
+        cpr="010116-4123",
+        specialty=Specialty.PAEDIATRICS,
+        hospital="Regionshospitalet, børneafdelingen",
+        discharged_on=today - timedelta(days=3),
+        therapist=trainer,
+        by=trainer,
+    )

@@ -20,6 +20,7 @@ from carecore.pagination import window
 from carecore.registry import get as get_page
 from carecore.registry import require_page
 from carecore.responses import render_page
+from carecore.roles import Role, has_role
 from citizens.audit import log_access_many
 
 from . import services
@@ -48,7 +49,7 @@ from .models import (
     in_sft,
     sft_unit,
 )
-from .pages import COURSE_PART, PLAN_PART, VISIT_PART
+from .pages import COURSE_ADMIN_ROLES, COURSE_PART, PLAN_PART, VISIT_PART, VISIT_ROLES
 
 
 def sft_page(name):
@@ -96,6 +97,9 @@ def start(request):
             "month": month,
             "open_offers": Offer.objects.filter(month=month, status=OfferStatus.INVITED).count(),
             "courses": Course.objects.filter(sessions__starts_at__date__gte=today).distinct().count(),
+            "visits_page": has_role(request.user, *VISIT_ROLES),
+            "training_page": has_role(request.user, *COURSE_ADMIN_ROLES),
+            "leader": has_role(request.user, Role.LEADER),
         },
     )
 

@@ -140,7 +140,7 @@ def test_course_list_and_attendance_list_have_fixed_query_counts(
     client.get(reverse("prevention:courses"))
     with django_assert_num_queries(4):
         assert client.get(reverse("prevention:courses")).status_code == 200
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(reverse("prevention:session", args=[session.pk])).status_code == 200
 
 

@@ -88,13 +88,14 @@ def test_plan_forms_refuse_bad_input_in_danish(login, trainer, frozen, residents
     assert (
         'id="id_started_on_error">Træningen kan ikke begynde før udskrivningen.' in response.content.decode()
     )
+    services.start_training(plan, started_on=date(2026, 3, 1))
     response = client.post(
         reverse("prevention:plan_end", args=[plan.pk]), {"ended_on": "2026-03-01", "result": ""}
     )
     body = response.content.decode()
     assert response.status_code == 400 and 'id="id_result_error">Beskriv slutresultatet.' in body
     plan.refresh_from_db()
-    assert plan.started_on is None and plan.ended_on is None
+    assert plan.ended_on is None and plan.result == ""
 
 
 @pytest.mark.parametrize("user", ["ssh_vest", "leader_vest", "consultant"])
