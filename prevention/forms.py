@@ -7,7 +7,7 @@ from carecore import cpr as cprlib
 from carecore.forms import SafeDateField, SafeDateTimeField
 from carecore.models import Membership
 
-from .models import Course, OfferStatus, ReferralSource, Specialty
+from .models import Course, OfferStatus, OutcomePoint, ReferralSource, Specialty
 
 
 class CprField(forms.CharField):
@@ -166,3 +166,15 @@ class EndForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Describe the end result.")},
     )
+
+
+class OutcomeForm(forms.Form):
+    enrolment = forms.ModelChoiceField(label=_("Citizen"), queryset=None, empty_label=None)
+    point = forms.ChoiceField(label=_("When"), choices=OutcomePoint.choices)
+    health = forms.IntegerField(label=_("Self-rated health (0-10)"), min_value=0, max_value=10)
+    wellbeing = forms.IntegerField(label=_("Well-being (0-10)"), min_value=0, max_value=10)
+
+    def __init__(self, *args, enrolments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrolment"].queryset = enrolments
+        self.fields["enrolment"].label_from_instance = lambda e: e.citizen.full_name

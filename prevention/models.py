@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from carecore.models import AppendOnlyModel, Unit, scope_unit_ids
+from carecore.models import AppendOnlyModel, AppendOnlyQuerySet, Unit, scope_unit_ids
 from citizens.models import CitizenRowQuerySet
 
 SFT_UNIT_CODE = "sft"
@@ -372,3 +372,47 @@ class TrainingPlan(models.Model):
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
         return self.started_on is None and today > self.start_by
+
+
+# --- outcomes that matter to SFT -----------------------------------------------------------------
+class OutcomePoint(models.TextChoices):
+    START = "start", _("At the start")
+    END = "end", _("At the end")
+    LATER = "3m", _("3 months after")
+
+
+class OutcomeQuerySet(AppendOnlyQuerySet):
+    def latest(self):
+        """The last answer per citizen, course and point (a later answer corrects an earlier one)."""
+        later = Outcome.objects.filter(enrolment=models.OuterRef("enrolment"), point=models.OuterRef("point"))
+        return self.exclude(models.Exists(later.filter(pk__gt=models.OuterRef("pk"))))
+
+
+class Outcome(AppendOnlyModel):
+    """The citizen's own rating of health and well-being, 0 (worst) to 10 (best), at the start and end
+    of a course and 3 months after: SFT's measure of success over time. Never changed; a new answer
+    for the same point corrects the last."""
+
+    citizen_field = "enrolment__citizen"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="outcomes")
+    point = models.CharField(_("when"), max_length=5, choices=OutcomePoint.choices)
+    health = models.PositiveSmallIntegerField(_("self-rated health (0-10)"))
+    wellbeing = models.PositiveSmallIntegerField(_("well-being (0-10)"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = OutcomeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outcome answer")
+        verbose_name_plural = _("outcome answers")
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(health__lte=10, wellbeing__lte=10), name="prevention_outcome_scale"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment_id} {self.point}"

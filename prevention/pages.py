@@ -41,6 +41,7 @@ declare(
     Page("prevention:course_new", roles=COURSE_ADMIN_ROLES),
     Page("prevention:course", roles=SFT_ROLES, model="prevention.Course", part=COURSE_PART),
     Page("prevention:enrol", roles=SFT_ROLES, model="prevention.Course", part=COURSE_PART),
+    Page("prevention:outcome", roles=SFT_ROLES, model="prevention.Course", part=COURSE_PART),
     Page("prevention:session", roles=SFT_ROLES, model="prevention.Session", part=COURSE_PART),
     Page("prevention:attend", roles=SFT_ROLES, model="prevention.Session", part=COURSE_PART),
     Page("prevention:training", roles=COURSE_ADMIN_ROLES),

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -266,3 +267,42 @@ def end_training(plan, *, ended_on, result):
     plan.result = result
     plan.save(update_fields=["ended_on", "result"])
     return plan
+
+
+def record_outcome(enrolment, *, point, health, wellbeing, by):
+    """The citizen's answers for one point of the course (a new answer corrects an earlier one)."""
+    from .models import Outcome
+
+    return Outcome.objects.create(
+        enrolment=enrolment, point=point, health=health, wellbeing=wellbeing, recorded_by=by
+    )
+
+
+def outcome_averages(outcomes):
+    """Average health and well-being per point of `outcomes` (an Outcome QuerySet), latest answers only:
+    [(point label, health, well-being, answers)], with the chart's bar widths in per cent."""
+    from django.db.models import Avg
+
+    from .models import OutcomePoint
+
+    rows = {
+        r["point"]: r
+        for r in outcomes.latest()
+        .values("point")
+        .annotate(h=Avg("health"), w=Avg("wellbeing"), n=Count("id"))
+    }
+    result = []
+    for point in OutcomePoint:
+        row = rows.get(point.value)
+        if row:
+            result.append(
+                {
+                    "label": point.label,
+                    "health": round(row["h"], 1),
+                    "wellbeing": round(row["w"], 1),
+                    "n": row["n"],
+                    "health_pct": round(row["h"] * 10),
+                    "wellbeing_pct": round(row["w"] * 10),
+                }
+            )
+    return result

@@ -17,6 +17,7 @@ urlpatterns = [
     path("hold/nyt/", views.course_new, name="course_new"),
     path("hold/<int:pk>/", views.course, name="course"),
     path("hold/<int:pk>/tilmeld/", views.enrol, name="enrol"),
+    path("hold/<int:pk>/maaling/", views.outcome, name="outcome"),
     path("hold/moede/<int:pk>/", views.session, name="session"),
     path("hold/moede/<int:pk>/fremmoede/", views.attend, name="attend"),
     path("genoptraening/", views.training, name="training"),

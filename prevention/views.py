@@ -31,6 +31,7 @@ from .forms import (
     EndForm,
     EnrolForm,
     ExemptionForm,
+    OutcomeForm,
     RiskFlagForm,
     StartForm,
     TrainingPlanForm,
@@ -43,6 +44,7 @@ from .models import (
     EnrolmentStatus,
     Offer,
     OfferStatus,
+    Outcome,
     PreventiveVisit,
     Session,
     TrainingPlan,
@@ -268,7 +270,7 @@ def _course(request, pk):
     return get_visible_or_403(request, Course.objects.visible_to(request.user).with_counts(), pk)
 
 
-def _render_course(request, course, *, form=None, status=200):
+def _render_course(request, course, *, form=None, outcome_form=None, status=200):
     enrolments = list(
         Enrolment.objects.filter(course=course)
         .select_related("citizen")
@@ -286,6 +288,8 @@ def _render_course(request, course, *, form=None, status=200):
             "sessions": list(course.sessions.order_by("starts_at", "id")),
             "now": timezone.now(),
             "form": form or EnrolForm(),
+            "outcome_form": outcome_form or _outcome_form(course),
+            "outcomes": services.outcome_averages(Outcome.objects.filter(enrolment__course=course)),
             "missed_limit": services.MISSED_TO_FLAG,
         },
         partial="enrol",
@@ -324,6 +328,25 @@ def enrol(request, pk):
                 messages.success(request, _("The citizen is enrolled."))
             return redirect("prevention:course", pk=the_course.pk)
     return _render_course(request, the_course, form=form, status=400)
+
+
+def _outcome_form(course, data=None):
+    enrolled = Enrolment.objects.filter(course=course, status=EnrolmentStatus.ENROLLED).select_related(
+        "citizen"
+    )
+    return OutcomeForm(data, enrolments=enrolled.order_by("citizen__last_name", "id"), prefix="outcome")
+
+
+@sft_page("prevention:outcome")
+@require_POST
+def outcome(request, pk):
+    the_course = _course(request, pk)
+    form = _outcome_form(the_course, request.POST)
+    if form.is_valid():
+        services.record_outcome(**form.cleaned_data, by=request.user)
+        messages.success(request, _("The answers are recorded."))
+        return redirect("prevention:course", pk=the_course.pk)
+    return _render_course(request, the_course, outcome_form=form, status=400)
 
 
 def _session(request, pk):
@@ -520,5 +543,10 @@ def overview(request):
     return render(
         request,
         "prevention/overview.html",
-        {"year": year, "months": rows, "courses": courses},
+        {
+            "year": year,
+            "months": rows,
+            "courses": courses,
+            "outcomes": services.outcome_averages(Outcome.objects.filter(at__year=year)),
+        },
     )

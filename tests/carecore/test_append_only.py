@@ -16,7 +16,7 @@ from medication.models import (
     Pouring,
     PouringCheck,
 )
-from prevention.models import VisitRecord
+from prevention.models import Outcome, VisitRecord
 from referrals.models import Event as ReferralEvent
 from referrals.models import Referral
 from rehab.models import DecisionLetter, StayEvent
@@ -88,6 +88,10 @@ ROWS = {
         ),
         "made_by",
     ),
+    Outcome: (
+        lambda c, u: Outcome(enrolment=_enrolment(c, u), point="start", health=5, wellbeing=5, recorded_by=u),
+        "point",
+    ),
     VisitRecord: (
         lambda c, u: VisitRecord(
             visit=_preventive_visit(c, u),
@@ -101,6 +105,17 @@ ROWS = {
         "follow_up",
     ),
 }
+
+
+def _enrolment(citizen, user):
+    from prevention.models import Course, Enrolment
+
+    course = Course.objects.create(
+        title="KOL-skole", kind="119", place="house", starts_on="2026-03-02", capacity=8, instructor=user
+    )
+    return Enrolment.objects.create(
+        course=course, citizen=citizen, status="enrolled", source="own", created_by=user
+    )
 
 
 def _preventive_visit(citizen, user):

@@ -420,6 +420,7 @@ CASES = {
     },
     "prevention:course": _sft_course(),
     "prevention:enrol": _sft_course(),
+    "prevention:outcome": _sft_course(),
     "prevention:session": _sft_course(session=True),
     "prevention:attend": _sft_course(session=True),
 }
