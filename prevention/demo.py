@@ -94,6 +94,17 @@ def seed(out=None, **options):
         for session in past:
             for enrolment in course.enrolments.filter(status="enrolled"):
                 services.record_attendance(session, enrolment, present=rng.random() > 0.15, by=trainer)
+        for enrolment in course.enrolments.filter(status="enrolled"):
+            health, wellbeing = rng.randint(3, 7), rng.randint(3, 7)
+            services.record_outcome(enrolment, point="start", health=health, wellbeing=wellbeing, by=trainer)
+            if n == 0:  # the first course has ended for some: their answers at the end
+                services.record_outcome(
+                    enrolment,
+                    point="end",
+                    health=min(10, health + 2),
+                    wellbeing=min(10, wellbeing + 1),
+                    by=trainer,
+                )
     if out:
         out.write(f"SFT: {Offer.objects.count()} offers, {Course.objects.count()} courses\n")
 
