@@ -175,6 +175,12 @@ def enrol(course, citizen, *, source, referral_text="", wait_list=False, by):
 
 
 @transaction.atomic
+def enrol_resident(course, cpr, *, by, **kwargs):
+    """Enrol the resident with this CPR number (made a citizen served by SFT): all or nothing."""
+    return enrol(course, citizen_for(cpr, by=by), by=by, **kwargs)
+
+
+@transaction.atomic
 def record_attendance(session, enrolment, *, present, by, now=None):
     """Record whether the citizen came. Not for a session that has not started; a second absence is
     flagged to the instructor in the same transaction."""

@@ -310,10 +310,9 @@ def enrol(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            citizen = services.citizen_for(data["cpr"], by=request.user)
-            enrolment = services.enrol(
+            enrolment = services.enrol_resident(
                 the_course,
-                citizen,
+                data["cpr"],
                 source=data["source"],
                 referral_text=data["referral_text"],
                 wait_list=data["wait_list"],

@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 
 from carecore.models import Notification
-from citizens.models import AccessLog
+from citizens.models import AccessLog, Citizen
 from prevention import services
 from prevention.models import Attendance, Course, Enrolment, EnrolmentStatus, Session
 
@@ -34,6 +34,7 @@ def test_enrol_until_full_then_the_waiting_list_is_offered(login, trainer, cours
     assert 'id="id_cpr_error">Holdet er fuldt (2 pladser). Sæt i stedet borgeren på venteliste.' in body
     assert "Sæt på venteliste, hvis holdet er fuldt" in body
     assert Enrolment.objects.count() == 2
+    assert not Citizen.objects.filter(cpr=CPRS[2]).exists()  # nothing half-saved
     assert client.post(url, enrol_data(CPRS[2], wait_list="on")).status_code == 302
     assert Enrolment.objects.get(citizen__cpr=CPRS[2]).status == EnrolmentStatus.WAITING
     body = client.get(reverse("prevention:course", args=[course.pk])).content.decode()
