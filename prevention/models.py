@@ -246,8 +246,8 @@ class Session(models.Model):
     objects = SftQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        verbose_name = _("course session")
+        verbose_name_plural = _("course sessions")
         ordering = ["starts_at", "id"]
 
     def __str__(self):

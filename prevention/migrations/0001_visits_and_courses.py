@@ -143,8 +143,8 @@ class Migration(migrations.Migration):
                 ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='prevention.course')),
             ],
             options={
-                'verbose_name': 'session',
-                'verbose_name_plural': 'sessions',
+                'verbose_name': 'course session',
+                'verbose_name_plural': 'course sessions',
                 'ordering': ['starts_at', 'id'],
             },
         ),
