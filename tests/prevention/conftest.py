@@ -86,3 +86,14 @@ def course(trainer, frozen):
     for n in range(3):
         Session.objects.create(course=course, starts_at=start + timedelta(weeks=n))
     return course
+
+
+def count_queries(client, url):
+    """The queries of a second look at `url` (the first warms the caches): the same with Redis or not."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
