@@ -48,7 +48,8 @@ def seed(out=None, **options):
     last_month = date(this_month.year - (this_month.month == 1), (this_month.month - 2) % 12 + 1, 1)
     for month in (last_month, this_month):
         services.make_invitation_list(month)
-    for offer in Offer.objects.filter(month=last_month, status=OfferStatus.INVITED).order_by("id")[:12]:
+    answered = Offer.objects.filter(month=last_month).exclude(status=OfferStatus.INVITED).exists()
+    for offer in [] if answered else Offer.objects.filter(month=last_month).order_by("id")[:12]:
         status = rng.choice(
             [OfferStatus.ACCEPTED, OfferStatus.ACCEPTED, OfferStatus.DECLINED, OfferStatus.NO_ANSWER]
         )
