@@ -87,6 +87,9 @@ DEMO_USERS = {
     "elevvejleder": ("Lars", "Elevvejleder", Role.TRAINEE_SUPERVISOR, [("vest-team-2", False)]),
     "admin": ("Admin", "Systemadministrator", Role.SYSADMIN, [("stab-udvikling", False)]),
     "dpo": ("Dorthe", "Databeskyttelse", Role.DPO, [("stab-udvikling", False)]),
+    "forebyggelse": ("Lone", "Forebyggelse", Role.PREVENTION, [("sft", False)]),
+    "traener": ("Rasmus", "Træner", Role.THERAPIST, [("sft", False)]),
+    "leder.sft": ("Bodil", "Sundhedsleder", Role.LEADER, [("sft", True)]),
 }
 
 

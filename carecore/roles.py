@@ -21,6 +21,7 @@ class JobTitle(models.TextChoices):
     TRAINEE_SUPERVISOR = "trainee_supervisor", _("Trainee supervisor")
     SYSADMIN = "sysadmin", _("System administrator")
     DPO = "dpo", _("Data protection contact")
+    PREVENTION = "prevention", _("Preventive home-visit consultant")
 
 
 # A role is a Django group of the same name as the job title value.
@@ -80,6 +81,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.TRAINEE_COORDINATOR: set(),
     Role.TRAINEE_SUPERVISOR: set(),
     Role.DPO: set(),
+    Role.PREVENTION: set(),
     Role.SYSADMIN: {
         "citizens.view_accesslog",
         "carecore.view_unit",

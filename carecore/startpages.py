@@ -20,6 +20,7 @@ HEADINGS = {
     Role.TRAINEE_SUPERVISOR: _("My trainees"),
     Role.SYSADMIN: _("Administration"),
     Role.DPO: _("Data protection"),
+    Role.PREVENTION: _("Health promotion, prevention and training"),
 }
 
 _tiles = {}

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "hospital",
     "visitation",
     "referrals",
+    "prevention",
     "minside",
 ]
 
@@ -307,6 +308,7 @@ OMSORG = {
 }
 
 # The national medicine card (FMK): the adapter medication.fmk uses (a local stand-in with demo data here).
+OMSORG_CPR_REGISTER_ADAPTER = os.environ.get("CPR_REGISTER_ADAPTER", "prevention.register.LocalCprRegister")
 OMSORG_FMK_ADAPTER = os.environ.get("FMK_ADAPTER", "medication.fmk.LocalFmk")
 
 # Retention (carecore.retention, `manage.py apply_retention`, nightly by beat): days each log table keeps

@@ -14,6 +14,7 @@ urlpatterns = [
     path("elever/", include("students.urls")),
     path("visitation/", include("visitation.urls")),
     path("henvisninger/", include("referrals.urls")),
+    path("sundhedsfremme/", include("prevention.urls")),
     path("min-side/", include("minside.urls")),
     path("fuldmagter/", include("minside.staff_urls")),
     path("databeskyttelse/", include("minside.dpo_urls")),

@@ -16,6 +16,7 @@ from medication.models import (
     Pouring,
     PouringCheck,
 )
+from prevention.models import Outcome, VisitRecord
 from referrals.models import Event as ReferralEvent
 from referrals.models import Referral
 from rehab.models import DecisionLetter, StayEvent
@@ -87,7 +88,53 @@ ROWS = {
         ),
         "made_by",
     ),
+    Outcome: (
+        lambda c, u: Outcome(enrolment=_enrolment(c, u), point="start", health=5, wellbeing=5, recorded_by=u),
+        "point",
+    ),
+    VisitRecord: (
+        lambda c, u: VisitRecord(
+            visit=_preventive_visit(c, u),
+            citizen=c,
+            health="h",
+            network="n",
+            activity="a",
+            housing="b",
+            author=u,
+        ),
+        "follow_up",
+    ),
 }
+
+
+def _enrolment(citizen, user):
+    from prevention.models import Course, Enrolment
+
+    course = Course.objects.create(
+        title="KOL-skole", kind="119", place="house", starts_on="2026-03-02", capacity=8, instructor=user
+    )
+    return Enrolment.objects.create(
+        course=course, citizen=citizen, status="enrolled", source="own", created_by=user
+    )
+
+
+def _preventive_visit(citizen, user):
+    from prevention.models import Offer, PreventiveVisit
+
+    offer = Offer.objects.create(
+        cpr=citizen.cpr,
+        name=citizen.full_name,
+        birth_date=citizen.birth_date,
+        address=citizen.address,
+        group="75",
+        year=2026,
+        month="2026-03-01",
+        status="accepted",
+        citizen=citizen,
+    )
+    return PreventiveVisit.objects.create(
+        offer=offer, citizen=citizen, consultant=user, scheduled_at=citizen.created_at
+    )
 
 
 def _referral(citizen, user):

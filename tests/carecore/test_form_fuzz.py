@@ -47,6 +47,7 @@ WRITTEN_ON_EVERY_REQUEST = {
 WRITTEN_ON_EVERY_REQUEST_APPS = {"axes"}
 # Roles tried first when a page allows several: those doing the most with its forms.
 ROLE_ORDER = [
+    Role.PREVENTION,  # only SFT's pages allow it, and its user is of SFT (test_page_registry.role_users)
     Role.LEADER,
     Role.NURSE,
     Role.VISITATOR,

@@ -277,6 +277,64 @@ def _outage_list(org, other):
     return Case({"pk": row.pk}, Role.SSH, None, ["Hemmelig"])
 
 
+def _sft_offer(citizen):
+    from prevention.models import Offer
+
+    return Offer.objects.create(
+        cpr=citizen.cpr,
+        name=citizen.full_name,
+        birth_date=citizen.birth_date,
+        address=citizen.address,
+        group="75",
+        year=2026,
+        month=date(2026, 3, 1),
+        status="accepted",
+        citizen=citizen,
+    )
+
+
+def _sft_visit(citizen):
+    from prevention.models import PreventiveVisit
+
+    consultant = make_staff("forebyggelse.oest", role=Role.PREVENTION)
+    return PreventiveVisit.objects.create(
+        offer=_sft_offer(citizen), citizen=citizen, consultant=consultant, scheduled_at=timezone.now()
+    )
+
+
+def _sft_plan(citizen):
+    from prevention.models import TrainingPlan
+
+    return TrainingPlan.objects.create(
+        citizen=citizen,
+        specialty="neurologi",
+        hospital="H",
+        discharged_on=date(2026, 2, 20),
+        start_by=date(2026, 2, 27),
+        therapist=make_staff("traener.oest", role=Role.THERAPIST),
+    )
+
+
+def _sft_course(*, session=False):
+    """SFT's courses are SFT's own: a leader of Vest (not of SFT) is refused."""
+
+    def build(org, other):
+        from prevention.models import Course, Session
+
+        course = Course.objects.create(
+            title="Hemmeligt hold",
+            kind="86",
+            place="bus",
+            starts_on=date(2026, 3, 2),
+            capacity=5,
+            instructor=make_staff("traener.oest", role=Role.THERAPIST),
+        )
+        obj = Session.objects.create(course=course, starts_at=timezone.now()) if session else course
+        return Case({"pk": obj.pk}, Role.LEADER, None, [course.title])
+
+    return build
+
+
 CASES = {
     "notification_read": _notification,
     **{name: _citizen_case(role) for name, role in CITIZEN_PAGES.items()},
@@ -354,6 +412,17 @@ CASES = {
     "students:info_meeting": _info_meeting,
     "students:applicant": _applicant,
     "students:applicant_stage": _applicant,
+    **{f"prevention:{name}": _on_citizen(Role.LEADER, _sft_offer) for name in ("offer", "answer", "book")},
+    "prevention:visit": _on_citizen(Role.LEADER, _sft_visit),
+    **{
+        f"prevention:{name}": _on_citizen(Role.LEADER, _sft_plan)
+        for name in ("plan", "plan_start", "plan_end")
+    },
+    "prevention:course": _sft_course(),
+    "prevention:enrol": _sft_course(),
+    "prevention:outcome": _sft_course(),
+    "prevention:session": _sft_course(session=True),
+    "prevention:attend": _sft_course(session=True),
 }
 
 EXTRA_KWARGS = {"incidents:case_action": {"action": "close"}}

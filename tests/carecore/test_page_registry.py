@@ -42,18 +42,29 @@ NOT_200 = {
     ("homecare:acute", Role.LEADER): 403,  # a leader of Vest: the acute team is not under them
     ("homecare:outage_pdf", Role.NURSE): 403,  # a nurse of Sygeplejen is not of the Vest team
     ("homecare:outage_make", None): 405,  # POST only
+    # SFT's pages: the therapist and the leader of Vest hold the roles but are not of SFT
+    **{
+        (name, role): 403
+        for name in registry.registry
+        if name.startswith("prevention:")
+        for role in (Role.THERAPIST, Role.LEADER)
+    },
 }
 
 
 def role_users(org):
     """One user per role, each in a unit that suits the role's daily work."""
     akut = UnitFactory(code="akutteamet", name="Akutteamet", kind=UnitKind.AREA, parent=org.top)
+    sft = UnitFactory(
+        code="sft", name="Sundhedsfremme, Forebyggelse og Træning", kind=UnitKind.AREA, parent=org.top
+    )
     units = {
         Role.NURSE: [org.nursing, akut],
         Role.VISITATOR: [org.homecare],
         Role.RISK_MANAGER: [org.staff_unit],
         Role.SYSADMIN: [org.vest1],  # the access log of a citizen it can see
         Role.UTH_HANDLER: [org.top],
+        Role.PREVENTION: [sft],
     }
     users = {}
     for role in Role:
@@ -213,7 +224,59 @@ def id_kwargs(page, org, citizen, users):
             citizen=citizen, asked_by=users[Role.SSH], question="Hvem så min journal?"
         )
         return {"pk": question.pk}
+    if model.startswith("prevention."):
+        return {"pk": _sft_object(model, citizen, users)}
     raise AssertionError(f"{name}: no object for model {model!r}; add one here")
+
+
+def _sft_object(model, citizen, users):
+    """An offer, visit, course or session of SFT, the citizen served by SFT."""
+    from citizens.models import CitizenUnit
+    from prevention.models import Course, Offer, PreventiveVisit, Session
+
+    CitizenUnit.objects.get_or_create(citizen=citizen, unit=UnitFactory(code="sft"))
+    if model == "prevention.TrainingPlan":
+        from prevention.models import TrainingPlan
+
+        return TrainingPlan.objects.create(
+            citizen=citizen,
+            specialty="neurologi",
+            hospital="H",
+            discharged_on=date(2026, 2, 20),
+            start_by=date(2026, 2, 27),
+            therapist=users[Role.THERAPIST],
+        ).pk
+    if model in ("prevention.Offer", "prevention.PreventiveVisit"):
+        offer = Offer.objects.create(
+            cpr=citizen.cpr,
+            name=citizen.full_name,
+            birth_date=citizen.birth_date,
+            address=citizen.address,
+            group="75",
+            year=2026,
+            month=date(2026, 3, 1),
+            status="accepted",
+            citizen=citizen,
+        )
+        if model == "prevention.Offer":
+            return offer.pk
+        return PreventiveVisit.objects.create(
+            offer=offer,
+            citizen=citizen,
+            consultant=users[Role.PREVENTION],
+            scheduled_at="2026-03-02T10:00+01:00",
+        ).pk
+    course = Course.objects.create(
+        title="KOL-skole",
+        kind="119",
+        place="house",
+        starts_on=date(2026, 3, 2),
+        capacity=8,
+        instructor=users[Role.THERAPIST],
+    )
+    if model == "prevention.Course":
+        return course.pk
+    return Session.objects.create(course=course, starts_at="2026-03-02T10:00+01:00").pk
 
 
 @pytest.mark.parametrize("name", sorted(set(registry.registry) - NOT_GUARDED_BY_THE_REGISTRY))
@@ -273,6 +336,7 @@ START_PAGE_TILES = {
     Role.TRAINEE_SUPERVISOR: ["students:list", "students:supervisor"],
     Role.SYSADMIN: ["access_log", "admin:index", "dpo:questions"],
     Role.DPO: ["dpo:questions"],
+    Role.PREVENTION: ["prevention:start", "prevention:visits", "prevention:courses"],
 }
 
 

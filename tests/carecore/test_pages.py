@@ -29,6 +29,9 @@ EXPECTED_HEADINGS = {
     "elevvejleder": "Mine elever",
     "admin": "Administration",
     "dpo": "Databeskyttelse",
+    "forebyggelse": "Sundhedsfremme, Forebyggelse og Træning",
+    "traener": "Rehabilitering",
+    "leder.sft": "Ledelse",
 }
 
 

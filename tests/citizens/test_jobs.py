@@ -91,6 +91,7 @@ def test_beat_runs_the_jobs_every_app_declares_in_its_tasks_module(beat_schedule
         "incidents-dpsd-monthly": "incidents.monthly_dpsd_report",
         "students-meeting-reminders-daily": "students.meeting_reminders",
         "visitation-remind-reassessments-daily": "visitation.remind_reassessments",
+        "prevention-invitation-list-monthly": "prevention.make_invitation_list",
     }
     assert set(ours.values()) <= set(app.tasks)
     assert beat_schedule["incidents-dpsd-monthly"].schedule.day_of_month == {2}
