@@ -81,3 +81,25 @@ def test_every_page_of_every_role_is_danish(demo, client, org, citizen_vest):
             continue
         found += [f"{role} {name} {url}: {p}" for p in problems(visible_text(response.content.decode()))]
     assert not found, "\n".join(sorted(set(found)))
+
+
+def test_dates_in_forms_are_typed_and_shown_as_dd_mm_yyyy():
+    """The date picker shows dd.mm.åååå in a Danish browser and is given ISO; a date typed as
+    dd.mm.åååå (no picker) is read too, and a wrong one gets a Danish message."""
+    from datetime import date
+
+    from django import forms
+    from django.utils import translation
+
+    from carecore.forms import DateInput, SafeDateField
+
+    class DayForm(forms.Form):
+        day = SafeDateField(label="Dag", widget=DateInput())
+
+    with translation.override("da"):
+        html = str(DayForm(initial={"day": date(2026, 11, 25)})["day"])
+        assert 'type="date"' in html and 'value="2026-11-25"' in html
+        assert DayForm({"day": "25.11.2026"}).is_valid()
+        assert DayForm({"day": "2026-11-25"}).is_valid()
+        bad = DayForm({"day": "31.02.2026"})
+        assert not bad.is_valid() and bad.errors["day"] == ["Indtast en gyldig dato."]
