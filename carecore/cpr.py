@@ -38,6 +38,16 @@ def validate_cpr(value):
     parse(value)
 
 
+def written(value: str) -> str:
+    """How a full CPR number is written on every page, DDMMYY-SSSS, whatever form it came in
+    (a hospital message sends it without the hyphen); anything else is shown as it is."""
+    match = CPR_RE.match(value or "")
+    if not match:
+        return value or ""
+    dd, mm, yy, serial = match.groups()
+    return f"{dd}{mm}{yy}-{serial}"
+
+
 def mask(value: str) -> str:
     """Lists show only the date part: DDMMYY-xxxx."""
     if not value:

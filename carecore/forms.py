@@ -45,6 +45,16 @@ def validate_sensible_past_date(value):
     validate_sensible_date(value, future=False)
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker: it shows and takes the date as dd.mm.åååå in a Danish browser; the value
+    it sends and is given is ISO (a localised "25.11.2026" value would leave the field empty)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, **kwargs):
+        super().__init__(attrs=attrs, format="%Y-%m-%d", **kwargs)
+
+
 class SafeDateField(forms.DateField):
     """A date field that refuses dates the application cannot compute with (see the module).
     future=False leaves the upper bound to the form's own rule (e.g. "not in the future")."""

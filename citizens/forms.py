@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from carecore import cpr as cprlib
-from carecore.forms import SafeDateField, text_field
+from carecore.forms import DateInput, SafeDateField, text_field
 from carecore.models import Unit, UnitKind
 from carecore.versioning import VersionedFormMixin
 
@@ -160,12 +160,8 @@ class AccessLogFilterForm(forms.Form):
         required=False,
         max_length=11,
     )
-    date_from = SafeDateField(
-        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = SafeDateField(
-        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = SafeDateField(label=_("From date"), required=False, widget=DateInput())
+    date_to = SafeDateField(label=_("To date"), required=False, widget=DateInput())
 
     def clean_citizen(self):
         value = self.cleaned_data["citizen"].strip()

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from carecore.forms import SafeDateField, SafeDateTimeField, check_period, text_field
+from carecore.forms import DateInput, SafeDateField, SafeDateTimeField, check_period, text_field
 from carecore.versioning import VersionedFormMixin
 
 from .models import (
@@ -58,8 +58,8 @@ class VisitPlanForm(VersionedFormMixin, forms.ModelForm):
             "tasks": forms.Textarea(attrs={"rows": 4}),
             "window_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "window_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
         }
 
     def __init__(self, *args, teams=None, nursing_only=False, **kwargs):
@@ -293,11 +293,11 @@ class ShiftAssignmentForm(_PeopleForm):
     id_prefix = "assign"
     user = forms.TypedChoiceField(label=_("Employee"), coerce=int)
     shift = forms.ModelChoiceField(label=_("Shift"), queryset=None, empty_label=None)
-    first_day = SafeDateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = SafeDateField(label=_("First day"), widget=DateInput())
     last_day = SafeDateField(
         label=_("Last day"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Empty: only the first day."),
     )
 
@@ -327,8 +327,8 @@ class StaffAbsenceForm(_PeopleForm):
     id_prefix = "absence"
     user = forms.TypedChoiceField(label=_("Employee"), coerce=int)
     kind = forms.ChoiceField(label=_("Absence"), choices=StaffAbsenceKind.choices)
-    starts_on = SafeDateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = SafeDateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = SafeDateField(label=_("First day"), widget=DateInput())
+    ends_on = SafeDateField(label=_("Last day"), widget=DateInput())
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
     def __init__(self, *args, sick_call=False, **kwargs):
@@ -344,7 +344,7 @@ class StaffAbsenceForm(_PeopleForm):
 
 class ShiftWishForm(_RosterForm):
     id_prefix = "wish"
-    date = SafeDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = SafeDateField(label=_("Date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Shift"), choices=ShiftKind.choices)
     wants = forms.TypedChoiceField(
         label=_("Wish"),

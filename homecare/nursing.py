@@ -21,7 +21,7 @@ EXPIRING_SHOWN = 50
 
 
 def _month(first):
-    return date_format(first, "M Y")
+    return date_format(first, "N Y")
 
 
 def _first(value):

@@ -83,6 +83,38 @@ class ForceGroup(models.TextChoices):
     HANDICAP_ELSEWHERE = "handicap_elsewhere", _("Handicap, citizens living elsewhere")
 
 
+# The default entries' names (the data migration's), in the catalogue so that English users read English;
+# a name an administrator has changed or added is shown as it is written.
+DEFAULT_LABELS = {
+    "medicinering": ("Medicinering", pgettext_lazy("incident type", "Medication")),
+    "fald": ("Fald", pgettext_lazy("incident type", "Fall")),
+    "behandling-pleje": ("Behandling og pleje", pgettext_lazy("incident type", "Treatment and care")),
+    "kommunikation-dokumentation": (
+        "Kommunikation og dokumentation",
+        pgettext_lazy("incident type", "Communication and documentation"),
+    ),
+    "sektorovergange": ("Sektorovergange", pgettext_lazy("incident type", "Transitions between sectors")),
+    "infektion": ("Infektion", pgettext_lazy("incident type", "Infection")),
+    "medicinsk-udstyr": (
+        "Medicinsk udstyr og hjælpemidler",
+        pgettext_lazy("incident type", "Medical devices and aids"),
+    ),
+    "selvskade": ("Selvskade", pgettext_lazy("incident type", "Self-harm")),
+    "andet": ("Andet", pgettext_lazy("incident type", "Other")),
+    "medicinadministration": (
+        "Medicinadministration (inkl. medicin ikke givet)",
+        pgettext_lazy("incident type", "Administering medicine (incl. medicine not given)"),
+    ),
+    "medicindispensering": ("Medicindispensering", pgettext_lazy("incident type", "Dispensing medicine")),
+}
+
+
+def entry_label(code, name):
+    """The name in the user's language: a default entry's translated name, else the name as written."""
+    default, translated = DEFAULT_LABELS.get(code, (None, None))
+    return str(translated) if default == name else name
+
+
 class CodeListEntry(models.Model):
     """An entry of a code list an administrator edits: its code, name, place in the list and whether
     it is offered."""
@@ -97,7 +129,11 @@ class CodeListEntry(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self):
+        return entry_label(self.code, self.name)
 
 
 class IncidentType(CodeListEntry):

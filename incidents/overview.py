@@ -10,7 +10,7 @@ from carecore.models import Unit
 
 from . import automatic
 from .dpsd import month_bounds, previous_month
-from .models import Action, Incident, Kind, Severity, ShortForm, ShortFormType, Status
+from .models import Action, Incident, Kind, Severity, ShortForm, ShortFormType, Status, entry_label
 
 
 def last_months(today, n=12):
@@ -32,7 +32,7 @@ def figures(user, now=None):
     rows = (
         scoped.filter(occurred_at__gte=since)
         .annotate(month=TruncMonth("occurred_at"))
-        .values("month", "type__name", "actual_severity")
+        .values("month", "type__code", "type__name", "actual_severity")
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -44,7 +44,7 @@ def figures(user, now=None):
         month = month.date() if hasattr(month, "date") else month
         if month in per_month:
             per_month[month][row["actual_severity"]] += row["n"]
-        name = row["type__name"] or "-"
+        name = entry_label(row["type__code"], row["type__name"]) if row["type__name"] else "-"
         per_type[name] = per_type.get(name, 0) + row["n"]
     peak = max([sum(c.values()) for c in per_month.values()] + [1])
     trend = [

@@ -199,6 +199,7 @@ def mine(request):
             "feedback_at",
             "reject_reason",
             "unit__name",
+            "type__code",
             "type__name",
         )
     )
@@ -266,6 +267,7 @@ def index(request):
             "actual_severity",
             "possible_severity",
             "unit__name",
+            "type__code",
             "type__name",
             "handler_group__name",
             "assigned_to__username",

@@ -2,17 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from carecore.forms import SafeDateField, add_service_errors, check_period
+from carecore.forms import DateInput, SafeDateField, add_service_errors, check_period
 
 from . import services
 from .models import DoseUnit, HowGiven, NotGivenReason, Outcome
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class MedicineLineForm(forms.Form):

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carecore import cpr as cprlib
-from carecore.forms import SafeDateField, check_period, text_field
+from carecore.forms import DateInput, SafeDateField, check_period, text_field
 from citizens.models import AccessLog
 
 from .identity import account_of
@@ -32,13 +32,13 @@ class PeriodForm(forms.Form):
     fra = SafeDateField(
         label=_("From"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
     )
     til = SafeDateField(
         label=_("To"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
     )
 
@@ -100,8 +100,8 @@ class PowerOfAttorneyForm(forms.ModelForm):
         fields = ["grantee_name", "grantee_cpr", "scope", "starts_on", "ends_on"]
         widgets = {
             "grantee_cpr": forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "DDMMYY-SSSS"}),
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
         }
 
     def __init__(self, *args, citizen, **kwargs):

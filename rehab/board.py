@@ -56,6 +56,7 @@ def build_board(user, now=None, days=BOARD_DAYS):
             "citizen__first_name",
             "citizen__last_name",
             "citizen__cpr",
+            "stay_type__code",
             "stay_type__name",
             "stay_type__is_acute",
         )

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from carecore.forms import SafeDateField, SafeDateTimeField, check_period, text_field
+from carecore.forms import DateInput, SafeDateField, SafeDateTimeField, check_period, text_field
 from carecore.models import Unit, UnitKind
 from carecore.roles import Role
 from carecore.versioning import VersionedFormMixin
@@ -33,13 +33,6 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def when_field(label, required=True):

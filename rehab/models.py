@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from carecore.models import AppendOnlyModel
 from carecore.versioning import Versioned
@@ -20,6 +21,21 @@ from citizens.models import Citizen, CitizenRowQuerySet
 class BedKind(models.TextChoices):
     TEMPORARY = "temporary", _("Temporary bed")
     ACUTE = "acute", _("Acute bed")
+
+
+# The default types' names (rehab/reference.py), in the catalogue so that English users read English;
+# a name an administrator has changed or added is shown as it is written.
+DEFAULT_STAY_LABELS = {
+    "genoptraening": ("Genoptræning", pgettext_lazy("stay type", "Rehabilitation training")),
+    "rehabilitering": ("Rehabilitering", pgettext_lazy("stay type", "Rehabilitation")),
+    "afklaring": ("Afklaring", pgettext_lazy("stay type", "Assessment")),
+    "aflastning": ("Aflastning", pgettext_lazy("stay type", "Respite care")),
+    "terminal": ("Terminal pleje", pgettext_lazy("stay type", "Terminal care")),
+    "observation": ("Observation", pgettext_lazy("stay type", "Observation")),
+    "venter-bolig": ("Venter på bolig/hjælpemidler", pgettext_lazy("stay type", "Waiting for a home/aids")),
+    "sygeplejefagligt": ("Sygeplejefagligt ophold", pgettext_lazy("stay type", "Nursing stay")),
+    "akut": ("Akut ophold", pgettext_lazy("stay type", "Acute stay")),
+}
 
 
 class StayType(models.Model):
@@ -43,7 +59,13 @@ class StayType(models.Model):
         ordering = ["is_acute", "order", "name"]
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self):
+        """The name in the user's language: a default type's translated name, else the name as written."""
+        default, translated = DEFAULT_STAY_LABELS.get(self.code, (None, None))
+        return str(translated) if default == self.name else self.name
 
 
 class Bed(models.Model):

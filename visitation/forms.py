@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from carecore.forms import SafeDateField, text_field
+from carecore.forms import DateInput, SafeDateField, text_field
 from carecore.models import Unit, UnitKind
 from citizens.forms import CitizenByCprMixin
 
@@ -20,13 +20,6 @@ WEEKDAYS = [
     ("6", _("Sun")),
 ]
 SERVICE_LINES = 4
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def day_field(label, required=True, **kwargs):

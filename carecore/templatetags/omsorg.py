@@ -12,6 +12,12 @@ def masked_cpr(value):
     return cprlib.mask(value)
 
 
+@register.filter
+def cpr(value):
+    """DDMMYY-SSSS: a full CPR number written one way on every page."""
+    return cprlib.written(value)
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters replaced (for pagers and filters)."""

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from carecore.forms import add_service_errors
+from carecore.forms import DateInput, add_service_errors
 from carecore.models import Unit, UnitKind, scope_unit_ids
 from carecore.registry import require_page
 from carecore.roles import Role, has_role
@@ -18,10 +18,6 @@ from citizens.models import Citizen
 
 from ..delegation import REMIND_DAYS, Delegation, DoctorOrder, Level, delegate
 from ..models import DelegatedTask
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class DelegationForm(forms.Form):

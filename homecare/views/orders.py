@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from carecore.access import get_visible_or_403
-from carecore.forms import SafeDateField, add_service_errors
+from carecore.forms import DateInput, SafeDateField, add_service_errors
 from carecore.registry import require_page
 from carecore.roles import Role, has_role
 from citizens.models import Citizen
@@ -31,10 +31,8 @@ class DoctorOrderForm(forms.Form):
             "The citizen's own doctor or the hospital ward, e.g. 'Egen læge' or 'OUH, medicinsk afd.'"
         ),
     )
-    valid_from = SafeDateField(label=_lazy("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    valid_to = SafeDateField(
-        label=_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_from = SafeDateField(label=_lazy("From"), widget=DateInput())
+    valid_to = SafeDateField(label=_lazy("To"), required=False, widget=DateInput())
     observation = forms.CharField(
         label=_lazy("How to observe"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
