@@ -79,7 +79,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.UTH_HANDLER: set(),
     Role.TRAINEE_COORDINATOR: set(),
     Role.TRAINEE_SUPERVISOR: set(),
-    Role.DPO: set(),
+    Role.DPO: {"citizens.view_accesslog"},
     Role.SYSADMIN: {
         "citizens.view_accesslog",
         "carecore.view_unit",
