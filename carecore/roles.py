@@ -80,7 +80,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.UTH_HANDLER: set(),
     Role.TRAINEE_COORDINATOR: set(),
     Role.TRAINEE_SUPERVISOR: set(),
-    Role.DPO: set(),
+    Role.DPO: {"citizens.view_accesslog"},
     Role.PREVENTION: set(),
     Role.SYSADMIN: {
         "citizens.view_accesslog",

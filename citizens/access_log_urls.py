@@ -5,4 +5,7 @@ from django.urls import path
 
 from . import views
 
-urlpatterns = [path("", views.access_log, name="access_log")]
+urlpatterns = [
+    path("", views.access_log, name="access_log"),
+    path("eksport.csv", views.access_log_export, name="access_log_export"),
+]

@@ -1,4 +1,6 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from carecore import cpr as cprlib
@@ -154,7 +156,12 @@ class CitizenByCprMixin:
 
 
 class AccessLogFilterForm(forms.Form):
-    user = forms.CharField(label=_("Username"), required=False, max_length=150)
+    user = forms.CharField(
+        label=_("Staff member"),
+        help_text=_("Name or username, or a part of it."),
+        required=False,
+        max_length=150,
+    )
     citizen = forms.CharField(
         label=_("Citizen (CPR number or id)"),
         required=False,
@@ -162,6 +169,14 @@ class AccessLogFilterForm(forms.Form):
     )
     date_from = SafeDateField(label=_("From date"), required=False, widget=DateInput())
     date_to = SafeDateField(label=_("To date"), required=False, widget=DateInput())
+    each = forms.BooleanField(
+        label=_("Show each citizen of a list page on its own line"),
+        help_text=_("A list page (planning, my day, the bed board …) is otherwise shown as one look."),
+        required=False,
+    )
+
+    def clean_user(self):
+        return " ".join(self.cleaned_data["user"].split())
 
     def clean_citizen(self):
         value = self.cleaned_data["citizen"].strip()
@@ -178,10 +193,16 @@ class AccessLogFilterForm(forms.Form):
             self.add_error("date_to", _("The end date is before the start date."))
         return data
 
+    @property
+    def grouped(self):
+        """List looks are shown as one row unless asked otherwise or one citizen's looks are asked for."""
+        data = getattr(self, "cleaned_data", {})
+        return not data.get("each") and not data.get("citizen")
+
     def filter(self, rows):
         data = self.cleaned_data
         if data.get("user"):
-            rows = rows.filter(username=data["user"].strip())
+            rows = rows.filter(staff_matching(data["user"]))
         if data.get("citizen"):
             kind, value = data["citizen"]
             rows = rows.filter(citizen_id=value) if kind == "id" else rows.filter(citizen__cpr=value)
@@ -190,3 +211,13 @@ class AccessLogFilterForm(forms.Form):
         if data.get("date_to"):
             rows = rows.filter(at__date__lte=data["date_to"])
         return rows
+
+
+def staff_matching(text):
+    """Log rows of the staff whose name or username holds every word of `text` (a row whose user is
+    gone still matches on the username it kept)."""
+    words = Q()
+    for word in text.split():
+        words &= Q(username__icontains=word) | Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    users = get_user_model().objects.filter(words).values("pk")
+    return Q(user__in=users) | Q(username__iexact=text)

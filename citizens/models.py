@@ -369,8 +369,9 @@ class CitizenRowQuerySet(models.QuerySet):
 
 class AccessLogQuerySet(AppendOnlyQuerySet):
     def visible_to(self, user):
-        """System administrators read the whole log; leaders the rows of the citizens they may see."""
-        if has_role(user, Role.SYSADMIN) or user.is_superuser:
+        """System administrators and the data-protection contact (who answers for the whole municipality's
+        log) read the whole log; leaders the rows of the citizens they may see."""
+        if has_role(user, Role.SYSADMIN, Role.DPO) or user.is_superuser:
             return self
         if has_role(user, Role.LEADER):
             return self.filter(citizen__in=Citizen.objects.visible_to(user).values("pk"))
@@ -396,6 +397,9 @@ class AccessLog(AppendOnlyModel):
     # The looker's units when the look happened (a move to another unit later does not change it);
     # "" for a citizen or relative, null on rows logged before it was recorded.
     unit_name = models.CharField(_("unit"), max_length=255, null=True, blank=True)
+    # A list page logs one row per citizen shown, in one insert: its first row carries the number of
+    # citizens on the list, the others 0, so the log can show the list as one look. A single look: 1.
+    batch_size = models.PositiveIntegerField(_("citizens on the list"), default=1)
 
     objects = AccessLogQuerySet.as_manager()
 
@@ -411,3 +415,8 @@ class AccessLog(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.username} {self.part} {self.citizen_id} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def others_on_list(self):
+        """How many more citizens the list this row leads showed (0 for a single look)."""
+        return max(self.batch_size - 1, 0)

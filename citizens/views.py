@@ -1,11 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from carecore import cpr as cprlib
+from carecore import registry
 from carecore.access import get_visible_or_403
 from carecore.forms import add_service_errors
 from carecore.models import Unit, UnitKind, scope_unit_ids
@@ -14,6 +17,8 @@ from carecore.registry import require_page
 from carecore.responses import edit_page, render_page, submitted
 
 from . import services
+from .audit import log_access_many
+from .exports import access_log_csv
 from .forms import (
     AccessLogFilterForm,
     CitizenForm,
@@ -25,7 +30,7 @@ from .forms import (
     RelativeForm,
 )
 from .fsiii import FUNCTION_AREAS, NursingArea
-from .models import AccessLog, Assessment, AssessmentKind, Citizen, CitizenStatus, JournalEntry
+from .models import AccessLog, AccessPart, Assessment, AssessmentKind, Citizen, CitizenStatus, JournalEntry
 from .record_links import links_for
 from .timeline import timeline
 
@@ -216,13 +221,45 @@ def citizen_access(request, pk):
 
 @require_page("access_log")
 def access_log(request):
-    """Who looked at which record, and when (Sundhedsloven §42a): for leaders and system administrators."""
+    """Who looked at which record, and when (Sundhedsloven §42a): for leaders, system administrators and
+    the data-protection contact. A list page's looks show as one row unless each is asked for."""
     form = AccessLogFilterForm(request.GET or None)
-    rows = AccessLog.objects.visible_to(request.user).select_related("citizen")
+    rows = AccessLog.objects.visible_to(request.user).select_related("citizen", "user")
     if form.is_valid():
         rows = form.filter(rows)
+    if form.grouped:
+        rows = rows.filter(batch_size__gte=1)
     page = window(request, rows, size=50)
-    return render_page(request, "citizens/access_log.html", {"form": form, "page": page}, partial="results")
+    context = {
+        "form": form,
+        "page": page,
+        "grouped": form.grouped,
+        "can_export": registry.get("access_log_export").allows(request.user),
+        "query": request.GET.urlencode(),
+    }
+    return render_page(request, "citizens/access_log.html", context, partial="results")
+
+
+@require_page("access_log_export")
+def access_log_export(request):
+    """The access log as CSV for the data-protection contact: the rows the page shows (same filters, every
+    citizen of a list on its own line), nothing more. The export is a look at each citizen's log."""
+    form = AccessLogFilterForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        context = {"form": form, "page": None, "grouped": True, "can_export": True, "query": ""}
+        return render(request, "citizens/access_log.html", context, status=400)
+    rows = AccessLog.objects.visible_to(request.user).filter(at__lt=timezone.now())  # not this export's own
+    if form.is_bound:
+        rows = form.filter(rows)
+    log_access_many(
+        request,
+        rows.exclude(citizen=None).order_by().values_list("citizen_id", flat=True).distinct(),
+        AccessPart.ACCESS_LOG,
+    )
+    rows = rows.select_related("citizen", "user").order_by("-at", "-id")
+    response = StreamingHttpResponse(access_log_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="adgangslog-{timezone.localdate():%Y-%m-%d}.csv"'
+    return response
 
 
 @require_page("citizens:create")

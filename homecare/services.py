@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from carecore.models import Notification, Unit, save_valid
+from carecore.models import Notification, save_valid
 from carecore.notifications import notify, notify_many
 from carecore.roles import Role
 from carecore.versioning import claim
@@ -21,6 +21,7 @@ from citizens.models import JournalKind
 from citizens.services import add_journal_entry
 
 from . import pauses, roster
+from . import triage as triage_notices
 from .delegation import Delegation, check_delegation, held_tasks
 from .models import (
     ChangeItem,
@@ -37,6 +38,7 @@ from .models import (
     VisitStatus,
     suggest_colour,
 )
+from .triage import area_nurses
 
 absences_by_citizen = pauses.absences_by_citizen
 
@@ -616,39 +618,10 @@ def alert_late_fixed_visits(now=None):
 
 
 # --- Early detection and triage -----------------------------------------------------------------
-def area_nurses(citizen):
-    """Nurses whose scope covers the citizen: members of a serving unit, of a unit above one, or of a
-    unit covering one of those (e.g. home nursing covers the home-care areas)."""
-    User = get_user_model()
-    ancestor_ids = set()
-    for path in Unit.objects.filter(serving__citizen=citizen).values_list("path", flat=True):
-        ancestor_ids |= {int(p) for p in path.strip("/").split("/") if p}
-    covering = Unit.covers.through.objects.filter(to_unit_id__in=ancestor_ids).values("from_unit_id")
-    return list(
-        User.objects.filter(
-            Q(memberships__unit_id__in=ancestor_ids) | Q(memberships__unit_id__in=covering),
-            groups__name=Role.NURSE.value,
-            is_active=True,
-        ).distinct()
-    )
-
-
-def _alert_red(citizen, triage):
-    day = timezone.localdate(triage.set_at).isoformat()
-    notify(
-        (nurse.pk for nurse in area_nurses(citizen)),
-        key=f"homecare-triage-red:{citizen.pk}:{day}",
-        title=_("Red triage: %(name)s") % {"name": citizen.full_name},
-        body=triage.action
-        or (", ".join(map(str, triage.observation.change_labels())) if triage.observation else ""),
-        url="/hjemmepleje/triage/",
-    )
-
-
 @transaction.atomic
 def record_observation(citizen, *, by, changes, note="", visit=None, now=None):
     """Tidlig opsporing: store the observed changes, write them in the journal, suggest a triage colour;
-    a red one reaches the area's nurses' inboxes at once. (`now`: when it was observed; the demo replays
+    a red one reaches the area's nurses' inboxes at once, a yellow one the morning digest (triage.py). (`now`: when it was observed; the demo replays
     past days with it.)"""
     changes = [c for c in ChangeItem.values if c in set(changes)]
     if not changes:
@@ -673,7 +646,7 @@ def record_observation(citizen, *, by, changes, note="", visit=None, now=None):
         citizen=citizen, colour=colour, observation=observation, set_by=by, set_at=now
     )
     if colour == TriageColour.RED:
-        _alert_red(citizen, triage)
+        triage_notices.alert_red(citizen, triage, by=by)
     return observation
 
 
@@ -692,7 +665,8 @@ def set_triage(citizen, *, by, colour, action, now=None):
         set_at=now or timezone.now(),
     )
     if colour == TriageColour.RED:
-        _alert_red(citizen, triage)
+        triage_notices.alert_red(citizen, triage, by=by)
+    triage_notices.answer_observers(citizen, triage, by=by)
     return triage
 
 

@@ -3,7 +3,7 @@
 from celery import shared_task
 from celery.schedules import crontab
 
-from . import delegation, outage, services
+from . import delegation, outage, services, triage
 
 
 @shared_task(name="homecare.generate_visits")
@@ -37,7 +37,18 @@ def alert_late_fixed_visits():
     return services.alert_late_fixed_visits()
 
 
+@shared_task(name="homecare.triage_yellow_digest")
+def triage_yellow_digest():
+    """Morning: each nurse is told the citizens of her area observed yellow in the last 24 hours."""
+    return triage.yellow_digest()
+
+
 BEAT_SCHEDULE = {
+    # Before the daily triage meeting.
+    "homecare-triage-yellow-digest-morning": {
+        "task": "homecare.triage_yellow_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
     # After the visits are generated (01:30), so the list holds the night's new visits.
     "homecare-make-outage-lists-nightly": {
         "task": "homecare.make_outage_lists",

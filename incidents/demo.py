@@ -348,8 +348,12 @@ def seed_incidents(rng, now, units, groups):
                 feedback="Gennemgået og godkendt.",
                 feedback_at=occurred + timedelta(days=5),
                 force_group=rng.choice(list(ForceGroup)),
-                force_measure=rng.choice(
-                    ["Fastholdelse ved personlig pleje", "Alarm- og pejlesystem", "Tilbageholdelse i boligen"]
+                **dict(
+                    zip(
+                        ("force_paragraph", "force_measure"),
+                        rng.choice([("126a", "hygiene"), ("125", "alarm"), ("127", "keeping_back")]),
+                        strict=True,
+                    )
                 ),
                 force_reason="Afværge nærliggende risiko for væsentlig personskade.",
                 force_minutes=rng.randint(2, 30),

@@ -22,6 +22,8 @@ from .models import (
     Action,
     Analysis,
     ForceGroup,
+    ForceMeasure,
+    ForceParagraph,
     HandlerGroup,
     IncidentType,
     RejectReason,
@@ -169,7 +171,16 @@ class ForceReportForm(NotInFutureMixin, forms.Form):
     occurred_at = SafeDateTimeField(label=_("When"), widget=DATETIME, future=False)
     unit = UnitChoiceField(label=_("Where"), queryset=Unit.objects.none())
     force_group = forms.ChoiceField(label=_("Group"), choices=ForceGroup.choices)
-    force_measure = forms.CharField(label=_("Kind of measure"), max_length=120)
+    force_paragraph = forms.ChoiceField(
+        label=_("Legal paragraph"),
+        choices=[("", "---------"), *ForceParagraph.choices],
+        error_messages={"required": _("Choose the paragraph the measure was used under.")},
+    )
+    force_measure = forms.ChoiceField(
+        label=_("Kind of measure"),
+        choices=[("", "---------"), *ForceMeasure.choices],
+        error_messages={"required": _("Choose the kind of measure.")},
+    )
     force_reason = text_field(_("Reason"), max_length=2000)
     force_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=0, max_value=24 * 60)
     force_performed_by = forms.CharField(label=_("Who carried it out"), max_length=200)

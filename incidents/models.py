@@ -115,6 +115,30 @@ def entry_label(code, name):
     return str(translated) if default == name else name
 
 
+class ForceParagraph(models.TextChoices):
+    """Serviceloven's rules on use of force towards adults (voksenbestemmelserne, §§124–137)."""
+
+    P125 = "125", _("§ 125: alarm or tracking system")
+    P126 = "126", _("§ 126: holding or leading to another room (acute)")
+    P126A = "126a", _("§ 126 a: holding during personal hygiene")
+    P127 = "127", _("§ 127: keeping back in the home")
+    P128 = "128", _("§ 128: body belt or other protective aid")
+    P128A = "128a", _("§ 128 a: special door openers")
+    P129 = "129", _("§ 129: placement in a special residence without consent")
+
+
+class ForceMeasure(models.TextChoices):
+    HOLDING = "holding", _("Holding")
+    LEADING = "leading", _("Leading to another room")
+    HYGIENE = "hygiene", _("Holding during personal hygiene")
+    KEEPING_BACK = "keeping_back", _("Keeping back in the home")
+    ALARM = "alarm", _("Alarm or tracking system")
+    BELT = "belt", _("Body belt or other protective aid")
+    DOOR = "door", _("Special door opener")
+    PLACEMENT = "placement", _("Placement without consent")
+    OTHER = "other", _("Other")
+
+
 class CodeListEntry(models.Model):
     """An entry of a code list an administrator edits: its code, name, place in the list and whether
     it is offered."""
@@ -287,7 +311,12 @@ class Incident(Versioned):
     closed_at = models.DateTimeField(pgettext_lazy("incident", "closed"), null=True, blank=True)
     # Use of force (magtanvendelse) only.
     force_group = models.CharField(_("group"), max_length=20, choices=ForceGroup.choices, blank=True)
-    force_measure = models.CharField(_("kind of measure"), max_length=120, blank=True)
+    force_paragraph = models.CharField(
+        _("legal paragraph"), max_length=10, choices=ForceParagraph.choices, blank=True
+    )
+    force_measure = models.CharField(
+        _("kind of measure"), max_length=120, choices=ForceMeasure.choices, blank=True
+    )
     force_reason = models.TextField(_("reason"), max_length=2000, blank=True)
     force_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
     force_performed_by = models.CharField(_("who carried it out"), max_length=200, blank=True)

@@ -335,7 +335,7 @@ START_PAGE_TILES = {
     ],
     Role.TRAINEE_SUPERVISOR: ["students:list", "students:supervisor"],
     Role.SYSADMIN: ["access_log", "admin:index", "dpo:questions"],
-    Role.DPO: ["dpo:questions"],
+    Role.DPO: ["dpo:questions", "access_log"],
     Role.PREVENTION: ["prevention:start", "prevention:visits", "prevention:courses"],
 }
 

@@ -86,6 +86,7 @@ def test_beat_runs_the_jobs_every_app_declares_in_its_tasks_module(beat_schedule
         "homecare-remind-expiring-delegations-daily": "homecare.remind_expiring_delegations",
         "homecare-make-outage-lists-nightly": "homecare.make_outage_lists",
         "homecare-check-outage-lists-morning": "homecare.check_outage_lists",
+        "homecare-triage-yellow-digest-morning": "homecare.triage_yellow_digest",
         "rehab-remind-follow-ups-daily": "rehab.remind_follow_ups",
         "incidents-reminders-daily": "incidents.send_reminders",
         "incidents-dpsd-monthly": "incidents.monthly_dpsd_report",

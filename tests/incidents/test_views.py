@@ -315,7 +315,8 @@ def test_force_report_and_monthly_list(login, groups, ssh_vest, org, citizen_ves
             "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
             "unit": org.vest1.pk,
             "force_group": "senior",
-            "force_measure": "Fastholdelse",
+            "force_paragraph": "126",
+            "force_measure": "holding",
             "force_reason": "Fare",
             "force_minutes": 5,
             "force_performed_by": "To kolleger",
@@ -326,7 +327,65 @@ def test_force_report_and_monthly_list(login, groups, ssh_vest, org, citizen_ves
     incident = Incident.objects.get(kind="force")
     assert incident.handler_group == groups[2]
     body = login(risk_manager).get(reverse("incidents:force_list")).content.decode()
-    assert incident.number in body and "Fastholdelse" in body
+    assert incident.number in body and "Fastholdelse" in body and "§ 126: fastholdelse eller føring" in body
+    assert ">holding<" not in body
+
+
+@pytest.mark.parametrize(
+    "paragraph, measure, field_message",
+    [
+        ("", "holding", "Vælg den paragraf, foranstaltningen blev brugt efter."),
+        ("126", "", "Vælg typen af foranstaltning."),
+        ("§126 fri tekst", "holding", "Marker en gyldig valgmulighed."),
+        ("126", "Fastholdelse", "Marker en gyldig valgmulighed."),
+    ],
+)
+def test_force_report_takes_paragraph_and_measure_only_from_the_lists(
+    login, groups, ssh_vest, org, citizen_vest, paragraph, measure, field_message
+):
+    response = login(ssh_vest).post(
+        reverse("incidents:force_report"),
+        {
+            "citizen": citizen_vest.cpr,
+            "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "unit": org.vest1.pk,
+            "force_group": "senior",
+            "force_paragraph": paragraph,
+            "force_measure": measure,
+            "force_reason": "Fare",
+            "force_minutes": 5,
+            "force_performed_by": "To kolleger",
+            "description": "Modsatte sig bad",
+        },
+    )
+    assert response.status_code == 200
+    assert field_message in response.content.decode()
+    assert not Incident.objects.filter(kind="force").exists()
+
+
+def test_free_text_measures_of_old_reports_move_to_the_lists(groups, org, ssh_vest, citizen_vest):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("incidents.migrations.0009_force_paragraph_and_measure_lists")
+    old = {
+        "Fastholdelse ved personlig pleje": ("hygiene", "126a", False),
+        "Alarm- og pejlesystem": ("alarm", "125", False),
+        "Tilbageholdelse i boligen": ("keeping_back", "127", False),
+        "Kram i gangen": ("other", "", True),
+    }
+    ids = {
+        text: IncidentFactory(
+            unit=org.vest1, handler_group=groups[2], kind="force", force_measure=text, force_reason="Fare"
+        ).pk
+        for text in old
+    }
+    migration.to_lists(apps, None)
+    for text, (measure, paragraph, kept_in_reason) in old.items():
+        incident = Incident.objects.get(pk=ids[text])
+        assert (incident.force_measure, incident.force_paragraph) == (measure, paragraph)
+        assert (text in incident.force_reason) == kept_in_reason
 
 
 def test_script_in_report_is_shown_inert(login, groups, org, ssh_vest, risk_manager):
