@@ -143,3 +143,19 @@ def test_demo_planning_follows_the_roster(seeded):
         assert visits.exists()
         for visit in visits.select_related("assigned_to"):
             roster.check_on_shift(visit, visit.assigned_to)
+
+
+def test_demo_citizens_live_inside_the_municipality_near_their_team(seeded):
+    """Every demo citizen has coordinates (citizens.addresses), inside the municipality; a team's citizens
+    lie close together, so its routes are short."""
+    from citizens.addresses import CENTRE, HALF_SPAN
+    from citizens.models import Citizen
+    from homecare.routing import haversine_km
+
+    rows = list(
+        Citizen.objects.filter(serving__unit__code="vest-team-1").values_list("latitude", "longitude")
+    )
+    assert rows and not Citizen.objects.filter(latitude__isnull=True).exists()
+    for lat, lon in Citizen.objects.values_list("latitude", "longitude"):
+        assert abs(lat - CENTRE[0]) <= HALF_SPAN[0] and abs(lon - CENTRE[1]) <= HALF_SPAN[1]
+    assert max(haversine_km(a, b) for a in rows for b in rows) < 6
