@@ -10,18 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from carecore.models import Unit, scope_unit_ids
+from carecore.models import Unit
 
+from .roster import SwapStatus, TeamScopedQuerySet
 
-class ProposalStatus(models.TextChoices):
-    PROPOSED = "proposed", _lazy("Awaiting the leader")
-    ACCEPTED = "accepted", _lazy("Accepted")
-    REJECTED = "rejected", _lazy("Rejected")
-
-
-class RouteProposalQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(team_id__in=scope_unit_ids(user))
+# A proposal goes through the same three steps as a shift swap: awaiting the leader, approved, rejected.
+ProposalStatus = SwapStatus
 
 
 class RouteProposal(models.Model):
@@ -46,7 +40,7 @@ class RouteProposal(models.Model):
     decided_at = models.DateTimeField(_lazy("decided"), null=True, blank=True)
     reason = models.CharField(_lazy("reason"), max_length=300, blank=True)
 
-    objects = RouteProposalQuerySet.as_manager()
+    objects = TeamScopedQuerySet.as_manager()
 
     class Meta:
         app_label = "homecare"
@@ -105,7 +99,7 @@ def decide_proposal(proposal, *, accept, by, reason=""):
         assign_visit(proposal.visit, proposal.colleague, by=by)
     elif not reason:
         raise ValidationError({"reason": _("Write why the proposal is rejected.")})
-    proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
+    proposal.status = ProposalStatus.APPROVED if accept else ProposalStatus.REJECTED
     proposal.decided_by, proposal.decided_at, proposal.reason = by, timezone.now(), reason
     proposal.save(update_fields=["status", "decided_by", "decided_at", "reason"])
     return proposal

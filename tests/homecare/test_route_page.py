@@ -1,17 +1,21 @@
 """My route (tomorrow's visits in order with travel) and route proposals the leader decides."""
 
+import threading
 from datetime import time
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 
 from carecore.roles import Role
 from citizens.models import Citizen
-from homecare import roster
+from homecare import proposals, roster, services
 from homecare.models import RouteProposal, Visit
 from homecare.proposals import ProposalStatus
 
-from ..factories import make_staff
+from ..factories import CitizenFactory, make_staff
+from .factories import VisitPlanFactory
 
 pytestmark = pytest.mark.django_db
 DAY = "2026-03-23"
@@ -77,7 +81,7 @@ def test_leader_accepts_a_proposal_through_the_assignment_service(
     assert "Ruteforslag fra medarbejderne (1)" in planning and "Jeg har tandlæge kl. 8" in planning
     leader.post(reverse("homecare:proposal_decide", args=[proposal.pk]), {"decision": "accept"})
     assert Visit.objects.get(pk=visit.pk).assigned_to == colleague
-    assert RouteProposal.objects.get().status == ProposalStatus.ACCEPTED
+    assert RouteProposal.objects.get().status == ProposalStatus.APPROVED
 
 
 def test_accepting_an_infeasible_proposal_is_refused_with_the_reason(
@@ -143,3 +147,44 @@ def test_proposal_decision_refusals(frozen, login, ssh_vest, ssh_oest, colleague
     assert login(ssh_oest).post(url, {"decision": "accept"}).status_code == 403
     assert login(ssh_vest).post(url, {"decision": "accept"}).status_code == 403
     assert Visit.objects.get(pk=visit.pk).assigned_to == ssh_vest
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_accepted_proposals_never_double_book_the_colleague(
+    frozen, org, ssh_vest, colleague, leader_vest
+):
+    """Two proposals giving overlapping visits to one colleague, accepted at the same moment: the
+    assignment service's row lock lets one through and refuses the other (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    other = make_staff("vest-team-1.tredje", role=Role.SSH, units=[org.vest1])
+    made = []
+    for carer in (ssh_vest, other):
+        plan = VisitPlanFactory(
+            citizen=CitizenFactory(units=[org.vest1]), window_start=time(9), window_end=time(10)
+        )
+        services.generate_visits(plans=[plan], days=1)
+        Visit.objects.filter(plan=plan).update(assigned_to=carer)
+        made.append(
+            proposals.propose_handover(Visit.objects.get(plan=plan), colleague, by=carer, comment="Bytte")
+        )
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def accept(proposal):
+        try:
+            barrier.wait()
+            proposals.decide_proposal(proposal, accept=True, by=leader_vest)
+            outcomes.append("ok")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=accept, args=(p,)) for p in made]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["ok", "refused"]
+    assert Visit.objects.filter(assigned_to=colleague).count() == 1

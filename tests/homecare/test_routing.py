@@ -152,3 +152,21 @@ def test_auto_assign_falls_back_on_the_suggestion_rule(frozen, org, carers, make
     monkeypatch.setattr(routing, "solve", lambda *args, **kwargs: None)
     assigned, left = services.auto_assign_report(org.vest1, visits[0].date, seconds=1)
     assert (assigned, left) == (3, [])
+
+
+@pytest.mark.django_db
+def test_compare_routes_reports_both_methods(frozen, org, carers, make_visits):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from homecare.route_compare import compare_day
+
+    visits = make_visits(4)
+    _place(visits, HOME, FAR, NEAR, HOME)
+    naive, solved = compare_day(org.vest1, visits[0].date, seconds=1)
+    assert naive.visits == solved.visits == 4
+    assert solved.assigned >= naive.assigned and solved.late == 0
+    out = StringIO()
+    call_command("compare_routes", "--dato", "2026-03-23", "--seconds", "1", stdout=out)
+    assert "vest-team-1 or-tools" in out.getvalue() and "ALL naive" in out.getvalue()
