@@ -16,7 +16,7 @@ from django.utils import timezone
 from carecore.demo import NURSING_TEAM_PREFIX, SEED, demo_faker, fake_cpr, person_name
 from carecore.models import Membership, Unit, UnitKind
 
-from . import services
+from . import addresses, services
 from .fsiii import FUNCTION_LABELS, NursingArea, NursingStatus
 from .models import Assessment, AssessmentKind, Citizen, CitizenStatus, JournalEntry, JournalKind
 
@@ -109,6 +109,7 @@ class CitizenSeeder:
             if self.rng.random() < 0.15:
                 served.append(extra["rehabiliteringsenheden"])
             citizen = services.register_citizen(data=data, units=served, by=self.visitator)
+            place_near(citizen, home, self.rng)
             self.seed_relatives(citizen)
             created.append((citizen, home, i))
         return created
@@ -183,6 +184,32 @@ class CitizenSeeder:
         )
 
 
+# Where each area of the demo municipality lies, as (north, east) offsets from its centre in degrees.
+AREA_OFFSETS = {"vest": (0.0, -0.12), "midt": (0.0, 0.0), "oest": (0.0, 0.12)}
+
+
+def area_point(unit):
+    """The demo centre of a unit's area: the area's offset, a team's own part of it (teams 1–4 at the
+    corners of a 4 km square), elsewhere the municipality's centre."""
+    area, _sep, rest = unit.code.partition("-")
+    north, east = AREA_OFFSETS.get(area, (0.0, 0.0))
+    number = rest.rpartition("-")[2]
+    if number.isdigit():
+        n = int(number) - 1
+        north += (0.018 if n % 2 else -0.018) if n < 4 else 0.0
+        east += (0.03 if n // 2 else -0.03) if n < 4 else 0.0
+    return addresses.CENTRE[0] + north, addresses.CENTRE[1] + east
+
+
+def place_near(citizen, unit, rng):
+    """Generated coordinates for a demo citizen: within about 2 km of the home unit's area centre (a real
+    municipality gets them from the address register, citizens.addresses)."""
+    lat, lon = area_point(unit)
+    citizen.latitude = round(lat + rng.uniform(-0.018, 0.018), 6)
+    citizen.longitude = round(lon + rng.uniform(-0.03, 0.03), 6)
+    Citizen.objects.filter(pk=citizen.pk).update(latitude=citizen.latitude, longitude=citizen.longitude)
+
+
 def _bulk_valid(model, rows):
     """The model's own field validation for every row (the database checks keys and constraints), then
     one bulk insert."""
@@ -207,3 +234,4 @@ def seed(out=None, *, citizens=300, **options):
     """The record's part of `manage.py seed_demo`: citizens, relatives, journals and FSIII."""
     with transaction.atomic():
         CitizenSeeder(out=out, target=citizens).run()
+        addresses.locate_missing()

@@ -86,6 +86,9 @@ class Citizen(Versioned):
     address = models.CharField(_("address"), max_length=200)
     postcode = models.CharField(_("postcode"), max_length=4)
     city = models.CharField(_("city"), max_length=80)
+    # From the address register (citizens.addresses); home care's routes measure travel with them.
+    latitude = models.FloatField(_("latitude"), null=True, blank=True, editable=False)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True, editable=False)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     access_note = models.CharField(
         _("access note"), max_length=200, blank=True, help_text=_("Key safe, door code or how to get in.")

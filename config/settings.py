@@ -311,6 +311,18 @@ OMSORG = {
 OMSORG_CPR_REGISTER_ADAPTER = os.environ.get("CPR_REGISTER_ADAPTER", "prevention.register.LocalCprRegister")
 OMSORG_FMK_ADAPTER = os.environ.get("FMK_ADAPTER", "medication.fmk.LocalFmk")
 
+# The national address register (DAWA/DAR): the adapter citizens.addresses uses for coordinates (a local
+# stand-in here that places each address at a fixed point inside the municipality).
+OMSORG_ADDRESS_REGISTER = os.environ.get("ADDRESS_REGISTER", "citizens.addresses.LocalAddressRegister")
+
+# Travel between visits (homecare.routing): straight-line distance × a detour factor for the road network,
+# at a speed per transport mode; a team's routes use the default mode.
+OMSORG_TRAVEL_SPEEDS_KMH = {"car": 35, "bike": 14, "walk": 4.5}
+OMSORG_TRAVEL_DETOUR = 1.3
+OMSORG_TRAVEL_MODE = os.environ.get("TRAVEL_MODE", "car")
+# How long "Fordel automatisk" lets OR-Tools search for better routes (seconds) before it takes the best found.
+OMSORG_ROUTING_SECONDS = float(os.environ.get("ROUTING_SECONDS", "3"))
+
 # Retention (carecore.retention, `manage.py apply_retention`, nightly by beat): days each log table keeps
 # its rows; older rows are deleted and each run is logged (carecore.RetentionRun). Tables not named here
 # (journal, assessments, case and stay events, change history) are never deleted. 1827 days = 5 years.

@@ -380,3 +380,56 @@ class SwapDecisionForm(forms.Form):
             "invalid_choice": _("Choose approve or reject."),
         },
     )
+
+
+class RouteProposalForm(forms.Form):
+    """A carer asks that a colleague takes one of the visits on their route."""
+
+    visit = forms.TypedChoiceField(
+        label=_("Visit"),
+        coerce=int,
+        error_messages={
+            "required": _("Choose the visit."),
+            "invalid_choice": _("Choose one of your visits."),
+        },
+    )
+    colleague = forms.TypedChoiceField(
+        label=_("Colleague who takes it"),
+        coerce=int,
+        error_messages={
+            "required": _("Choose a colleague."),
+            "invalid_choice": _("Choose a colleague of your team."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=300,
+        error_messages={"required": _("Write why you propose the change.")},
+    )
+
+    def __init__(self, *args, visits=(), colleagues=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.visits = {v.pk: v for v in visits}
+        self.colleagues = {c.pk: c for c in colleagues}
+        self.fields["visit"].choices = [
+            (v.pk, f"{timezone.localtime(v.starts_at):%H:%M} {v.citizen.full_name}") for v in visits
+        ]
+        self.fields["colleague"].choices = [(c.pk, c.get_full_name() or c.username) for c in colleagues]
+
+
+class ProposalDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("reject", _("Reject"))],
+        error_messages={
+            "required": _("Choose accept or reject."),
+            "invalid_choice": _("Choose accept or reject."),
+        },
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Write why the proposal is rejected."))
+        return data

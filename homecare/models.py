@@ -644,4 +644,5 @@ class OutageList(AppendOnlyModel):
 
 from .acute import CallOut  # noqa: E402, F401  (models of their own file)
 from .delegation import Delegation, DoctorOrder  # noqa: E402, F401  (models of their own file)
+from .proposals import RouteProposal  # noqa: E402, F401
 from .roster import Shift, ShiftAssignment, ShiftSwap, ShiftWish, StaffAbsence  # noqa: E402, F401

@@ -13,6 +13,7 @@ CITIZEN = "citizens.Citizen"
 VISIT = "homecare.Visit"
 MY_DAY = _("Today's visits in order, with tasks and notes.")
 ROSTER_ROLES = (Role.LEADER, Role.SSH, Role.SSA)
+ROUTE_ROLES = (Role.SSH, Role.SSA, Role.NURSE)
 ROSTER = _("Your shifts, sick call, wishes and swaps.")
 
 declare(
@@ -57,6 +58,9 @@ declare(
     Page("homecare:triage_set", roles=(Role.NURSE,), model=CITIZEN, id_kwarg="citizen_pk", part="triage"),
     Page("homecare:planning", roles=(Role.LEADER,), label=_("Planning"), nav=40),
     Page("homecare:planning_auto", roles=(Role.LEADER,)),
+    # Tomorrow's route of a home-care carer (linked from Min dag) and the proposals the leader decides.
+    Page("homecare:my_route", roles=ROUTE_ROLES),
+    Page("homecare:proposal_decide", roles=(Role.LEADER,), model="homecare.RouteProposal"),
     Page(
         "homecare:roster",
         roles=ROSTER_ROLES,

@@ -535,11 +535,16 @@ def auto_assign(team, day, *, by=None):
     return assigned, len(left)
 
 
-def auto_assign_report(team, day, *, by=None):
+def auto_assign_report(team, day, *, by=None, seconds=None):
     """'Fordel automatisk': assign all planned visits of the team's day that lack a carer (a two-carer
-    visit: both) by the suggestion rule. Each assignment goes through `assign_visit`, so the shift,
-    competence and overlap rules hold even if someone else assigns at the same time. Returns (visits
-    assigned, [(visit, why not)] for those left)."""
+    visit: both). The first carers come from OR-Tools' routes (homecare.routing: windows, durations,
+    travel, shifts, delegations, continuity), around the assignments already made; if it finds no
+    solution in its time limit, the suggestion rule decides as before. Second carers follow the
+    suggestion rule. Each assignment goes through `assign_visit`, so the shift, competence and overlap
+    rules hold even if someone else assigns at the same time. Returns (visits assigned, [(visit, why
+    not)] for those left)."""
+    from . import routing
+
     visits = list(
         Visit.objects.filter(team=team, date=day, status=VisitStatus.PLANNED)
         .filter(Q(assigned_to__isnull=True) | Q(carers_needed__gt=1, second_carer__isnull=True))
@@ -547,11 +552,19 @@ def auto_assign_report(team, day, *, by=None):
         .order_by("starts_at", "id")
     )
     planner = day_planner(team, day, visits)
+    solution = routing.plan_day(planner, day, visits, seconds=seconds) if visits else None
+    routed = solution.carer_of() if solution is not None else None
+    carers = {c.pk: c for c in planner.carers}
     assigned, left = 0, []
     for visit in visits:
         reason = None
         if visit.assigned_to_id is None:
-            reason = _auto_one(planner, visit, by=by)
+            if routed is None:
+                reason = _auto_one(planner, visit, by=by)
+            elif visit.pk in routed:
+                reason = _auto_one(planner, visit, by=by, carer=carers[routed[visit.pk]])
+            else:
+                reason = _why_not_routed(planner, visit)
         if reason is None and visit.carers_needed > 1 and visit.second_carer_id is None:
             reason = _auto_one(planner, visit, by=by, second=True)
         if reason is None:
@@ -561,8 +574,14 @@ def auto_assign_report(team, day, *, by=None):
     return assigned, left
 
 
-def _auto_one(planner, visit, *, by, second=False):
-    carer = planner.suggest(visit, besides=visit.assigned_to if second else None)
+def _why_not_routed(planner, visit):
+    if planner.suggest(visit) is None:
+        return planner.why_not(visit)
+    return _("no route gets there in time")
+
+
+def _auto_one(planner, visit, *, by, second=False, carer=None):
+    carer = carer or planner.suggest(visit, besides=visit.assigned_to if second else None)
     if carer is None:
         return planner.why_not(visit)
     try:

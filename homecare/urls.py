@@ -4,7 +4,7 @@ the rest under /hjemmepleje/."""
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from .views import acute, day, delegations, meetings, orders, outage, planning, plans, roster, triage
+from .views import acute, day, delegations, meetings, orders, outage, planning, plans, roster, route, triage
 
 app_name = "homecare"
 hjemmepleje = [
@@ -28,6 +28,8 @@ hjemmepleje = [
     path("triage/<int:citizen_pk>/", triage.triage_set, name="triage_set"),
     path("planlaegning/", planning.planning, name="planning"),
     path("planlaegning/fordel/", planning.planning_auto, name="planning_auto"),
+    path("min-rute/", route.my_route, name="my_route"),
+    path("ruteforslag/<int:pk>/", route.proposal_decide, name="proposal_decide"),
     path("borgere/<int:citizen_pk>/plan/", plans.citizen_plans, name="citizen_plans"),
     path("plan/<int:pk>/", plans.plan_edit, name="plan_edit"),
     path("borgere/<int:citizen_pk>/opstartsmoede/", meetings.meeting_book, name="meeting_book"),

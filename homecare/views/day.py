@@ -84,7 +84,8 @@ def my_day(request):
     today = timezone.localdate()
     visits = _with_call_lists(my_visits(request.user, today))
     log_access_many(request, [v.citizen_id for v in visits], "min dag")
-    return render(request, "homecare/my_day.html", _context(visits=visits, today=today))
+    route = registry.get("homecare:my_route").allows(request.user)
+    return render(request, "homecare/my_day.html", _context(visits=visits, today=today, route_page=route))
 
 
 def _card(request, visit, *, errors=None, message="", show_key=False):

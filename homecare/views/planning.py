@@ -20,6 +20,7 @@ from citizens.audit import log_access_many
 from .. import reports, services
 from ..forms import AssignForm
 from ..models import DelegatedTask, Visit, VisitStatus
+from ..proposals import ProposalStatus, RouteProposal
 
 
 def _team_and_day(request, data):
@@ -95,6 +96,11 @@ def _planning_context(request, teams, team, day, *, errors=None, notice=""):
         "competences": planner.competences,
         "notice": notice,
         "rostered": planner.roster.rostered,
+        "proposals": list(
+            RouteProposal.objects.filter(team=team, visit__date=day, status=ProposalStatus.PROPOSED)
+            .select_related("visit__citizen", "colleague", "proposed_by")
+            .order_by("visit__starts_at", "id")
+        ),
     }
 
 

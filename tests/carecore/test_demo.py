@@ -2,6 +2,7 @@
 rules that user input obeys (nothing recorded in the future, no titles in generated names)."""
 
 import ast
+import random
 import re
 from datetime import datetime
 from io import StringIO
@@ -143,3 +144,25 @@ def test_demo_planning_follows_the_roster(seeded):
         assert visits.exists()
         for visit in visits.select_related("assigned_to"):
             roster.check_on_shift(visit, visit.assigned_to)
+
+
+def test_demo_citizens_live_inside_the_municipality_near_their_team(seeded):
+    """Every demo citizen has coordinates (citizens.addresses), inside the municipality; the demo places a
+    team's citizens within about 3 km of the team's part of the area, so its routes are short."""
+    from carecore.models import Unit
+    from citizens.addresses import CENTRE, HALF_SPAN
+    from citizens.demo import area_point, place_near
+    from citizens.models import Citizen
+    from homecare.routing import haversine_km
+
+    team = Unit.objects.get(code="vest-team-1")
+    assert not Citizen.objects.filter(latitude__isnull=True).exists()
+    for lat, lon in Citizen.objects.values_list("latitude", "longitude"):
+        assert abs(lat - CENTRE[0]) <= HALF_SPAN[0] and abs(lon - CENTRE[1]) <= HALF_SPAN[1]
+    rng = random.Random(1)
+    citizen = Citizen.objects.first()
+    for _ in range(50):
+        place_near(citizen, team, rng)
+        assert haversine_km((citizen.latitude, citizen.longitude), area_point(team)) < 3
+    oest = Unit.objects.get(code="oest-team-1")
+    assert haversine_km(area_point(team), area_point(oest)) > 10

@@ -123,6 +123,19 @@ def _shift_swap(org, other):
     return Case({"pk": swap.pk}, Role.LEADER, None, [colleague.first_name])
 
 
+def _route_proposal(org, other):
+    """A route proposal in an Øst team: a Vest leader may not decide it."""
+    from homecare.models import RouteProposal
+
+    me = make_staff("ssh.oest.1", role=Role.SSH, units=[org.oest1])
+    colleague = make_staff("ssh.oest.2", role=Role.SSH, units=[org.oest1])
+    visit = make_visit(other, assigned_to=me)
+    proposal = RouteProposal.objects.create(
+        team_id=visit.team_id, visit=visit, colleague=colleague, comment="Hemmelig kommentar", proposed_by=me
+    )
+    return Case({"pk": proposal.pk}, Role.LEADER, None, [proposal.comment])
+
+
 def _waiting(citizen):
     return WaitingListEntry.objects.create(
         citizen=citizen,
@@ -382,6 +395,7 @@ CASES = {
     "homecare:plan_edit": _on_citizen(Role.LEADER, lambda c: VisitPlanFactory(citizen=c)),
     "homecare:meeting": _on_citizen(Role.SSH, _meeting),
     "homecare:roster_swap_decide": _shift_swap,
+    "homecare:proposal_decide": _route_proposal,
     "rehab:notice": _on_citizen(Role.VISITATOR, lambda c: NoticeFactory(citizen=c)),
     "rehab:apv": _on_citizen(Role.VISITATOR, lambda c: NoticeFactory(citizen=c)),
     "rehab:stay": _on_citizen(Role.NURSE, lambda c: StayFactory(citizen=c)),

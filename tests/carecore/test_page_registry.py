@@ -217,6 +217,18 @@ def id_kwargs(page, org, citizen, users):
             registered_by=users[Role.VISITATOR],
         )
         return {"pk": grant.pk}
+    if model == "homecare.RouteProposal":
+        from homecare.models import RouteProposal
+
+        visit = make_visit(citizen, assigned_to=users[Role.SSH])
+        proposal = RouteProposal.objects.create(
+            team_id=visit.team_id,
+            visit=visit,
+            colleague=users[Role.SSA],
+            comment="Tandlæge",
+            proposed_by=users[Role.SSH],
+        )
+        return {"pk": proposal.pk}
     if model == "minside.AccessQuestion":
         from minside.models import AccessQuestion
 

@@ -107,8 +107,8 @@ def test_planning_query_count_is_fixed(
     Visit.objects.filter(pk__in=[v.pk for v in visits[: n // 2]]).update(assigned_to=carers[0])
     client = login(leader_vest)
     client.get(reverse("homecare:planning"), {"team": org.vest1.pk, "dato": "2026-03-23"})
-    # The session row; the roster, delegations and the carers' roles (picker).
-    with django_assert_num_queries(15):
+    # The session row; the roster, delegations and the carers' roles (picker); the route proposals.
+    with django_assert_num_queries(16):
         client.get(reverse("homecare:planning"), {"team": org.vest1.pk, "dato": "2026-03-23"})
 
 
