@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def start_beat_and_run_what_is_due():
+    app.finalize()  # as `celery beat` does once Django is set up: the apps' beat entries are read then
     scheduler = DatabaseScheduler(app=app)
     for _ in range(50):  # one due entry per tick; a positive answer means nothing more is due now
         if scheduler.tick() > 0:
