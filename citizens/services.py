@@ -6,6 +6,7 @@ from django.utils import timezone
 from carecore.models import save_valid
 from carecore.versioning import claim
 
+from . import addresses
 from .models import Assessment, AssessmentKind, Citizen, CitizenUnit, JournalEntry, JournalKind, Relative
 
 
@@ -16,8 +17,14 @@ def _title(user):
 
 @transaction.atomic
 def register_citizen(*, data, units, by):
-    """Create a citizen and the units that serve them. The change log records who did it."""
+    """Create a citizen, placed by the address register, and the units that serve them. The change log
+    records who did it."""
     citizen = Citizen(**data)
+    if citizen.latitude is None:
+        citizen.latitude, citizen.longitude = addresses.lookup(addresses.full_address(citizen)) or (
+            None,
+            None,
+        )
     citizen._history_user = by
     save_valid(citizen)
     for unit in units:

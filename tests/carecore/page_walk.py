@@ -9,7 +9,7 @@ from django.urls import reverse
 from carecore import registry
 
 from ..factories import CitizenFactory
-from .test_page_registry import NOT_200, NOT_GUARDED_BY_THE_REGISTRY, id_kwargs, role_users
+from .test_page_registry import NOT_200, NOT_GUARDED_BY_THE_REGISTRY, id_kwargs, role_users, sft_serves
 
 # Not a page of Omsorg: Django admin (its own templates and language) and the login-free start page
 # (walked as "home").
@@ -19,6 +19,7 @@ NOT_WALKED = NOT_GUARDED_BY_THE_REGISTRY - {"home"}
 def walk(org, citizen):
     """(role, user, url) for each page each of its roles opens with 200 on a GET, by role."""
     users = role_users(org)
+    sft_serves(citizen)
     pages = []
     for name in sorted(set(registry.registry) - NOT_WALKED):
         page = registry.registry[name]
@@ -28,7 +29,7 @@ def walk(org, citizen):
                 with transaction.atomic():
                     kwargs = id_kwargs(page, org, citizen, users)
             except (ValidationError, IntegrityError):  # one per citizen (a case, an open referral): another
-                kwargs = id_kwargs(page, org, CitizenFactory(units=[org.vest1]), users)
+                kwargs = id_kwargs(page, org, sft_serves(CitizenFactory(units=[org.vest1])), users)
         url = reverse(name, kwargs=kwargs)
         for role, user in users.items():
             if name != "home" and str(role) not in page.allowed_roles:

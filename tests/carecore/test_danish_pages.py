@@ -79,7 +79,8 @@ def test_every_page_of_every_role_is_danish(demo, client, org, citizen_vest):
         assert response.status_code == 200, f"{role} {url}: {response.status_code}"
         if not response["Content-Type"].startswith(("text/html", "text/csv")):
             continue
-        found += [f"{role} {name} {url}: {p}" for p in problems(visible_text(response.content.decode()))]
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        found += [f"{role} {name} {url}: {p}" for p in problems(visible_text(body.decode()))]
     assert not found, "\n".join(sorted(set(found)))
 
 

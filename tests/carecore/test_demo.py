@@ -45,6 +45,7 @@ def test_seed_demo_runs_each_installed_apps_demo_in_installed_apps_order():
         "hospital.demo",
         "visitation.demo",
         "referrals.demo",
+        "prevention.demo",
         "minside.demo",
     ]
 

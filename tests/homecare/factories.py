@@ -2,6 +2,7 @@ from datetime import date, time
 
 import factory
 
+from carecore.models import UnitKind
 from homecare.models import Recurrence, ServiceType, VisitPlan
 
 from ..factories import CitizenFactory, UserFactory
@@ -12,7 +13,9 @@ class VisitPlanFactory(factory.django.DjangoModelFactory):
         model = VisitPlan
 
     citizen = factory.SubFactory(CitizenFactory)
-    team = factory.LazyAttribute(lambda o: o.citizen.units.first())
+    team = factory.LazyAttribute(
+        lambda o: o.citizen.units.filter(kind=UnitKind.TEAM).first() or o.citizen.units.first()
+    )
     service_type = ServiceType.PERSONAL_CARE
     title = "Morgenpleje"
     tasks = "Hjælp til bad\nPåklædning"
