@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carecore.models import Notification
+from carecore.roles import Role
 from homecare import reports, services
 from homecare.models import StartupMeeting, SurveyAnswer, Triage, Visit, VisitPlan, VisitStatus
 
@@ -94,6 +95,7 @@ def test_plan_edit_updates_future_visits(frozen, login, leader_vest, citizen_ves
 def test_triage_board_by_colour_and_nurse_sets_red(
     frozen, login, nurse, ssh_vest, citizen_vest, citizen_oest
 ):
+    colleague = make_staff("syg.kollega", role=Role.NURSE, units=[nurse.memberships.get().unit])
     services.record_observation(citizen_vest, by=ssh_vest, changes=["tired"])
     client = login(nurse)
     body = client.get(reverse("homecare:triage")).content.decode()
@@ -105,7 +107,9 @@ def test_triage_board_by_colour_and_nurse_sets_red(
     )
     assert "Rød (1)" in response.content.decode()
     assert Triage.objects.current().get().colour == "red"
-    assert Notification.objects.filter(user=nurse).count() == 1
+    # the area's other nurses are told at once; the nurse who set it is not told about her own triage
+    assert Notification.objects.filter(user=colleague).count() == 1
+    assert Notification.objects.filter(user=nurse).count() == 0
 
 
 def test_triage_red_without_action_is_refused(frozen, login, nurse, ssh_vest, citizen_vest):
