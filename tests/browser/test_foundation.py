@@ -40,10 +40,10 @@ def test_worker_searches_opens_record_and_leader_sees_access_log(live_server, pa
     page.get_by_role("button", name=re.compile("Log ud")).click()
     log_in(page, live_server, "leder.vest")
     page.goto(f"{live_server.url}/adgangslog/")
-    page.get_by_label("Brugernavn").fill("ssh.vest")
+    page.get_by_label("Medarbejder").fill(worker.get_full_name() or worker.username)  # by name, not username
     page.get_by_role("button", name="Filtrer").click()
     row = page.locator("#results tbody tr").first
-    expect(row).to_contain_text("ssh.vest")
+    expect(row).to_contain_text(worker.get_full_name() or worker.username)
     expect(row).to_contain_text(citizen.full_name)
 
 
