@@ -55,8 +55,8 @@ class OfferStatus(models.TextChoices):
     NO_ANSWER = "no_answer", _("No answer")
 
 
-class RiskFlag(models.Model):
-    """A 65-81-year-old at special risk, flagged by staff with the reason (§79a stk. 1, nr. 4)."""
+class CprMark(models.Model):
+    """A resident marked by staff, by CPR number, with the reason."""
 
     cpr = models.CharField(_("CPR number"), max_length=11, unique=True)
     reason = models.CharField(_("reason"), max_length=300)
@@ -64,31 +64,28 @@ class RiskFlag(models.Model):
     set_at = models.DateTimeField(default=timezone.now)
 
     objects = SftQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.cpr
+
+
+class RiskFlag(CprMark):
+    """A 65-81-year-old at special risk, flagged by staff with the reason (§79a stk. 1, nr. 4)."""
 
     class Meta:
         verbose_name = _("special-risk flag")
         verbose_name_plural = _("special-risk flags")
 
-    def __str__(self):
-        return self.cpr
 
-
-class Exemption(models.Model):
+class Exemption(CprMark):
     """A resident the municipality exempts from the offer (receives both personal care and practical help)."""
-
-    cpr = models.CharField(_("CPR number"), max_length=11, unique=True)
-    reason = models.CharField(_("reason"), max_length=300)
-    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    set_at = models.DateTimeField(default=timezone.now)
-
-    objects = SftQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("exemption from preventive visits")
         verbose_name_plural = _("exemptions from preventive visits")
-
-    def __str__(self):
-        return self.cpr
 
 
 class Offer(models.Model):

@@ -479,38 +479,37 @@ def plan(request, pk):
     return _render_plan(request, _plan(request, pk))
 
 
-@sft_page("prevention:plan_start")
-@require_POST
-def plan_start(request, pk):
+def _record_on_plan(request, pk, form_class, record, done, form_name):
+    """Start or end a training plan: the service records it, else the plan page again with the form's
+    errors (400)."""
     the_plan = _plan(request, pk)
-    form = StartForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.start_training(the_plan, **form.cleaned_data)
+            record(the_plan, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The start is recorded."))
+            messages.success(request, done)
             return redirect("prevention:plan", pk=the_plan.pk)
     the_plan.refresh_from_db()
-    return _render_plan(request, the_plan, start_form=form, status=400)
+    return _render_plan(request, the_plan, status=400, **{form_name: form})
+
+
+@sft_page("prevention:plan_start")
+@require_POST
+def plan_start(request, pk):
+    return _record_on_plan(
+        request, pk, StartForm, services.start_training, _("The start is recorded."), "start_form"
+    )
 
 
 @sft_page("prevention:plan_end")
 @require_POST
 def plan_end(request, pk):
-    the_plan = _plan(request, pk)
-    form = EndForm(request.POST)
-    if form.is_valid():
-        try:
-            services.end_training(the_plan, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The end result is recorded."))
-            return redirect("prevention:plan", pk=the_plan.pk)
-    the_plan.refresh_from_db()
-    return _render_plan(request, the_plan, end_form=form, status=400)
+    return _record_on_plan(
+        request, pk, EndForm, services.end_training, _("The end result is recorded."), "end_form"
+    )
 
 
 # --- the leader's overview -----------------------------------------------------------------------
